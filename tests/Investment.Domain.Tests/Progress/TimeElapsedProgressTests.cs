@@ -1,0 +1,126 @@
+using Investment.Domain.Progress;
+
+namespace Investment.Domain.Tests.Progress;
+
+public sealed class TimeElapsedProgressTests
+{
+    private static readonly decimal[] Flat = [10m, 10m, 10m, 10m, 10m, 10m, 10m, 10m, 10m, 10m, 10m, 10m];
+
+    // Nothing planned in the first quarter, then 10 a month.
+    private static readonly decimal[] SlowStart = [0m, 0m, 0m, 10m, 10m, 10m, 10m, 10m, 10m, 10m, 10m, 10m];
+
+    // Everything planned for December.
+    private static readonly decimal[] AllInDecember = [0m, 0m, 0m, 0m, 0m, 0m, 0m, 0m, 0m, 0m, 0m, 120m];
+
+    private static readonly decimal[] Zeros = new decimal[12];
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    [InlineData(6)]
+    [InlineData(12)]
+    public void Linear_IsMonthOverTwelve(int month)
+    {
+        Assert.Equal(month / 12m, TimeElapsedProgress.Linear(month));
+    }
+
+    [Fact]
+    public void Linear_EndpointsAndMidYear_AreExact()
+    {
+        Assert.Equal(0.5m, TimeElapsedProgress.Linear(6));
+        Assert.Equal(1m, TimeElapsedProgress.Linear(12));
+        Assert.Equal(0.083m, decimal.Round(TimeElapsedProgress.Linear(1), 3, MidpointRounding.AwayFromZero));
+        Assert.Equal(0.583m, decimal.Round(TimeElapsedProgress.Linear(7), 3, MidpointRounding.AwayFromZero));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(13)]
+    [InlineData(-1)]
+    public void Linear_MonthOutOfRange_Throws(int month)
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => TimeElapsedProgress.Linear(month));
+    }
+
+    public static TheoryData<decimal[], int, decimal?> Profiles => new()
+    {
+        { Flat, 1, 10m / 120m },
+        { Flat, 6, 0.5m },
+        { Flat, 12, 1m },
+        { SlowStart, 1, 0m },
+        { SlowStart, 3, 0m },
+        { SlowStart, 4, 10m / 90m },
+        { SlowStart, 12, 1m },
+        { AllInDecember, 11, 0m },
+        { AllInDecember, 12, 1m },
+        { Zeros, 6, null },
+        { Zeros, 12, null },
+    };
+
+    [Theory]
+    [MemberData(nameof(Profiles))]
+    public void FromProfile_IsCumulativePlanOverAnnualPlan(decimal[] profile, int month, decimal? expected)
+    {
+        Assert.Equal(expected, TimeElapsedProgress.FromProfile(profile, month));
+    }
+
+    [Fact]
+    public void FromProfile_FlatProfile_MatchesLinear()
+    {
+        for (var month = 1; month <= 12; month++)
+        {
+            Assert.Equal(TimeElapsedProgress.Linear(month), TimeElapsedProgress.FromProfile(Flat, month));
+        }
+    }
+
+    [Theory]
+    [InlineData(11)]
+    [InlineData(13)]
+    [InlineData(0)]
+    public void FromProfile_NotTwelveEntries_Throws(int count)
+    {
+        var profile = Enumerable.Repeat(1m, count).ToArray();
+
+        Assert.Throws<ArgumentException>(() => TimeElapsedProgress.FromProfile(profile, 1));
+    }
+
+    [Fact]
+    public void FromProfile_NegativeEntry_Throws()
+    {
+        var profile = (decimal[])Flat.Clone();
+        profile[11] = -1m;
+
+        Assert.Throws<ArgumentException>(() => TimeElapsedProgress.FromProfile(profile, 1));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(13)]
+    public void FromProfile_MonthOutOfRange_Throws(int month)
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => TimeElapsedProgress.FromProfile(Flat, month));
+    }
+
+    [Fact]
+    public void FromProfile_NullProfile_Throws()
+    {
+        Assert.Throws<ArgumentNullException>(() => TimeElapsedProgress.FromProfile(null!, 1));
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(7)]
+    [InlineData(12)]
+    public void For_WithoutProfile_IsLinear(int month)
+    {
+        Assert.Equal(month / 12m, TimeElapsedProgress.For(new ReportingMonth(2023, month), null));
+    }
+
+    [Fact]
+    public void For_WithProfile_UsesProfile()
+    {
+        Assert.Equal(0m, TimeElapsedProgress.For(new ReportingMonth(2023, 3), SlowStart));
+        Assert.Equal(0.5m, TimeElapsedProgress.For(new ReportingMonth(2023, 6), Flat));
+        Assert.Null(TimeElapsedProgress.For(new ReportingMonth(2023, 6), Zeros));
+    }
+}
