@@ -16,6 +16,8 @@ public sealed class ProjectClassRuleTests
     [InlineData("feasibility_study=2024-02-01/-", "2023-07-15", ProjectClass.Reserve)]
     [InlineData("proposal=-/2024-01-05", "2024-02-01", ProjectClass.Reserve)]
     [InlineData("start=2023-10-01/2024-01-10", "2024-02-01", ProjectClass.Reserve)]
+    [InlineData("start=-/2024-01-01", "2024-02-01", ProjectClass.Reserve)]
+    [InlineData("proposal=2024-01-01/-", "2023-07-15", ProjectClass.Reserve)]
     // Preliminary: a preliminary-work milestone done, or planned for later this year.
     [InlineData("proposal=-/2022-05-01", "2023-07-15", ProjectClass.Preliminary)]
     [InlineData("land_approval=-/2023-12-31", "2024-01-15", ProjectClass.Preliminary)]
@@ -37,6 +39,8 @@ public sealed class ProjectClassRuleTests
     [InlineData("start=-/2022-06-01 opening=2024-06-01/-", "2023-07-15", ProjectClass.Continuing)]
     [InlineData("start=-/2022-06-01 opening=2023-05-01/-", "2023-07-15", ProjectClass.Continuing)]
     [InlineData("start=-/2022-06-01 opening=-/2024-01-02", "2024-02-01", ProjectClass.Continuing)]
+    [InlineData("start=-/2022-06-01 opening=-/2024-01-01", "2024-02-01", ProjectClass.Continuing)]
+    [InlineData("start=-/2022-06-01 opening=2024-01-01/-", "2023-07-15", ProjectClass.Continuing)]
     [InlineData("start=-/2023-03-01 start=-/2022-11-01", "2023-07-15", ProjectClass.Continuing)]
     // Completed in the year, including by a plan still in the future, and without a recorded start.
     [InlineData("start=-/2022-06-01 handover_acceptance=-/2023-06-01", "2023-07-15", ProjectClass.Completed)]
