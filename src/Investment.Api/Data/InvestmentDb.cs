@@ -1,0 +1,21 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Investment.Api.Data;
+
+public sealed class InvestmentDb(DbContextOptions<InvestmentDb> options) : DbContext(options)
+{
+    public DbSet<Region> Regions => Set<Region>();
+    public DbSet<Project> Projects => Set<Project>();
+    public DbSet<ProjectScope> ProjectScopes => Set<ProjectScope>();
+    public DbSet<Section> Sections => Set<Section>();
+    public DbSet<Milestone> Milestones => Set<Milestone>();
+    public DbSet<AnnualPlan> AnnualPlans => Set<AnnualPlan>();
+    public DbSet<RegionTarget> RegionTargets => Set<RegionTarget>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        // The SQL files in migrations/ own the schema; this model only mirrors them (MappingMatchesSchemaTests proves it).
+        modelBuilder.UseIdentityAlwaysColumns();
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(InvestmentDb).Assembly);
+    }
+}

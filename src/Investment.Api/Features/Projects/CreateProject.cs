@@ -1,0 +1,174 @@
+using FluentValidation;
+using Investment.Api.Data;
+using Investment.Api.Features.Access;
+using Investment.Api.Http;
+using Investment.Domain;
+using Investment.Domain.Projects;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Investment.Api.Features.Projects;
+
+public sealed record SectionInput(string RegionCode, string? Name, decimal? ApportionedInvestment);
+
+/// <summary>
+/// A new project. Without sections it gets one section in its own region holding the whole total investment.
+/// Money in 万元 (at most 4 decimals).
+/// </summary>
+public sealed record CreateProjectRequest(
+    string Code,
+    string Name,
+    string? RouteCode,
+    string Mode,
+    IReadOnlyList<string>? Scopes,
+    decimal? TotalInvestment,
+    decimal? LengthKm,
+    string? Owner,
+    string RegionCode,
+    IReadOnlyList<SectionInput>? Sections,
+    IReadOnlyList<MilestoneInput>? Milestones);
+
+public sealed class SectionInputValidator : AbstractValidator<SectionInput>
+{
+    public SectionInputValidator()
+    {
+        RuleFor(x => x.RegionCode).RegionCode();
+        RuleFor(x => x.Name).MaximumLength(Limits.SectionNameMax);
+        RuleFor(x => x.ApportionedInvestment).Wan();
+    }
+}
+
+public sealed class CreateProjectValidator : AbstractValidator<CreateProjectRequest>
+{
+    public CreateProjectValidator(BureauClock clock)
+    {
+        RuleFor(x => x.Code).NotEmpty().MaximumLength(Limits.ProjectCodeMax)
+            .Matches("^[A-Za-z0-9][A-Za-z0-9._-]*$").WithMessage("Letters, digits, '.', '_' and '-' only, starting with a letter or digit.");
+        RuleFor(x => x.Name).NotEmpty().MaximumLength(Limits.ProjectNameMax);
+        RuleFor(x => x.RouteCode).MaximumLength(Limits.RouteCodeMax);
+        RuleFor(x => x.Owner).MaximumLength(Limits.OwnerMax);
+        RuleFor(x => x.Mode).Mode();
+        RuleFor(x => x.Scopes).ScopeList();
+        RuleFor(x => x.TotalInvestment).Wan();
+        RuleFor(x => x.LengthKm).Kilometres();
+        RuleFor(x => x.RegionCode).RegionCode();
+        RuleForEach(x => x.Sections).SetValidator(new SectionInputValidator());
+        RuleFor(x => x.Sections)
+            .Must(s => s is null || s.Select(x => x.RegionCode).Distinct(StringComparer.Ordinal).Count() == s.Count)
+            .WithMessage("A project has at most one section per county.")
+            .Must(s => s is null || s.Count <= 100).WithMessage("At most 100 sections.");
+        RuleFor(x => x)
+            .Must(x => x.TotalInvestment is null || x.Sections is null
+                       || x.Sections.Sum(s => s.ApportionedInvestment ?? 0) <= x.TotalInvestment)
+            .OverridePropertyName("sections")
+            .WithMessage(x => $"The sections' shares add up to more than the total investment ({x.TotalInvestment} 万元).");
+        RuleForEach(x => x.Milestones).SetValidator(new MilestoneInputValidator(clock));
+        RuleFor(x => x.Milestones)
+            .Must(m => m is null || m.Select(x => x.Kind).Distinct(StringComparer.Ordinal).Count() == m.Count)
+            .WithMessage("A milestone kind is listed twice.")
+            .Must(m => m is null || ProjectRules.OrderViolation(MilestoneDatesOf(m)) is null)
+            .WithMessage(x => ProjectRules.OrderViolation(MilestoneDatesOf(x.Milestones!)) ?? "");
+    }
+
+    internal static Dictionary<MilestoneKind, (DateOnly?, DateOnly?)> MilestoneDatesOf(IEnumerable<MilestoneInput> milestones)
+    {
+        var result = new Dictionary<MilestoneKind, (DateOnly?, DateOnly?)>();
+        foreach (var m in milestones)
+        {
+            if (MilestoneKinds.TryParse(m.Kind, out var kind))
+            {
+                result[kind] = (m.PlannedOn, m.ActualOn);
+            }
+        }
+        return result;
+    }
+}
+
+public static class CreateProject
+{
+    public static async Task<Results<Created<ProjectResponse>, ValidationProblem, ProblemHttpResult>> Handle(
+        CreateProjectRequest request, InvestmentDb db, CallerScope scope, BureauClock clock, CancellationToken ct)
+    {
+        var sections = request.Sections is { Count: > 0 }
+            ? request.Sections
+            : [new SectionInput(request.RegionCode, request.Name, request.TotalInvestment)];
+
+        var unknownRegions = await UnknownRegionErrorsAsync(db, request.RegionCode, sections, ct);
+        if (unknownRegions.Count > 0)
+        {
+            return Problems.Fields(unknownRegions);
+        }
+        if (await db.Projects.AnyAsync(p => p.Code == request.Code, ct))
+        {
+            return Problems.Conflict($"A project with code '{request.Code}' already exists.");
+        }
+
+        var project = new Project
+        {
+            Code = request.Code,
+            Name = request.Name.Trim(),
+            RouteCode = Blank(request.RouteCode),
+            Mode = request.Mode,
+            TotalInvestment = request.TotalInvestment,
+            LengthKm = request.LengthKm,
+            Owner = Blank(request.Owner),
+            RegionCode = request.RegionCode,
+        };
+        project.Scopes.AddRange((request.Scopes ?? []).Select(s => new ProjectScope { Scope = s }));
+        project.Sections.AddRange(sections.Select(s => new Section
+        {
+            RegionCode = s.RegionCode,
+            Name = Blank(s.Name) ?? request.Name.Trim(),
+            ApportionedInvestment = s.ApportionedInvestment,
+        }));
+        project.Milestones.AddRange((request.Milestones ?? []).Select(m => new Milestone
+        {
+            Kind = m.Kind, PlannedOn = m.PlannedOn, ActualOn = m.ActualOn,
+        }));
+        db.Projects.Add(project);
+        // A concurrent create with the same code loses on uq_projects_code and is answered 409 by ErrorHandling.
+        await db.SaveChangesAsync(ct);
+
+        var created = await ProjectQueries.LoadAsync(scope.Projects, project.Id, ct);
+        return TypedResults.Created($"/api/v1/projects/{project.Id}", ProjectResponse.From(created!, clock.Today.Year, clock.Today));
+    }
+
+    internal static async Task<Dictionary<string, string[]>> UnknownRegionErrorsAsync(
+        InvestmentDb db, string? projectRegion, IReadOnlyList<SectionInput> sections, CancellationToken ct)
+    {
+        var wanted = sections.Select(s => s.RegionCode).Append(projectRegion).OfType<string>().Distinct().ToList();
+        var counties = await db.Regions.Where(r => wanted.Contains(r.Code))
+            .Select(r => new { r.Code, r.Level }).ToDictionaryAsync(r => r.Code, r => r.Level, ct);
+        var errors = new Dictionary<string, string[]>();
+        if (projectRegion is not null && !counties.ContainsKey(projectRegion))
+        {
+            errors["regionCode"] = [$"Unknown region code '{projectRegion}'."];
+        }
+        for (var i = 0; i < sections.Count; i++)
+        {
+            if (!counties.TryGetValue(sections[i].RegionCode, out var level))
+            {
+                errors[$"sections[{i}].regionCode"] = [$"Unknown region code '{sections[i].RegionCode}'."];
+            }
+            else if (level != RegionLevels.County)
+            {
+                errors[$"sections[{i}].regionCode"] = ["A section lies in a county-level region, not a city or province."];
+            }
+        }
+        return errors;
+    }
+
+    internal static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+}
+
+public static class ProjectQueries
+{
+    public static Task<Project?> LoadAsync(IQueryable<Project> projects, long id, CancellationToken ct) =>
+        projects.AsNoTracking()
+            .Include(p => p.Region)
+            .Include(p => p.Scopes)
+            .Include(p => p.Sections).ThenInclude(s => s.Region)
+            .Include(p => p.Milestones)
+            .AsSplitQuery()
+            .FirstOrDefaultAsync(p => p.Id == id, ct);
+}

@@ -1,0 +1,60 @@
+using System.Net.Http.Headers;
+using Investment.Api.Data;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Investment.Api.Tests.Infrastructure;
+
+/// <summary>The API over its own copy of the migrated database; <see cref="SeededApiFixture"/> adds seed-data/.</summary>
+public class ApiFixture : IAsyncLifetime
+{
+    /// <summary>Tests run on a fixed date, so "this year" and "in the future" never drift.</summary>
+    public static readonly DateTimeOffset Now = new(2024, 1, 20, 2, 0, 0, TimeSpan.Zero);
+
+    private WebApplicationFactory<Program>? _factory;
+
+    protected virtual bool Seeded => false;
+
+    public string ConnectionString { get; private set; } = "";
+
+    public HttpClient Client { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        ConnectionString = await TestCluster.CreateDatabaseAsync(Seeded);
+        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+        {
+            builder.UseEnvironment("Testing");
+            builder.UseSetting("ConnectionStrings:Investment", ConnectionString);
+            builder.UseSetting("Database:MigrateOnStartup", "false");
+            builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(new FixedTimeProvider(Now)));
+        });
+        Client = _factory.CreateClient();
+        Client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+    }
+
+    public InvestmentDb CreateDb() =>
+        new(new DbContextOptionsBuilder<InvestmentDb>().UseNpgsql(ConnectionString).Options);
+
+    public async Task DisposeAsync()
+    {
+        Client.Dispose();
+        if (_factory is not null)
+        {
+            await _factory.DisposeAsync();
+        }
+        await TestCluster.DropDatabaseAsync(ConnectionString);
+    }
+}
+
+public sealed class SeededApiFixture : ApiFixture
+{
+    protected override bool Seeded => true;
+}
+
+public sealed class FixedTimeProvider(DateTimeOffset now) : TimeProvider
+{
+    public override DateTimeOffset GetUtcNow() => now;
+}
