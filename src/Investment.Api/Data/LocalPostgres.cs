@@ -276,7 +276,7 @@ public sealed partial class LocalPostgres : IAsyncDisposable
         }
         else
         {
-            looked.Add("initdb on PATH: not found");
+            looked.Add("initdb on PATH (" + (Environment.GetEnvironmentVariable("PATH") ?? "") + "): not found");
         }
 
         var pgConfig = FindOnPath("pg_config" + ExeSuffix);
