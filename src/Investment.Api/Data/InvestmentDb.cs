@@ -11,6 +11,12 @@ public sealed class InvestmentDb(DbContextOptions<InvestmentDb> options) : DbCon
     public DbSet<Milestone> Milestones => Set<Milestone>();
     public DbSet<AnnualPlan> AnnualPlans => Set<AnnualPlan>();
     public DbSet<RegionTarget> RegionTargets => Set<RegionTarget>();
+    public DbSet<MonthlyReport> MonthlyReports => Set<MonthlyReport>();
+    public DbSet<LagThresholdSetting> LagThresholds => Set<LagThresholdSetting>();
+    public DbSet<LandIssue> LandIssues => Set<LandIssue>();
+    public DbSet<QuantityTarget> QuantityTargets => Set<QuantityTarget>();
+    public DbSet<QuantityProgress> QuantityProgress => Set<QuantityProgress>();
+    public DbSet<FundingSource> FundingSources => Set<FundingSource>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

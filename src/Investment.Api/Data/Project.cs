@@ -45,6 +45,8 @@ public sealed class Section
     public required string Name { get; set; }
     /// <summary>This county's share of the project's total investment, 万元.</summary>
     public decimal? ApportionedInvestment { get; set; }
+    /// <summary>First day of the first month this section reports for.</summary>
+    public DateOnly ActiveFrom { get; set; }
 
     public Project? Project { get; set; }
     public Region? Region { get; set; }
@@ -67,6 +69,8 @@ public sealed class AnnualPlan
     public decimal PlannedInvestment { get; set; }
     /// <summary>Physical progress (0–100, of the whole works) to reach by year end.</summary>
     public decimal? TargetPhysicalProgress { get; set; }
+    /// <summary>Twelve monthly amounts adding up to <see cref="PlannedInvestment"/>; null means linear.</summary>
+    public decimal[]? MonthlyProfile { get; set; }
 }
 
 public sealed class RegionTarget

@@ -58,6 +58,11 @@ public sealed class SeedDataLoader(ILogger<SeedDataLoader> logger)
         ("milestones.csv", LoadMilestonesAsync),
         ("annual_plans.csv", LoadAnnualPlansAsync),
         ("region_targets.csv", LoadRegionTargetsAsync),
+        ("monthly_reports.csv", LoadMonthlyReportsAsync),
+        ("land_issues.csv", LoadLandIssuesAsync),
+        ("quantity_targets.csv", LoadQuantityTargetsAsync),
+        ("quantity_progress.csv", LoadQuantityProgressAsync),
+        ("funding_sources.csv", LoadFundingSourcesAsync),
     ];
 
     private static async Task<int> LoadRegionsAsync(SeedContext s, IReadOnlyList<CsvReader.CsvRow> rows, CancellationToken ct)
@@ -108,10 +113,11 @@ public sealed class SeedDataLoader(ILogger<SeedDataLoader> logger)
         {
             var projectId = await s.ProjectIdAsync(row, ct);
             count += await s.ExecuteAsync("""
-                insert into sections (project_id, region_code, name, apportioned_investment) values ($1, $2, $3, $4)
+                insert into sections (project_id, region_code, name, apportioned_investment, active_from)
+                values ($1, $2, $3, $4, coalesce($5, date_trunc('month', current_date)::date))
                 on conflict (project_id, region_code) do nothing
                 """, row, ct, projectId, s.Text(row, "region_code"), s.Text(row, "name"),
-                s.OptionalDecimal(row, "apportioned_investment"));
+                s.OptionalDecimal(row, "apportioned_investment"), s.OptionalDate(row, "active_from"));
         }
         return count;
     }
@@ -136,10 +142,10 @@ public sealed class SeedDataLoader(ILogger<SeedDataLoader> logger)
         {
             var sectionId = await s.SectionIdAsync(row, ct);
             count += await s.ExecuteAsync("""
-                insert into annual_plans (section_id, year, planned_investment, target_physical_progress)
-                values ($1, $2, $3, $4) on conflict do nothing
+                insert into annual_plans (section_id, year, planned_investment, target_physical_progress, monthly_profile)
+                values ($1, $2, $3, $4, $5) on conflict do nothing
                 """, row, ct, sectionId, s.Int(row, "year"), s.Decimal(row, "planned_investment"),
-                s.OptionalDecimal(row, "target_physical_progress"));
+                s.OptionalDecimal(row, "target_physical_progress"), s.OptionalDecimalList(row, "monthly_profile"));
         }
         return count;
     }
@@ -154,6 +160,97 @@ public sealed class SeedDataLoader(ILogger<SeedDataLoader> logger)
                 on conflict do nothing
                 """, row, ct, s.Text(row, "region_code"), s.Text(row, "scope"), s.Int(row, "year"),
                 s.Decimal(row, "task"), s.OptionalDecimal(row, "growth_target"));
+        }
+        return count;
+    }
+
+    /// <summary>Seed reports are history: each is loaded as the approved first revision of its month.</summary>
+    private static async Task<int> LoadMonthlyReportsAsync(SeedContext s, IReadOnlyList<CsvReader.CsvRow> rows, CancellationToken ct)
+    {
+        var count = 0;
+        foreach (var row in rows)
+        {
+            var sectionId = await s.SectionIdAsync(row, ct);
+            var period = s.Text(row, "period");
+            if (!Domain.ReportingMonth.TryParse(period, out var month))
+            {
+                throw s.Error(row, $"period '{period}' is not yyyy-MM");
+            }
+            count += await s.ExecuteAsync("""
+                insert into monthly_reports (section_id, year, month, revision, status, month_actual, physical_progress,
+                                             narrative, problems, created_by, submitted_at, submitted_by, decided_at, decided_by)
+                values ($1, $2, $3, 1, 'approved', $4, $5, $6, $7, 'seed', now(), 'seed', now(), 'seed')
+                on conflict (section_id, year, month, revision) do nothing
+                """, row, ct, sectionId, month.Year, month.Month, s.Decimal(row, "month_actual"),
+                s.OptionalDecimal(row, "physical_progress"), s.OptionalText(row, "narrative"), s.OptionalText(row, "problems"));
+        }
+        return count;
+    }
+
+    private static async Task<int> LoadLandIssuesAsync(SeedContext s, IReadOnlyList<CsvReader.CsvRow> rows, CancellationToken ct)
+    {
+        var count = 0;
+        foreach (var row in rows)
+        {
+            var sectionId = await s.SectionIdAsync(row, ct);
+            count += await s.ExecuteAsync("""
+                insert into land_issues (section_id, reference, town, kind, description, identified_on, due_on, resolved_on, responsible_unit)
+                values ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+                on conflict (section_id, reference) do nothing
+                """, row, ct, sectionId, s.Text(row, "reference"), s.OptionalText(row, "town"), s.Text(row, "kind"),
+                s.Text(row, "description"), s.OptionalDate(row, "identified_on") ?? throw s.Error(row, "identified_on is required"),
+                s.OptionalDate(row, "due_on"), s.OptionalDate(row, "resolved_on"), s.OptionalText(row, "responsible_unit"));
+        }
+        return count;
+    }
+
+    private static async Task<int> LoadQuantityTargetsAsync(SeedContext s, IReadOnlyList<CsvReader.CsvRow> rows, CancellationToken ct)
+    {
+        var count = 0;
+        foreach (var row in rows)
+        {
+            var projectId = await s.ProjectIdAsync(row, ct);
+            count += await s.ExecuteAsync("""
+                insert into quantity_targets (project_id, year, kind, town, target) values ($1, $2, $3, $4, $5)
+                on conflict (project_id, year, kind, town) do nothing
+                """, row, ct, projectId, s.Int(row, "year"), s.Text(row, "kind"), s.OptionalText(row, "town") ?? "",
+                s.Decimal(row, "target"));
+        }
+        return count;
+    }
+
+    private static async Task<int> LoadQuantityProgressAsync(SeedContext s, IReadOnlyList<CsvReader.CsvRow> rows, CancellationToken ct)
+    {
+        var count = 0;
+        foreach (var row in rows)
+        {
+            var projectId = await s.ProjectIdAsync(row, ct);
+            count += await s.ExecuteAsync("""
+                insert into quantity_progress (target_id, month, completed)
+                select t.id, $5, $6 from quantity_targets t
+                where t.project_id = $1 and t.year = $2 and t.kind = $3 and t.town = $4
+                on conflict (target_id, month) do nothing
+                """, row, ct, projectId, s.Int(row, "year"), s.Text(row, "kind"), s.OptionalText(row, "town") ?? "",
+                s.Int(row, "month"), s.Decimal(row, "completed"));
+        }
+        return count;
+    }
+
+    /// <summary>Funding rows have no natural key, so a row counts as present when every field matches.</summary>
+    private static async Task<int> LoadFundingSourcesAsync(SeedContext s, IReadOnlyList<CsvReader.CsvRow> rows, CancellationToken ct)
+    {
+        var count = 0;
+        foreach (var row in rows)
+        {
+            var projectId = await s.ProjectIdAsync(row, ct);
+            long? sectionId = s.OptionalText(row, "region_code") is null ? null : await s.SectionIdAsync(row, ct);
+            count += await s.ExecuteAsync("""
+                insert into funding_sources (project_id, section_id, year, level, kind, committed, received, note)
+                select $1, $2, $3, $4, $5, $6, $7, $8
+                where not exists (select 1 from funding_sources f where f.project_id = $1 and f.section_id is not distinct from $2
+                    and f.year is not distinct from $3 and f.level = $4 and f.kind = $5 and f.committed = $6)
+                """, row, ct, projectId, sectionId, s.OptionalInt(row, "year"), s.Text(row, "level"), s.Text(row, "kind"),
+                s.Decimal(row, "committed"), s.OptionalDecimal(row, "received") ?? 0m, s.OptionalText(row, "note"));
         }
         return count;
     }
@@ -227,6 +324,14 @@ public sealed class SeedDataLoader(ILogger<SeedDataLoader> logger)
             int.TryParse(Text(row, column), NumberStyles.Integer, CultureInfo.InvariantCulture, out var v)
                 ? v : throw Error(row, $"column '{column}' is not an integer");
 
+        public int? OptionalInt(CsvReader.CsvRow row, string column) => row[column] is null ? null : Int(row, column);
+
+        /// <summary>Twelve amounts separated by ';' (a monthly plan profile).</summary>
+        public decimal[]? OptionalDecimalList(CsvReader.CsvRow row, string column) =>
+            row[column] is not { } text ? null
+            : text.Split(';').Select(part => decimal.TryParse(part, NumberStyles.Number, CultureInfo.InvariantCulture, out var v)
+                ? v : throw Error(row, $"column '{column}' holds '{part}', not a number")).ToArray();
+
         public decimal Decimal(CsvReader.CsvRow row, string column) =>
             OptionalDecimal(row, column) ?? throw Error(row, $"column '{column}' is required");
 
@@ -240,7 +345,7 @@ public sealed class SeedDataLoader(ILogger<SeedDataLoader> logger)
             : DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var v) ? v
             : throw Error(row, $"column '{column}' is not a yyyy-MM-dd date: '{text}'");
 
-        private InvalidDataException Error(CsvReader.CsvRow row, string message) =>
+        public InvalidDataException Error(CsvReader.CsvRow row, string message) =>
             new($"Seed file {Path.Combine(directory, CurrentFile)} line {row.LineNumber}: {message}.");
     }
 }

@@ -63,7 +63,8 @@ public sealed class SeedDataTests
     private static async Task<string> SnapshotAsync(string cs)
     {
         var parts = new List<string>();
-        foreach (var table in new[] { "regions", "projects", "project_scopes", "sections", "milestones", "annual_plans", "region_targets" })
+        foreach (var table in new[] { "regions", "projects", "project_scopes", "sections", "milestones", "annual_plans", "region_targets",
+            "monthly_reports", "land_issues", "quantity_targets", "quantity_progress", "funding_sources" })
         {
             parts.Add($"{table}:{await ScalarAsync(cs, $"select md5(coalesce(string_agg(t::text, '|' order by t::text), '')) from {table} t")}");
         }

@@ -76,6 +76,7 @@ internal sealed class SectionConfiguration : IEntityTypeConfiguration<Section>
         e.Property(x => x.RegionCode).HasColumnName("region_code").HasMaxLength(6);
         e.Property(x => x.Name).HasColumnName("name").HasMaxLength(200);
         e.Property(x => x.ApportionedInvestment).HasColumnName("apportioned_investment").HasPrecision(18, 4);
+        e.Property(x => x.ActiveFrom).HasColumnName("active_from").HasDefaultValueSql("date_trunc('month', current_date)::date");
         e.HasIndex(x => new { x.ProjectId, x.RegionCode }).IsUnique().HasDatabaseName("uq_sections_project_region");
         e.HasIndex(x => x.RegionCode).HasDatabaseName("ix_sections_region_code");
         e.HasOne(x => x.Region).WithMany().HasForeignKey(x => x.RegionCode)
@@ -108,6 +109,7 @@ internal sealed class AnnualPlanConfiguration : IEntityTypeConfiguration<AnnualP
         e.Property(x => x.Year).HasColumnName("year");
         e.Property(x => x.PlannedInvestment).HasColumnName("planned_investment").HasPrecision(18, 4);
         e.Property(x => x.TargetPhysicalProgress).HasColumnName("target_physical_progress").HasPrecision(7, 4);
+        e.Property(x => x.MonthlyProfile).HasColumnName("monthly_profile").HasColumnType("numeric(18,4)[]");
     }
 }
 
