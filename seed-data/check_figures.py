@@ -17,12 +17,12 @@ HEADERS = {
     'regions.csv': ['code', 'name', 'level', 'parent_code', 'source'],
     'projects.csv': ['code', 'name', 'route_code', 'mode', 'total_investment', 'length_km', 'owner', 'region_code', 'source'],
     'project_scopes.csv': ['project_code', 'scope', 'source'],
-    'sections.csv': ['project_code', 'region_code', 'name', 'apportioned_investment', 'source'],
+    'sections.csv': ['project_code', 'region_code', 'name', 'apportioned_investment', 'active_from', 'source'],
     'milestones.csv': ['project_code', 'kind', 'planned_on', 'actual_on', 'source'],
     'annual_plans.csv': ['project_code', 'region_code', 'year', 'planned_investment', 'target_physical_progress', 'source'],
     'region_targets.csv': ['region_code', 'scope', 'year', 'task', 'growth_target', 'source'],
     'monthly_reports.csv': ['project_code', 'region_code', 'period', 'month_actual', 'physical_progress', 'narrative', 'problems', 'source'],
-    'land_issues.csv': ['project_code', 'region_code', 'town', 'kind', 'description', 'identified_on', 'due_on', 'resolved_on', 'responsible_unit', 'source'],
+    'land_issues.csv': ['project_code', 'region_code', 'reference', 'town', 'kind', 'description', 'identified_on', 'due_on', 'resolved_on', 'responsible_unit', 'source'],
 }
 MODES = {'expressway', 'trunk_highway', 'urban_road', 'rural_road', 'railway', 'urban_rail', 'port', 'waterway', 'airport', 'hub', 'other'}
 SCOPES = {'comprehensive', 'effective', 'key_project', 'major_programme', 'livelihood'}
