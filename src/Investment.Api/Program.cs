@@ -1,7 +1,12 @@
 using Investment.Api;
 using Investment.Api.Data;
+using Investment.Api.Features.Figures;
+using Investment.Api.Features.Funding;
+using Investment.Api.Features.LandIssues;
 using Investment.Api.Features.Projects;
+using Investment.Api.Features.Quantities;
 using Investment.Api.Features.Regions;
+using Investment.Api.Features.Reporting;
 using Investment.Api.Http;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -29,6 +34,11 @@ app.MapGet("/", () => Results.Redirect("/swagger")).ExcludeFromDescription();
 app.MapHealth();
 app.MapRegions();
 app.MapProjects();
+app.MapReporting();
+app.MapFigures();
+app.MapLandIssues();
+app.MapQuantities();
+app.MapFunding();
 
 app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogInformation(
     "Investment API is serving on {Urls}; API explorer at {Url}/swagger, OpenAPI document at {Url}/openapi/v1.json",
