@@ -17,6 +17,10 @@ public sealed class InvestmentDb(DbContextOptions<InvestmentDb> options) : DbCon
     public DbSet<QuantityTarget> QuantityTargets => Set<QuantityTarget>();
     public DbSet<QuantityProgress> QuantityProgress => Set<QuantityProgress>();
     public DbSet<FundingSource> FundingSources => Set<FundingSource>();
+    public DbSet<Job> Jobs => Set<Job>();
+    public DbSet<RollupRun> RollupRuns => Set<RollupRun>();
+    public DbSet<RollupRow> RollupRows => Set<RollupRow>();
+    public DbSet<DataQualityFinding> DataQualityFindings => Set<DataQualityFinding>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
