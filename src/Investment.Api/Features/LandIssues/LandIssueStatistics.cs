@@ -120,8 +120,13 @@ public static class LandIssueStatistics
                 {
                     "section" => row with
                     {
-                        SectionId = first.Id, SectionName = first.Name, ProjectId = first.ProjectId, ProjectCode = first.ProjectCode,
-                        ProjectName = first.ProjectName, RegionCode = first.RegionCode, RegionName = first.RegionName,
+                        SectionId = first.Id,
+                        SectionName = first.Name,
+                        ProjectId = first.ProjectId,
+                        ProjectCode = first.ProjectCode,
+                        ProjectName = first.ProjectName,
+                        RegionCode = first.RegionCode,
+                        RegionName = first.RegionName,
                     },
                     "project" => row with { ProjectId = first.ProjectId, ProjectCode = first.ProjectCode, ProjectName = first.ProjectName },
                     _ => row with { RegionCode = first.RegionCode, RegionName = first.RegionName },

@@ -250,6 +250,21 @@ public sealed class LandIssueStatsTests(SeededApiFixture api) : IClassFixture<Se
         await (await api.Client.GetAsync($"/api/v1/land-issues?{query}")).AssertProblemAsync(HttpStatusCode.BadRequest, field);
     }
 
+    [Fact]
+    public async Task OpenApi_DescribesEveryLandIssueRoute()
+    {
+        var paths = (await GetAsync("/openapi/v1.json")).GetProperty("paths");
+
+        foreach (var path in new[]
+        {
+            "/api/v1/sections/{sectionId}/land-issues", "/api/v1/land-issues", "/api/v1/land-issues/stats",
+            "/api/v1/land-issues/{id}", "/api/v1/land-issues/{id}/resolve", "/api/v1/land-issues/{id}/reopen",
+        })
+        {
+            Assert.True(paths.TryGetProperty(path, out _), $"{path} is missing from the OpenAPI document.");
+        }
+    }
+
     private static void AssertCounts(IReadOnlyList<SeedLandIssue> issues, DateOnly asOf, JsonElement row)
     {
         var identified = issues.Count(s => s.IdentifiedBy(asOf));
