@@ -1,9 +1,23 @@
+using Investment.Api.Http;
+
 namespace Investment.Api.Features.LandIssues;
 
 public static class LandIssueEndpoints
 {
     public static IEndpointRouteBuilder MapLandIssues(this IEndpointRouteBuilder app)
     {
+        var group = app.MapGroup("/api/v1").WithTags("Land issues");
+        group.MapPost("/sections/{sectionId:long}/land-issues", CreateLandIssue.Handle).WithName("CreateLandIssue")
+            .WithValidation<LandIssueRequest>();
+        group.MapGet("/land-issues", ListLandIssues.Handle).WithName("ListLandIssues");
+        group.MapGet("/land-issues/stats", LandIssueStatistics.Handle).WithName("GetLandIssueStats");
+        group.MapGet("/land-issues/{id:long}", GetLandIssue.Handle).WithName("GetLandIssue");
+        group.MapPut("/land-issues/{id:long}", UpdateLandIssue.Handle).WithName("UpdateLandIssue")
+            .WithValidation<LandIssueRequest>();
+        group.MapPost("/land-issues/{id:long}/resolve", ResolveLandIssue.Resolve).WithName("ResolveLandIssue")
+            .WithValidation<ResolveLandIssueRequest>();
+        group.MapPost("/land-issues/{id:long}/reopen", ResolveLandIssue.Reopen).WithName("ReopenLandIssue")
+            .WithValidation<ReopenLandIssueRequest>();
         return app;
     }
 }

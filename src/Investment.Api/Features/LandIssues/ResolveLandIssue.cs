@@ -1,0 +1,116 @@
+using System.Globalization;
+using FluentValidation;
+using Investment.Api.Data;
+using Investment.Api.Features.Access;
+using Investment.Api.Features.Projects;
+using Investment.Api.Http;
+using Investment.Domain;
+using Investment.Domain.LandIssues;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Investment.Api.Features.LandIssues;
+
+/// <summary>Marks an open issue resolved on a day (not before it was identified, not in the future), with an optional note.</summary>
+public sealed record ResolveLandIssueRequest(DateOnly? ResolvedOn, string? Note);
+
+/// <summary>Reopens a resolved issue; the reason is kept in the issue's note as "reopened on yyyy-MM-dd: reason".</summary>
+public sealed record ReopenLandIssueRequest(string Reason);
+
+public sealed class ResolveLandIssueValidator : AbstractValidator<ResolveLandIssueRequest>
+{
+    public ResolveLandIssueValidator(BureauClock clock)
+    {
+        RuleFor(x => x.ResolvedOn).Cascade(CascadeMode.Stop).NotNull().IssueDate(clock);
+        RuleFor(x => x.Note).MaximumLength(Math.Min(Limits.ReasonMax, ResolutionNote.MaxLength));
+    }
+}
+
+public sealed class ReopenLandIssueValidator : AbstractValidator<ReopenLandIssueRequest>
+{
+    public ReopenLandIssueValidator()
+    {
+        // The stored line is "reopened on yyyy-MM-dd: " + reason, and it must fit the note on its own.
+        RuleFor(x => x.Reason).NotEmpty().MaximumLength(Math.Min(Limits.ReasonMax, ResolutionNote.ReopenReasonMax));
+    }
+}
+
+/// <summary>
+/// Resolve and reopen. Each takes the issue's row lock, so two clients resolving at once get one 200 and one 409.
+/// If-Match is optional here (the state check already refuses a double resolve) but honoured when sent.
+/// </summary>
+public static class ResolveLandIssue
+{
+    public static async Task<Results<Ok<LandIssueResponse>, ValidationProblem, ProblemHttpResult>> Resolve(
+        long id, ResolveLandIssueRequest request, InvestmentDb db, CallerScope scope, BureauClock clock,
+        HttpRequest http, HttpResponse response, CancellationToken ct)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var issue = await LandIssueQueries.LockAsync(db, scope, id, ct);
+        if (issue is null)
+        {
+            return Problems.NotFound($"Land issue {id}");
+        }
+        if (await RefusalAsync(db, http, issue, ct) is { } refusal)
+        {
+            return refusal;
+        }
+        if (issue.ResolvedOn is { } already)
+        {
+            return Problems.Conflict($"The issue is already resolved (on {Iso(already)}); reopen it first.");
+        }
+        var resolvedOn = request.ResolvedOn!.Value;
+        if (resolvedOn < issue.IdentifiedOn)
+        {
+            return Problems.Field("resolvedOn",
+                $"The issue was identified on {Iso(issue.IdentifiedOn)}; it cannot be resolved before that.");
+        }
+
+        issue.ResolvedOn = resolvedOn;
+        if (LandIssueRules.Blank(request.Note) is { } note)
+        {
+            issue.ResolutionNote = ResolutionNote.Append(issue.ResolutionNote, note);
+        }
+        issue.UpdatedAt = clock.Now;
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return await LandIssueResults.OkAsync(db, scope, clock, response, id, ct);
+    }
+
+    public static async Task<Results<Ok<LandIssueResponse>, ValidationProblem, ProblemHttpResult>> Reopen(
+        long id, ReopenLandIssueRequest request, InvestmentDb db, CallerScope scope, BureauClock clock,
+        HttpRequest http, HttpResponse response, CancellationToken ct)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var issue = await LandIssueQueries.LockAsync(db, scope, id, ct);
+        if (issue is null)
+        {
+            return Problems.NotFound($"Land issue {id}");
+        }
+        if (await RefusalAsync(db, http, issue, ct) is { } refusal)
+        {
+            return refusal;
+        }
+        if (issue.ResolvedOn is null)
+        {
+            return Problems.Conflict("The issue is open; only a resolved issue can be reopened.");
+        }
+
+        issue.ResolvedOn = null;
+        issue.ResolutionNote = ResolutionNote.Append(issue.ResolutionNote, ResolutionNote.ReopenLine(clock.Today, request.Reason.Trim()));
+        issue.UpdatedAt = clock.Now;
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return await LandIssueResults.OkAsync(db, scope, clock, response, id, ct);
+    }
+
+    private static async Task<ProblemHttpResult?> RefusalAsync(InvestmentDb db, HttpRequest http, LandIssue issue, CancellationToken ct)
+    {
+        if (!ProjectVersion.Matches(http, issue.Version))
+        {
+            return Problems.PreconditionFailed(ProjectVersion.Format(issue.Version));
+        }
+        return await LandIssueQueries.ProjectArchivedAsync(db, issue.SectionId, ct) ? LandIssueProblems.Archived() : null;
+    }
+
+    private static string Iso(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+}
