@@ -52,7 +52,7 @@ public static class SaveFundingLine
         db.FundingSources.Add(line);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return TypedResults.Created($"/api/v1/funding/{line.Id}", FundingLineResponse.From(line));
+        return TypedResults.Created($"/api/v1/funding/{line.Id}", FundingLineResponse.From(await StoredAsync(db, line.Id, ct)));
     }
 
     /// <summary>Replaces every field of the line; the project stays the same.</summary>
@@ -83,7 +83,7 @@ public static class SaveFundingLine
         Apply(line, request);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return TypedResults.Ok(FundingLineResponse.From(line));
+        return TypedResults.Ok(FundingLineResponse.From(await StoredAsync(db, line.Id, ct)));
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> Delete(
@@ -104,6 +104,10 @@ public static class SaveFundingLine
         await tx.CommitAsync(ct);
         return TypedResults.NoContent();
     }
+
+    // A fresh read, not the tracked entity: EF keeps 0 where the column now holds 0.0000, and a later GET shows the latter.
+    private static Task<FundingSource> StoredAsync(InvestmentDb db, long id, CancellationToken ct) =>
+        db.FundingSources.AsNoTracking().SingleAsync(f => f.Id == id, ct);
 
     private static void Apply(FundingSource line, FundingRequest request)
     {

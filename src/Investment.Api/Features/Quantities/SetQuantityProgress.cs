@@ -70,10 +70,11 @@ public static class SetQuantityProgress
             insert into quantity_progress (target_id, month, completed) values ({targetId}, {month.Month}, {completed})
             on conflict (target_id, month) do update set completed = excluded.completed
             """, ct);
-        var through = await db.QuantityProgress.Where(p => p.TargetId == targetId && p.Month <= month.Month)
-            .SumAsync(p => p.Completed, ct);
+        var months = await db.QuantityProgress.AsNoTracking().Where(p => p.TargetId == targetId && p.Month <= month.Month)
+            .ToListAsync(ct);
         await tx.CommitAsync(ct);
-        return TypedResults.Ok(new QuantityProgressResponse(
-            targetId, month.ToString(), completed, through, target.Target, CompletionRate.Of(through, target.Target)));
+        var through = months.Sum(p => p.Completed);
+        return TypedResults.Ok(new QuantityProgressResponse(targetId, month.ToString(),
+            months.Single(p => p.Month == month.Month).Completed, through, target.Target, CompletionRate.Of(through, target.Target)));
     }
 }

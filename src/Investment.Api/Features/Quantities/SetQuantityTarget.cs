@@ -72,8 +72,8 @@ public static class SetQuantityTarget
         target.Target = request.Target!.Value;
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-
-        var response = QuantityTargetResponse.From(target);
+        // A fresh read, not the tracked entity: EF keeps 12.5 where the column now holds 12.500, and a later GET shows the latter.
+        var response = QuantityTargetResponse.From(await db.QuantityTargets.AsNoTracking().SingleAsync(t => t.Id == target.Id, ct));
         return created
             ? TypedResults.Created($"/api/v1/quantity-targets/{target.Id}", response)
             : TypedResults.Ok(response);
