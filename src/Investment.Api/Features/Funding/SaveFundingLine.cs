@@ -1,0 +1,122 @@
+using FluentValidation;
+using Investment.Api.Data;
+using Investment.Api.Features.Access;
+using Investment.Api.Features.Projects;
+using Investment.Api.Http;
+using Investment.Domain;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Investment.Api.Features.Funding;
+
+/// <summary>
+/// A funding line of a project, or of one of its sections. Money in 万元 (at most 4 decimals); received defaults to 0
+/// and may not exceed committed; year is optional (a commitment spanning years).
+/// </summary>
+public sealed record FundingRequest(
+    long? SectionId, int? Year, string? Level, string? Kind, decimal? Committed, decimal? Received, string? Note);
+
+public sealed class FundingRequestValidator : AbstractValidator<FundingRequest>
+{
+    public FundingRequestValidator()
+    {
+        RuleFor(x => x.Year).InclusiveBetween(1990, 2100).WithMessage("Must be between 1990 and 2100.");
+        RuleFor(x => x.Level).NotEmpty().Must(FundingVocabulary.IsLevel)
+            .WithMessage($"Must be one of: {FundingVocabulary.DescribeLevels()}.");
+        RuleFor(x => x.Kind).NotEmpty().Must(FundingVocabulary.IsKind)
+            .WithMessage($"Must be one of: {FundingVocabulary.DescribeKinds()}.");
+        RuleFor(x => x.Committed).NotNull().Wan();
+        RuleFor(x => x.Received).Wan()
+            .Must((x, received) => received is null || x.Committed is null || received <= x.Committed)
+            .WithMessage(x => $"Must not exceed the committed amount ({x.Committed} 万元).");
+        RuleFor(x => x.Note).MaximumLength(Limits.ReasonMax);
+    }
+}
+
+public static class SaveFundingLine
+{
+    public static async Task<Results<Created<FundingLineResponse>, ValidationProblem, ProblemHttpResult>> Create(
+        long id, FundingRequest request, InvestmentDb db, CallerScope scope, CancellationToken ct)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        if (await FundingQueries.LockWritableAsync(db, scope, id, ct) is { } problem)
+        {
+            return problem;
+        }
+        if (await FundingQueries.SectionProblemAsync(scope, id, request.SectionId, ct) is { } invalid)
+        {
+            return invalid;
+        }
+        var line = new FundingSource { ProjectId = id, Level = request.Level!, Kind = request.Kind! };
+        Apply(line, request);
+        db.FundingSources.Add(line);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return TypedResults.Created($"/api/v1/funding/{line.Id}", FundingLineResponse.From(await StoredAsync(db, line.Id, ct)));
+    }
+
+    /// <summary>Replaces every field of the line; the project stays the same.</summary>
+    public static async Task<Results<Ok<FundingLineResponse>, ValidationProblem, ProblemHttpResult>> Update(
+        long fundingId, FundingRequest request, InvestmentDb db, CallerScope scope, CancellationToken ct)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var projectId = await FundingQueries.Visible(db, scope).Where(v => v.Line.Id == fundingId)
+            .Select(v => (long?)v.Line.ProjectId).SingleOrDefaultAsync(ct);
+        if (projectId is null)
+        {
+            return Problems.NotFound($"Funding line {fundingId}");
+        }
+        if (await FundingQueries.LockWritableAsync(db, scope, projectId.Value, ct) is { } problem)
+        {
+            return problem;
+        }
+        if (await FundingQueries.SectionProblemAsync(scope, projectId.Value, request.SectionId, ct) is { } invalid)
+        {
+            return invalid;
+        }
+        // Read under the project's lock: a concurrent delete may have removed the line meanwhile.
+        var line = await db.FundingSources.SingleOrDefaultAsync(f => f.Id == fundingId, ct);
+        if (line is null)
+        {
+            return Problems.NotFound($"Funding line {fundingId}");
+        }
+        Apply(line, request);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return TypedResults.Ok(FundingLineResponse.From(await StoredAsync(db, line.Id, ct)));
+    }
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> Delete(
+        long fundingId, InvestmentDb db, CallerScope scope, CancellationToken ct)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var projectId = await FundingQueries.Visible(db, scope).Where(v => v.Line.Id == fundingId)
+            .Select(v => (long?)v.Line.ProjectId).SingleOrDefaultAsync(ct);
+        if (projectId is null)
+        {
+            return Problems.NotFound($"Funding line {fundingId}");
+        }
+        if (await FundingQueries.LockWritableAsync(db, scope, projectId.Value, ct) is { } problem)
+        {
+            return problem;
+        }
+        await db.FundingSources.Where(f => f.Id == fundingId).ExecuteDeleteAsync(ct);
+        await tx.CommitAsync(ct);
+        return TypedResults.NoContent();
+    }
+
+    // A fresh read, not the tracked entity: EF keeps 0 where the column now holds 0.0000, and a later GET shows the latter.
+    private static Task<FundingSource> StoredAsync(InvestmentDb db, long id, CancellationToken ct) =>
+        db.FundingSources.AsNoTracking().SingleAsync(f => f.Id == id, ct);
+
+    private static void Apply(FundingSource line, FundingRequest request)
+    {
+        line.SectionId = request.SectionId;
+        line.Year = request.Year;
+        line.Level = request.Level!;
+        line.Kind = request.Kind!;
+        line.Committed = request.Committed!.Value;
+        line.Received = request.Received ?? 0m;
+        line.Note = CreateProject.Blank(request.Note);
+    }
+}
