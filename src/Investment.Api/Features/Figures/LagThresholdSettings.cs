@@ -2,6 +2,7 @@ using FluentValidation;
 using Investment.Api.Data;
 using Investment.Api.Features.Access;
 using Investment.Domain;
+using Investment.Domain.Progress;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -36,7 +37,7 @@ public static class LagThresholdSettings
     public static async Task<Ok<LagThresholdsResponse>> Get(InvestmentDb db, CancellationToken ct)
     {
         var row = await db.LagThresholds.AsNoTracking().SingleOrDefaultAsync(t => t.Id == 1, ct);
-        var current = await FigureQueries.ThresholdsAsync(db, ct);
+        var current = row is null ? LagThresholds.Default : new LagThresholds(row.YellowBelow, row.RedBelow);
         return TypedResults.Ok(new LagThresholdsResponse(current.YellowBelow, current.RedBelow, row?.UpdatedAt));
     }
 
