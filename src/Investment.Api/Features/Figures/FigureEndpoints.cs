@@ -1,9 +1,32 @@
+using Investment.Api.Http;
+
 namespace Investment.Api.Features.Figures;
 
 public static class FigureEndpoints
 {
     public static IEndpointRouteBuilder MapFigures(this IEndpointRouteBuilder app)
     {
+        var plans = app.MapGroup("/api/v1").WithTags("Plans");
+        plans.MapGet("/sections/{sectionId:long}/plans", AnnualPlans.List).WithName("ListAnnualPlans");
+        plans.MapPut("/sections/{sectionId:long}/plans/{year:int}", AnnualPlans.Put).WithName("PutAnnualPlan")
+            .WithValidation<PutAnnualPlanRequest>();
+        plans.MapDelete("/sections/{sectionId:long}/plans/{year:int}", AnnualPlans.Delete).WithName("DeleteAnnualPlan");
+        plans.MapGet("/regions/{code}/targets", RegionTargets.List).WithName("ListRegionTargets");
+        plans.MapPut("/regions/{code}/targets/{year:int}/{scope}", RegionTargets.Put).WithName("PutRegionTarget")
+            .WithValidation<PutRegionTargetRequest>();
+        plans.MapDelete("/regions/{code}/targets/{year:int}/{scope}", RegionTargets.Delete).WithName("DeleteRegionTarget");
+
+        var figures = app.MapGroup("/api/v1").WithTags("Figures");
+        figures.MapGet("/sections/{id:long}/figures", GetSectionFigures.Handle).WithName("GetSectionFigures");
+        figures.MapGet("/projects/{id:long}/figures", GetProjectFigures.Handle).WithName("GetProjectFigures");
+        figures.MapGet("/regions/{code}/figures", GetRegionFigures.Handle).WithName("GetRegionFigures");
+        figures.MapGet("/regions/{code}/figures/by-mode", GetRegionFiguresByMode.Handle).WithName("GetRegionFiguresByMode");
+        figures.MapGet("/regions/{code}/figures/by-project", GetRegionFiguresByProject.Handle).WithName("GetRegionFiguresByProject");
+
+        var settings = app.MapGroup("/api/v1/settings").WithTags("Settings");
+        settings.MapGet("/lag-thresholds", LagThresholdSettings.Get).WithName("GetLagThresholds");
+        settings.MapPut("/lag-thresholds", LagThresholdSettings.Put).WithName("PutLagThresholds")
+            .WithValidation<LagThresholdsRequest>();
         return app;
     }
 }

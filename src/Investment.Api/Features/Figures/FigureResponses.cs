@@ -1,0 +1,63 @@
+using Investment.Domain.Figures;
+
+namespace Investment.Api.Features.Figures;
+
+/// <summary>
+/// One figure set (see <see cref="FigureSet"/>): money in 万元, exact; rates as unrounded ratios. completionRate is null
+/// when the plan is 0, yoyGrowth when last year's figure is 0, timeElapsedProgress when the plan is 0, lag and lagStatus
+/// when either rate is null; the physical fields only for a single section.
+/// </summary>
+public sealed record FigureSetResponse(
+    decimal Plan,
+    decimal MonthActual,
+    decimal YtdActual,
+    decimal SinceStartActual,
+    decimal PreviousYearYtd,
+    decimal? YoyGrowth,
+    decimal? CompletionRate,
+    decimal? TimeElapsedProgress,
+    decimal? Lag,
+    string? LagStatus,
+    decimal? PhysicalProgress,
+    decimal? TargetPhysicalProgress,
+    decimal? PhysicalCompletion)
+{
+    public static FigureSetResponse From(FigureSet f, bool withPhysical = true) => new(
+        f.Plan, f.MonthActual, f.YtdActual, f.SinceStartActual, f.PreviousYearYtd, f.YoyGrowth, f.CompletionRate,
+        f.TimeElapsedProgress, f.Lag, FigureParameters.ToCode(f.LagStatus),
+        withPhysical ? f.PhysicalProgress : null, withPhysical ? f.TargetPhysicalProgress : null,
+        withPhysical ? f.PhysicalCompletion : null);
+}
+
+public sealed record SectionFiguresResponse(
+    long SectionId, string Name, string RegionCode, string RegionName, long ProjectId, string ProjectCode, string ProjectName,
+    string Period, FigureSetResponse Figures);
+
+public sealed record ProjectSectionFigures(long SectionId, string Name, string RegionCode, string RegionName, FigureSetResponse Figures);
+
+public sealed record ProjectFiguresResponse(
+    long ProjectId, string Code, string Name, string Mode, string Status, string Period, FigureSetResponse Figures,
+    IReadOnlyList<ProjectSectionFigures> Sections);
+
+/// <summary>
+/// A region's figures. task, taskCompletionRate (YTD ÷ task; null when the task is 0) and growthTarget are the region's
+/// assessed targets for the scope and year: null without a scope, with a mode filter (the task covers the whole scope),
+/// or when no target is set.
+/// </summary>
+public sealed record RegionFiguresResponse(
+    string RegionCode, string RegionName, string Period, string? Scope, string? Mode, string? ModeCategory,
+    int ProjectCount, int SectionCount, FigureSetResponse Figures, decimal? Task, decimal? TaskCompletionRate, decimal? GrowthTarget);
+
+/// <summary>shareOfTotal = this row's YTD ÷ the region's total YTD; null when the total is 0.</summary>
+public sealed record ModeFigures(string Mode, decimal? ShareOfTotal, FigureSetResponse Figures);
+
+public sealed record ModeCategoryFigures(string Category, decimal? ShareOfTotal, FigureSetResponse Figures, IReadOnlyList<ModeFigures> Modes);
+
+public sealed record RegionFiguresByModeResponse(
+    string RegionCode, string RegionName, string Period, string? Scope, FigureSetResponse Total, IReadOnlyList<ModeCategoryFigures> Categories);
+
+public sealed record ProjectFiguresRow(
+    long ProjectId, string Code, string Name, string Mode, string Status, int SectionCount, FigureSetResponse Figures);
+
+public sealed record RegionFiguresByProjectResponse(
+    string RegionCode, string RegionName, string Period, string? Scope, string? LagStatus, IReadOnlyList<ProjectFiguresRow> Items);

@@ -1,0 +1,234 @@
+using Investment.Domain.Figures;
+using Investment.Domain.Progress;
+
+namespace Investment.Domain.Tests.Figures;
+
+public sealed class InvestmentFiguresTests
+{
+    private static readonly LagThresholds Defaults = LagThresholds.Default;
+
+    // Half the year's 1200 due in January, the rest spread over February..November, nothing in December.
+    private static readonly decimal[] FrontLoaded = [600m, 60m, 60m, 60m, 60m, 60m, 60m, 60m, 60m, 60m, 60m, 0m];
+
+    private static ReportingMonth M(string period) => ReportingMonth.Parse(period);
+
+    private static decimal? R3(decimal? value) =>
+        value is null ? null : decimal.Round(value.Value, 3, MidpointRounding.AwayFromZero);
+
+    [Fact]
+    public void ForSection_KeZhu2023_GivesTheSummaryFigures()
+    {
+        var kezhu = new SectionFigureInput(210000m, null, 20000m, 229000m, 300000m, 120000m, 68.8m, 50m);
+
+        var f = InvestmentFigures.ForSection(kezhu, M("2023-12"), Defaults);
+
+        Assert.Equal(229000m, f.YtdActual);
+        Assert.Equal(1.090m, R3(f.CompletionRate));
+        Assert.Equal(1m, f.TimeElapsedProgress);
+        Assert.Equal(1.376m, f.PhysicalCompletion);
+        Assert.Equal(68.8m, f.PhysicalProgress);
+        Assert.Equal(50m, f.TargetPhysicalProgress);
+        Assert.Equal(0.908m, R3(f.YoyGrowth));
+        Assert.Equal(LagStatus.Green, f.LagStatus);
+    }
+
+    public static TheoryData<decimal, decimal, decimal, decimal?, decimal?> CompletionAndGrowth => new()
+    {
+        // plan, ytd, previous-year ytd, completion, yoy
+        { 615000m, 637000m, 0m, 637000m / 615000m, null },
+        { 398000m, 614000m, 361389m, 614000m / 398000m, (614000m - 361389m) / 361389m },
+        { 0m, 100m, 50m, null, 1m },
+        { 100m, 0m, 0m, 0m, null },
+        { 0m, 0m, 0m, null, null },
+    };
+
+    [Theory]
+    [MemberData(nameof(CompletionAndGrowth))]
+    public void ForSection_RatesComeFromTheSums(decimal plan, decimal ytd, decimal previous, decimal? completion, decimal? yoy)
+    {
+        var f = InvestmentFigures.ForSection(new SectionFigureInput(plan, null, 0m, ytd, ytd, previous), M("2023-12"), Defaults);
+
+        Assert.Equal(completion, f.CompletionRate);
+        Assert.Equal(yoy, f.YoyGrowth);
+        Assert.Equal(plan, f.Plan);
+    }
+
+    [Theory]
+    [InlineData("2023-01", 600)]
+    [InlineData("2023-06", 900)]
+    [InlineData("2023-12", 1200)]
+    public void ForSection_FrontLoadedProfile_DiffersFromLinear(string period, int dueToDate)
+    {
+        var month = M(period).Month;
+        var profiled = new SectionFigureInput(1200m, FrontLoaded, 0m, 0m, 0m, 0m);
+        var linear = profiled with { MonthlyProfile = null };
+
+        var withProfile = InvestmentFigures.ForSection(profiled, M(period), Defaults);
+        var withoutProfile = InvestmentFigures.ForSection(linear, M(period), Defaults);
+
+        Assert.Equal(dueToDate / 1200m, withProfile.TimeElapsedProgress);
+        Assert.Equal(month / 12m, withoutProfile.TimeElapsedProgress);
+        Assert.Equal(dueToDate, InvestmentFigures.PlannedToDate(profiled, month));
+        if (month < 12)
+        {
+            Assert.NotEqual(withProfile.TimeElapsedProgress, withoutProfile.TimeElapsedProgress);
+        }
+    }
+
+    public static TheoryData<decimal, decimal, decimal, LagStatus?> LagStatuses => new()
+    {
+        // ytd of a 1200 plan at June (50% due), yellow below, red below, status
+        { 600m, -0.05m, -0.10m, LagStatus.Green },
+        { 540m, -0.05m, -0.10m, LagStatus.Green },   // −0.05: at the threshold is not below it
+        { 539m, -0.05m, -0.10m, LagStatus.Yellow },
+        { 480m, -0.05m, -0.10m, LagStatus.Yellow },  // −0.10: still yellow with the defaults
+        { 479m, -0.05m, -0.10m, LagStatus.Red },
+        { 479m, -0.10m, -0.20m, LagStatus.Yellow },  // the same lag, under looser thresholds
+        { 599m, 0m, 0m, LagStatus.Red },             // any lag at all is red
+    };
+
+    [Theory]
+    [MemberData(nameof(LagStatuses))]
+    public void ForSection_LagStatus_FollowsTheThresholds(decimal ytd, decimal yellowBelow, decimal redBelow, LagStatus? expected)
+    {
+        var f = InvestmentFigures.ForSection(new SectionFigureInput(1200m, null, 0m, ytd, ytd, 0m), M("2023-06"),
+            new LagThresholds(yellowBelow, redBelow));
+
+        Assert.Equal((ytd / 1200m) - 0.5m, f.Lag);
+        Assert.Equal(expected, f.LagStatus);
+    }
+
+    [Fact]
+    public void ForSection_NoPlan_HasNullRatesButKeepsActuals()
+    {
+        var f = InvestmentFigures.ForSection(new SectionFigureInput(0m, null, 5m, 7m, 9m, 0m), M("2023-03"), Defaults);
+
+        Assert.Equal((5m, 7m, 9m), (f.MonthActual, f.YtdActual, f.SinceStartActual));
+        Assert.Null(f.CompletionRate);
+        Assert.Null(f.TimeElapsedProgress);
+        Assert.Null(f.Lag);
+        Assert.Null(f.LagStatus);
+        Assert.Null(f.YoyGrowth);
+    }
+
+    public static TheoryData<decimal?, decimal?, decimal?> PhysicalCompletions => new()
+    {
+        { 68.8m, 50m, 1.376m },
+        { 56m, 80m, 0.7m },
+        { null, 80m, null },
+        { 56m, null, null },
+        { 56m, 0m, null },
+    };
+
+    [Theory]
+    [MemberData(nameof(PhysicalCompletions))]
+    public void ForSection_PhysicalCompletion_IsProgressOverTarget(decimal? progress, decimal? target, decimal? expected)
+    {
+        var f = InvestmentFigures.ForSection(new SectionFigureInput(1m, null, 0m, 0m, 0m, 0m, progress, target), M("2023-12"), Defaults);
+
+        Assert.Equal(expected, f.PhysicalCompletion);
+    }
+
+    [Fact]
+    public void ForGroup_Empty_IsZerosAndNulls()
+    {
+        var f = InvestmentFigures.ForGroup([], M("2023-12"), Defaults);
+
+        Assert.Equal(new FigureSet(0m, 0m, 0m, 0m, 0m, null, null, null, null, null, null, null, null), f);
+    }
+
+    [Fact]
+    public void ForGroup_OneSection_IsExactlyTheSectionFigures()
+    {
+        var g235 = new SectionFigureInput(185000m, null, 17000m, 190000m, 400000m, 170000m, 56m, 80m);
+
+        Assert.Equal(InvestmentFigures.ForSection(g235, M("2023-07"), Defaults),
+            InvestmentFigures.ForGroup([g235], M("2023-07"), Defaults));
+    }
+
+    [Fact]
+    public void ForGroup_SumsAmountsAndTakesRatesFromTheSums()
+    {
+        SectionFigureInput[] sections =
+        [
+            new(210000m, null, 20000m, 229000m, 300000m, 120000m, 68.8m, 50m),
+            new(185000m, null, 17000m, 190000m, 400000m, 170000m, 56m, 80m),
+            new(0m, null, 1m, 2m, 3m, 0m),
+        ];
+
+        var f = InvestmentFigures.ForGroup(sections, M("2023-12"), Defaults);
+
+        Assert.Equal(395000m, f.Plan);
+        Assert.Equal(37001m, f.MonthActual);
+        Assert.Equal(419002m, f.YtdActual);
+        Assert.Equal(700003m, f.SinceStartActual);
+        Assert.Equal(290000m, f.PreviousYearYtd);
+        Assert.Equal(419002m / 395000m, f.CompletionRate);
+        Assert.Equal(1m, f.TimeElapsedProgress);
+        Assert.Equal((419002m - 290000m) / 290000m, f.YoyGrowth);
+        Assert.Null(f.PhysicalProgress);
+        Assert.Null(f.PhysicalCompletion);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(5)]
+    [InlineData(7)]
+    [InlineData(11)]
+    public void ForGroup_AllLinear_IsExactlyMonthOverTwelve(int month)
+    {
+        SectionFigureInput[] sections = [new(7m, null, 0m, 0m, 0m, 0m), new(3.0001m, null, 0m, 0m, 0m, 0m), new(210000m, null, 0m, 0m, 0m, 0m)];
+
+        var f = InvestmentFigures.ForGroup(sections, new ReportingMonth(2023, month), Defaults);
+
+        Assert.Equal(TimeElapsedProgress.Linear(month), f.TimeElapsedProgress);
+    }
+
+    [Fact]
+    public void ForGroup_MixedProfiles_WeighsEachSectionsPlannedToDateByPlan()
+    {
+        // At March: the front-loaded 1200 has 720 due, the linear 2400 has 600 due: 1320 of 3600.
+        SectionFigureInput[] sections = [new(1200m, FrontLoaded, 0m, 0m, 0m, 0m), new(2400m, null, 0m, 0m, 0m, 0m)];
+
+        var f = InvestmentFigures.ForGroup(sections, M("2023-03"), Defaults);
+
+        Assert.Equal(1320m / 3600m, f.TimeElapsedProgress);
+        Assert.NotEqual(TimeElapsedProgress.Linear(3), f.TimeElapsedProgress);
+    }
+
+    [Fact]
+    public void ForGroup_PlansAllZero_HasNullTimeElapsed()
+    {
+        SectionFigureInput[] sections = [SectionFigureInput.Empty, new(0m, new decimal[12], 0m, 10m, 10m, 0m)];
+
+        var f = InvestmentFigures.ForGroup(sections, M("2023-06"), Defaults);
+
+        Assert.Null(f.TimeElapsedProgress);
+        Assert.Null(f.CompletionRate);
+        Assert.Equal(10m, f.YtdActual);
+    }
+
+    [Theory]
+    [InlineData(83800, 436800, 0.192)]
+    [InlineData(347800, 436800, 0.796)]
+    [InlineData(0, 436800, 0)]
+    public void ShareOf_IsPartOverTotal(int part, int total, double rounded)
+    {
+        Assert.Equal((decimal)rounded, R3(InvestmentFigures.ShareOf(part, total)));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-1)]
+    public void ShareOf_NothingToShare_IsNull(int total)
+    {
+        Assert.Null(InvestmentFigures.ShareOf(5m, total));
+    }
+
+    [Fact]
+    public void PlannedToDate_MalformedProfile_Throws()
+    {
+        Assert.Throws<ArgumentException>(() => InvestmentFigures.PlannedToDate(new SectionFigureInput(1m, new decimal[11], 0m, 0m, 0m, 0m), 3));
+        Assert.Throws<ArgumentOutOfRangeException>(() => InvestmentFigures.PlannedToDate(SectionFigureInput.Empty, 13));
+    }
+}
