@@ -31,18 +31,16 @@ public static class ChangeReportStatus
     public static async Task<Results<Ok<MonthReportResponse>, ValidationProblem, ProblemHttpResult>> Submit(
         long sectionId, string period, InvestmentDb db, CallerScope scope, BureauClock clock, HttpContext http, CancellationToken ct)
     {
-        var errors = await ReportRules.ErrorsAsync<ReturnReportRequest>(null, null, period, clock.Today, ct);
-        return errors.Count > 0
-            ? Problems.Fields(errors)
+        return ReportRules.PeriodError(period, clock.Today) is { } periodError
+            ? Problems.Field("period", periodError)
             : await ApplyAsync(ReportAction.Submit, null, sectionId, ReportingMonth.Parse(period), db, scope, clock, http, ct);
     }
 
     public static async Task<Results<Ok<MonthReportResponse>, ValidationProblem, ProblemHttpResult>> Approve(
         long sectionId, string period, InvestmentDb db, CallerScope scope, BureauClock clock, HttpContext http, CancellationToken ct)
     {
-        var errors = await ReportRules.ErrorsAsync<ReturnReportRequest>(null, null, period, clock.Today, ct);
-        return errors.Count > 0
-            ? Problems.Fields(errors)
+        return ReportRules.PeriodError(period, clock.Today) is { } periodError
+            ? Problems.Field("period", periodError)
             : await ApplyAsync(ReportAction.Approve, null, sectionId, ReportingMonth.Parse(period), db, scope, clock, http, ct);
     }
 

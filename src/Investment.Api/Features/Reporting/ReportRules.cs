@@ -31,16 +31,13 @@ public static class ReportRules
     /// field at fault at once. With no error, the period parses with <see cref="ReportingMonth.Parse"/>.
     /// </summary>
     public static async Task<Dictionary<string, string[]>> ErrorsAsync<TRequest>(
-        IValidator<TRequest>? validator, TRequest? request, string period, DateOnly today, CancellationToken ct)
+        IValidator<TRequest> validator, TRequest request, string period, DateOnly today, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        if (validator is not null && request is not null)
+        var result = await validator.ValidateAsync(request, ct);
+        foreach (var (field, messages) in result.ToDictionary())
         {
-            var result = await validator.ValidateAsync(request, ct);
-            foreach (var (field, messages) in result.ToDictionary())
-            {
-                errors[field] = messages;
-            }
+            errors[field] = messages;
         }
         if (PeriodError(period, today) is { } periodError)
         {

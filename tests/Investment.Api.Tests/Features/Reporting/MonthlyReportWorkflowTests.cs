@@ -301,4 +301,32 @@ public sealed class MonthlyReportWorkflowTests(SeededApiFixture api) : IClassFix
         Assert.Empty(await api.StoredAsync(sectionId, "2023-08"));
         Assert.Equal("draft", (await api.GetReportAsync(sectionId, "2023-07")).GetProperty("open").GetProperty("status").GetString());
     }
+
+    [Fact]
+    public async Task Put_IfMatchOnAMonthWithoutReport_Returns412AndCreatesNothing()
+    {
+        var (_, sectionId) = await api.NewSectionAsync("RW-IFMATCH-NEW");
+        await (await api.PutReportAsync(sectionId, "2023-07", new { monthActual = 1m }, "\"123\""))
+            .AssertProblemAsync(HttpStatusCode.PreconditionFailed);
+        Assert.Empty(await api.StoredAsync(sectionId, "2023-07"));
+    }
+
+    [Fact]
+    public async Task OpenApi_DescribesTheReportEndpoints()
+    {
+        var document = await (await api.Client.GetAsync("/openapi/v1.json")).ReadAsync<JsonElement>();
+        var paths = document.GetProperty("paths");
+        foreach (var path in new[]
+                 {
+                     "/api/v1/sections/{sectionId}/reports", "/api/v1/sections/{sectionId}/reports/{period}",
+                     "/api/v1/sections/{sectionId}/reports/{period}/submit", "/api/v1/sections/{sectionId}/reports/{period}/approve",
+                     "/api/v1/sections/{sectionId}/reports/{period}/return", "/api/v1/sections/{sectionId}/reports/{period}/corrections",
+                     "/api/v1/reports/missing",
+                 })
+        {
+            Assert.True(paths.TryGetProperty(path, out var item), $"{path} is not in the OpenAPI document.");
+            var operation = item.EnumerateObject().First(p => p.Value.ValueKind == JsonValueKind.Object && p.Value.TryGetProperty("tags", out _));
+            Assert.Equal("Monthly reports", operation.Value.GetProperty("tags")[0].GetString());
+        }
+    }
 }
