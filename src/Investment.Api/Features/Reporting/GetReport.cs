@@ -1,3 +1,4 @@
+using Investment.Api.Data;
 using Investment.Api.Features.Access;
 using Investment.Api.Http;
 using Investment.Domain;
@@ -13,7 +14,7 @@ public static class GetReport
     /// null and an empty history (and no ETag). The ETag is the open revision's if one is open, else the approved one's.
     /// </summary>
     public static async Task<Results<Ok<MonthReportResponse>, ValidationProblem, ProblemHttpResult>> Handle(
-        long sectionId, string period, Data.InvestmentDb db, CallerScope scope, BureauClock clock, HttpResponse response,
+        long sectionId, string period, InvestmentDb db, CallerScope scope, BureauClock clock, HttpResponse response,
         CancellationToken ct)
     {
         if (ReportRules.PeriodError(period, clock.Today) is { } periodError)
@@ -46,7 +47,7 @@ public static class ListSectionReports
     /// the approved figures (null while nothing is approved) and the open revision's status.
     /// </summary>
     public static async Task<Results<Ok<SectionReportsResponse>, ValidationProblem, ProblemHttpResult>> Handle(
-        long sectionId, int? year, Data.InvestmentDb db, CallerScope scope, BureauClock clock, CancellationToken ct)
+        long sectionId, int? year, InvestmentDb db, CallerScope scope, BureauClock clock, CancellationToken ct)
     {
         if (year is < 1990 or > 2100)
         {
@@ -64,8 +65,8 @@ public static class ListSectionReports
             .ToListAsync(ct);
         var months = rows.GroupBy(r => r.Month).OrderBy(g => g.Key).Select(g =>
         {
-            var approved = g.FirstOrDefault(r => r.Status == Data.ReportStatuses.Approved);
-            var open = g.FirstOrDefault(r => Data.ReportStatuses.Open.Contains(r.Status));
+            var approved = g.FirstOrDefault(r => r.Status == ReportStatuses.Approved);
+            var open = g.FirstOrDefault(r => ReportStatuses.Open.Contains(r.Status));
             return new ReportMonthSummary(new ReportingMonth(wanted, g.Key).ToString(), approved?.MonthActual,
                 approved?.PhysicalProgress, approved?.Revision, open?.Status, open?.Revision, g.Count());
         }).ToList();

@@ -1,3 +1,4 @@
+using System.Globalization;
 using FluentValidation;
 using Investment.Api.Data;
 using Investment.Api.Features.Access;
@@ -80,7 +81,7 @@ public static class ReportRules
         {
             errors["physicalProgress"] =
             [
-                $"{ReportProblems.Percent(progress)}% is below the {ReportProblems.Percent(higher.Progress)}% reported for {higher.Period}; "
+                $"{Percent(progress)}% is below the {Percent(higher.Progress)}% reported for {higher.Period}; "
                 + "physical progress is cumulative, so give progressDecreaseReason to report a decrease.",
             ];
         }
@@ -104,6 +105,8 @@ public static class ReportRules
     }
 
     internal static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+
+    private static string Percent(decimal value) => value.ToString("0.####", CultureInfo.InvariantCulture);
 }
 
 /// <summary>The section a report belongs to, as the workflow needs it.</summary>

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Investment.Api.Features.Projects;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -52,6 +51,4 @@ public static class ReportProblems
         }
         return extensions;
     }
-
-    internal static string Percent(decimal value) => value.ToString("0.####", CultureInfo.InvariantCulture);
 }
