@@ -2,6 +2,7 @@ using Investment.Api;
 using Investment.Api.Data;
 using Investment.Api.Features.Figures;
 using Investment.Api.Features.Funding;
+using Investment.Api.Features.Imports;
 using Investment.Api.Features.LandIssues;
 using Investment.Api.Features.Projects;
 using Investment.Api.Features.Quantities;
@@ -39,6 +40,7 @@ app.MapFigures();
 app.MapLandIssues();
 app.MapQuantities();
 app.MapFunding();
+app.MapImports();
 
 app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogInformation(
     "Investment API is serving on {Urls}; API explorer at {Url}/swagger, OpenAPI document at {Url}/openapi/v1.json",
