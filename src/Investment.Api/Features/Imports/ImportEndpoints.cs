@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.OpenApi;
 
 namespace Investment.Api.Features.Imports;
 
@@ -11,9 +12,34 @@ public static class ImportEndpoints
         var group = app.MapGroup("/api/v1/imports").WithTags("Imports");
         group.MapGet("/monthly-reports/template", MonthlyReportTemplate.Handle).WithName("GetMonthlyReportTemplate")
             .Produces(StatusCodes.Status200OK, contentType: MonthlyReportTemplateWriter.ContentType);
+        // The multipart body is described for OpenAPI only: Accepts() metadata would make routing answer a wrong content
+        // type with its own bare 415, before the handler can say (in Chinese and English) what to send instead.
         group.MapPost("/monthly-reports", ImportMonthlyReports.Handle).WithName("ImportMonthlyReports")
-            .Accepts<IFormFile>("multipart/form-data")
             .WithMetadata(new RequestSizeLimitAttribute(limits.MaxRequestBytes))
+            .AddOpenApiOperationTransformer((operation, _, _) =>
+            {
+                operation.RequestBody = new OpenApiRequestBody
+                {
+                    Required = true,
+                    Description = "The filled-in template (.xlsx) as the one file of a multipart/form-data body.",
+                    Content = new Dictionary<string, OpenApiMediaType>
+                    {
+                        ["multipart/form-data"] = new()
+                        {
+                            Schema = new OpenApiSchema
+                            {
+                                Type = JsonSchemaType.Object,
+                                Required = new HashSet<string> { "file" },
+                                Properties = new Dictionary<string, IOpenApiSchema>
+                                {
+                                    ["file"] = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" },
+                                },
+                            },
+                        },
+                    },
+                };
+                return Task.CompletedTask;
+            })
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)

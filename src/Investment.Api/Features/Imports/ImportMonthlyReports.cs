@@ -325,6 +325,13 @@ public static class ImportMonthlyReports
                 continue;
             }
             var correction = open?.CorrectionReason is not null;
+            plans[id] = new RowPlan(section, open, correction);
+            if (open is not null && SameFigures(open, row))
+            {
+                // Nothing is written (at most the revision is submitted, which does not re-check figures either): a
+                // pre-filled row sent back untouched is not judged again against months corrected since.
+                continue;
+            }
             if (row.MonthActual is < 0 && !correction)
             {
                 row.Errors.Add(ImportError.Cell(row.Row, MonthlyReportSheet.MonthActual, ImportCodes.NegativeAmount,
@@ -337,7 +344,6 @@ public static class ImportMonthlyReports
                     $"形象进度 {Percent(progress)}% 低于 {higher.Period} 已填报的 {Percent(higher.Progress)}%。形象进度是累计值，"
                     + $"如确需下调，请在“{MonthlyReportSheet.ProgressDecreaseReason.Header}”中说明原因。"));
             }
-            plans[id] = new RowPlan(section, open, correction);
         }
         return plans;
     }

@@ -146,7 +146,10 @@ public static partial class MonthlyReportUpload
         var submit = Cell(MonthlyReportSheet.Submit).IsBlank ? null : TextOf(row, MonthlyReportSheet.Submit, Cell(MonthlyReportSheet.Submit));
         if (row.Blank && submit is null or MonthlyReportSheet.No)
         {
-            // Nothing to report for this section: whatever else the row holds (a note, a total) is not read.
+            // Nothing to report for this section: whatever else the row holds (a note, a total) is not checked; the
+            // section id is only picked up, if it reads as one, to say which section was skipped.
+            var probe = new UploadRow { Row = row.Row };
+            row.SectionId = SectionIdOf(probe, Cell(MonthlyReportSheet.SectionId));
             return row;
         }
         row.SectionId = SectionIdOf(row, Cell(MonthlyReportSheet.SectionId));

@@ -107,7 +107,9 @@ public static class UploadInspector
                 "Macro-enabled workbooks (.xlsm, containing VBA) are refused for security reasons. Save it as an Excel Workbook (.xlsx) and upload it again.");
         }
         var hasWorkbook = entries.Any(e => string.Equals("/" + e.FullName, WorkbookPart, StringComparison.OrdinalIgnoreCase));
-        if (!hasWorkbook || !overrides.TryGetValue(WorkbookPart, out var workbookType) || workbookType != WorkbookContentType)
+        // A part's content type is its Override, else the Default for its extension (the SDK itself writes the latter).
+        var workbookType = overrides.TryGetValue(WorkbookPart, out var overridden) ? overridden : defaults.GetValueOrDefault("xml");
+        if (!hasWorkbook || workbookType != WorkbookContentType)
         {
             var word = overrides.Keys.Any(k => k.StartsWith("/word/", StringComparison.OrdinalIgnoreCase));
             return word ? NotXlsx("（Word 文档）", " (a Word document)") : NotXlsx("（不含 .xlsx 工作簿主体）", " (no .xlsx workbook part)");
@@ -161,9 +163,10 @@ public static class UploadInspector
     private static (string, string) Describe(byte[] data)
     {
         var span = data.AsSpan();
+        ReadOnlySpan<byte> png = [0x89, 0x50, 0x4E, 0x47];
         ReadOnlySpan<byte> jpeg = [0xFF, 0xD8, 0xFF];
         ReadOnlySpan<byte> gzip = [0x1F, 0x8B];
-        if (span.StartsWith("\x89PNG"u8) || span.StartsWith(jpeg) || span.StartsWith("GIF8"u8))
+        if (span.StartsWith(png) || span.StartsWith(jpeg) || span.StartsWith("GIF8"u8))
         {
             return ("（图片文件）", " (an image)");
         }
