@@ -1,0 +1,113 @@
+using System.Globalization;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
+
+namespace Investment.Api.Tests.Excel;
+
+/// <summary>Opens a written workbook with the Open XML SDK (DOM, fine for test-sized sheets) and answers questions about it.</summary>
+public sealed class XlsxReadBack : IDisposable
+{
+    private readonly SpreadsheetDocument _document;
+    private readonly Stylesheet _stylesheet;
+
+    public XlsxReadBack(Stream stream)
+    {
+        stream.Position = 0;
+        _document = SpreadsheetDocument.Open(stream, false);
+        _stylesheet = _document.WorkbookPart!.WorkbookStylesPart!.Stylesheet;
+    }
+
+    public static XlsxReadBack Of(byte[] bytes) => new(new MemoryStream(bytes));
+
+    public IReadOnlyList<string> SheetNames =>
+        _document.WorkbookPart!.Workbook.Sheets!.Elements<Sheet>().Select(s => s.Name!.Value!).ToList();
+
+    public Worksheet Sheet(int index = 0)
+    {
+        var sheet = _document.WorkbookPart!.Workbook.Sheets!.Elements<Sheet>().ElementAt(index);
+        return ((WorksheetPart)_document.WorkbookPart.GetPartById(sheet.Id!)).Worksheet;
+    }
+
+    public Cell? Cell(string reference, int sheet = 0) =>
+        Sheet(sheet).Descendants<Cell>().SingleOrDefault(c => c.CellReference?.Value == reference);
+
+    /// <summary>The text of a string cell (inline or shared), or the raw value of a number cell.</summary>
+    public string? Text(string reference, int sheet = 0)
+    {
+        var cell = Cell(reference, sheet);
+        if (cell is null)
+        {
+            return null;
+        }
+        if (cell.DataType?.Value == CellValues.InlineString)
+        {
+            return cell.InlineString?.Text?.Text;
+        }
+        return cell.CellValue?.Text;
+    }
+
+    public decimal? Number(string reference, int sheet = 0)
+    {
+        var cell = Cell(reference, sheet);
+        Assert.True(cell is null || cell.DataType is null, $"{reference} is not a number cell");
+        return cell?.CellValue?.Text is { } text ? decimal.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture) : null;
+    }
+
+    public CellFormat Format(string reference, int sheet = 0)
+    {
+        var styleIndex = Cell(reference, sheet)?.StyleIndex?.Value ?? 0;
+        return _stylesheet.CellFormats!.Elements<CellFormat>().ElementAt((int)styleIndex);
+    }
+
+    /// <summary>The number-format code of a cell's style, looked up in the stylesheet's numFmts.</summary>
+    public string? NumberFormat(string reference, int sheet = 0)
+    {
+        var id = Format(reference, sheet).NumberFormatId?.Value ?? 0;
+        return _stylesheet.NumberingFormats?.Elements<NumberingFormat>().SingleOrDefault(f => f.NumberFormatId?.Value == id)?.FormatCode?.Value
+               ?? (id == 0 ? "General" : $"builtin {id}");
+    }
+
+    /// <summary>The ARGB of the solid fill of a cell's style, or null when it has none.</summary>
+    public string? FillArgb(string reference, int sheet = 0)
+    {
+        var fillId = Format(reference, sheet).FillId?.Value ?? 0;
+        var pattern = _stylesheet.Fills!.Elements<Fill>().ElementAt((int)fillId).PatternFill;
+        return pattern?.PatternType?.Value == PatternValues.Solid ? pattern.ForegroundColor?.Rgb?.Value : null;
+    }
+
+    public bool IsBold(string reference, int sheet = 0)
+    {
+        var fontId = Format(reference, sheet).FontId?.Value ?? 0;
+        return _stylesheet.Fonts!.Elements<Font>().ElementAt((int)fontId).Bold is not null;
+    }
+
+    public IReadOnlyList<string> MergedRanges(int sheet = 0) =>
+        Sheet(sheet).Elements<MergeCells>().SelectMany(m => m.Elements<MergeCell>()).Select(m => m.Reference!.Value!).ToList();
+
+    public string? AutoFilter(int sheet = 0) => Sheet(sheet).Elements<AutoFilter>().SingleOrDefault()?.Reference?.Value;
+
+    public Pane? Pane(int sheet = 0) => Sheet(sheet).Descendants<Pane>().SingleOrDefault();
+
+    public double? ColumnWidth(int column, int sheet = 0) =>
+        Sheet(sheet).Descendants<Column>().SingleOrDefault(c => c.Min!.Value <= column + 1 && c.Max!.Value >= column + 1)?.Width?.Value;
+
+    public IReadOnlyList<Row> Rows(int sheet = 0) => Sheet(sheet).Descendants<Row>().ToList();
+
+    /// <summary>Counts rows with a SAX reader, for sheets too big to load as a DOM in a test.</summary>
+    public int CountRowsStreaming(int sheet = 0)
+    {
+        var s = _document.WorkbookPart!.Workbook.Sheets!.Elements<Sheet>().ElementAt(sheet);
+        using var reader = DocumentFormat.OpenXml.OpenXmlReader.Create(_document.WorkbookPart.GetPartById(s.Id!));
+        var rows = 0;
+        while (reader.Read())
+        {
+            if (reader.ElementType == typeof(Row) && reader.IsStartElement)
+            {
+                rows++;
+            }
+        }
+        return rows;
+    }
+
+    public void Dispose() => _document.Dispose();
+}
