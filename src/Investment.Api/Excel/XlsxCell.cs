@@ -32,9 +32,9 @@ public readonly record struct XlsxCell
 
     public static XlsxCell Empty => default;
 
-    /// <summary>Always a string cell: text such as "=1+1" is stored as text, never as a formula.</summary>
+    /// <summary>Always a string cell: text such as "=1+1" is stored as text, never as a formula. Null or "" is an empty cell.</summary>
     public static XlsxCell Text(string? value) =>
-        value is null ? default : new XlsxCell(XlsxCellKind.Text, value, 0, default);
+        string.IsNullOrEmpty(value) ? default : new XlsxCell(XlsxCellKind.Text, value, 0, default);
 
     public static XlsxCell Number(decimal? value) =>
         value is { } v ? new XlsxCell(XlsxCellKind.Number, null, v, default) : default;

@@ -28,8 +28,43 @@ public sealed class XlsxReadBack : IDisposable
         return ((WorksheetPart)_document.WorkbookPart.GetPartById(sheet.Id!)).Worksheet;
     }
 
-    public Cell? Cell(string reference, int sheet = 0) =>
-        Sheet(sheet).Descendants<Cell>().SingleOrDefault(c => c.CellReference?.Value == reference);
+    public Cell? Cell(string reference, int sheet = 0) => Cells(sheet).GetValueOrDefault(reference);
+
+    /// <summary>
+    /// Every cell by its A1 reference. The writer leaves out cell references (a cell's column is its position in the
+    /// row), so they are worked out the way Excel does: a cell's own reference if it has one, else the next column.
+    /// </summary>
+    public Dictionary<string, Cell> Cells(int sheet = 0)
+    {
+        var cells = new Dictionary<string, Cell>(StringComparer.Ordinal);
+        uint rowIndex = 0;
+        foreach (var row in Sheet(sheet).Descendants<Row>())
+        {
+            rowIndex = row.RowIndex?.Value ?? rowIndex + 1;
+            var column = 0;
+            foreach (var cell in row.Elements<Cell>())
+            {
+                if (cell.CellReference?.Value is { } own)
+                {
+                    var letters = new string(own.TakeWhile(char.IsAsciiLetter).ToArray());
+                    column = letters.Aggregate(0, (n, c) => (n * 26) + (c - 'A' + 1)) - 1;
+                }
+                cells[ColumnName(column) + rowIndex.ToString(CultureInfo.InvariantCulture)] = cell;
+                column++;
+            }
+        }
+        return cells;
+    }
+
+    public static string ColumnName(int index)
+    {
+        var name = "";
+        for (var n = index + 1; n > 0; n = (n - 1) / 26)
+        {
+            name = (char)('A' + ((n - 1) % 26)) + name;
+        }
+        return name;
+    }
 
     /// <summary>The text of a string cell (inline or shared), or the raw value of a number cell.</summary>
     public string? Text(string reference, int sheet = 0)
@@ -93,15 +128,31 @@ public sealed class XlsxReadBack : IDisposable
 
     public IReadOnlyList<Row> Rows(int sheet = 0) => Sheet(sheet).Descendants<Row>().ToList();
 
-    /// <summary>Counts rows with a SAX reader, for sheets too big to load as a DOM in a test.</summary>
+    /// <summary>Every row from <paramref name="firstRow"/> on, as the cells' texts by column (null where there is no value).</summary>
+    public IReadOnlyList<string?[]> Values(int firstRow, int sheet = 0)
+    {
+        var width = Sheet(sheet).Descendants<Column>().Count();
+        var cells = Cells(sheet);
+        var lastRow = Rows(sheet).Max(r => (int)r.RowIndex!.Value);
+        return Enumerable.Range(firstRow, Math.Max(0, lastRow - firstRow + 1))
+            .Select(row => Enumerable.Range(0, width)
+                .Select(column => cells.GetValueOrDefault(ColumnName(column) + row.ToString(CultureInfo.InvariantCulture)) is { } cell
+                    ? cell.DataType?.Value == CellValues.InlineString ? cell.InlineString?.Text?.Text : cell.CellValue?.Text
+                    : null)
+                .ToArray())
+            .ToList();
+    }
+
+    /// <summary>Counts rows with a plain XmlReader over the part, for sheets too big to load as a DOM in a test.</summary>
     public int CountRowsStreaming(int sheet = 0)
     {
         var s = _document.WorkbookPart!.Workbook.Sheets!.Elements<Sheet>().ElementAt(sheet);
-        using var reader = DocumentFormat.OpenXml.OpenXmlReader.Create(_document.WorkbookPart.GetPartById(s.Id!));
+        using var part = _document.WorkbookPart.GetPartById(s.Id!).GetStream(FileMode.Open, FileAccess.Read);
+        using var reader = System.Xml.XmlReader.Create(part);
         var rows = 0;
         while (reader.Read())
         {
-            if (reader.ElementType == typeof(Row) && reader.IsStartElement)
+            if (reader.NodeType == System.Xml.XmlNodeType.Element && reader.LocalName == "row")
             {
                 rows++;
             }
