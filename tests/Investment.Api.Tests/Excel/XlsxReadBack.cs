@@ -160,5 +160,12 @@ public sealed class XlsxReadBack : IDisposable
         return rows;
     }
 
+    /// <summary>What the SDK's schema validator finds wrong with the workbook (element order, attributes, types).</summary>
+    public IReadOnlyList<string> ValidationErrors() =>
+        new DocumentFormat.OpenXml.Validation.OpenXmlValidator(DocumentFormat.OpenXml.FileFormatVersions.Office2016)
+            .Validate(_document)
+            .Select(e => $"{e.Part?.Uri} {e.Path?.XPath}: {e.Description}")
+            .ToList();
+
     public void Dispose() => _document.Dispose();
 }

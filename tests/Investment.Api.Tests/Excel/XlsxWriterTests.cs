@@ -97,6 +97,40 @@ public sealed class XlsxWriterTests
     }
 
     [Fact]
+    public void TheWorkbook_PassesTheSdkSchemaValidator()
+    {
+        using var stream = Write(sheet =>
+        {
+            sheet.WriteRow([XlsxCell.Number(1), XlsxCell.Text("诸暨市"), XlsxCell.Number(61.5m), XlsxCell.Number(1.543m), XlsxCell.Number(670.6135m),
+                XlsxCell.Date(new DateOnly(2023, 1, 3))]);
+            sheet.WriteRow([XlsxCell.Number(2), XlsxCell.Text(" =1+1\u0001 ")], highlight: true);
+        });
+        using var book = new XlsxReadBack(stream);
+        Assert.Empty(book.ValidationErrors());
+    }
+
+    [Fact]
+    public async Task AFailureHalfWay_SurfacesAsItself_NotAsAPackagingError()
+    {
+        static async IAsyncEnumerable<Investment.Api.Features.Exports.ProjectDetailRow> FailingRows()
+        {
+            foreach (var row in Features.Exports.ProjectDetailSheetTests.Rows(20_000))
+            {
+                await Task.Yield();
+                if (row.ProjectCode == "P-015000")
+                {
+                    throw new InvalidOperationException("the database went away");
+                }
+                yield return row;
+            }
+        }
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => Investment.Api.Features.Exports.ProjectDetailSheet.WriteAsync(
+            new MemoryStream(), new("全国", new Investment.Domain.ReportingMonth(2023, 12), "all"), FailingRows(), CancellationToken.None));
+        Assert.Equal("the database went away", error.Message);
+    }
+
+    [Fact]
     public void WorksheetChildren_AreInSchemaOrder()
     {
         using var stream = Write(sheet => sheet.WriteRow([XlsxCell.Number(1)]));

@@ -27,6 +27,7 @@ public sealed class ExportSamplesTests
                 using var stream = File.OpenRead(Path.Combine(directory, file));
                 using var book = new XlsxReadBack(stream);
                 Assert.Equal(title, book.Text("A1"));
+                Assert.Empty(book.ValidationErrors());
                 Assert.NotEmpty(book.Values(4));
             }
         }
