@@ -1,5 +1,6 @@
 using Investment.Api;
 using Investment.Api.Data;
+using Investment.Api.Features.Exports;
 using Investment.Api.Features.Figures;
 using Investment.Api.Features.Funding;
 using Investment.Api.Features.LandIssues;
@@ -39,6 +40,7 @@ app.MapFigures();
 app.MapLandIssues();
 app.MapQuantities();
 app.MapFunding();
+app.MapExports();
 
 app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogInformation(
     "Investment API is serving on {Urls}; API explorer at {Url}/swagger, OpenAPI document at {Url}/openapi/v1.json",
