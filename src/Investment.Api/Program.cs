@@ -1,5 +1,6 @@
 using Investment.Api;
 using Investment.Api.Data;
+using Investment.Api.Features.Exports;
 using Investment.Api.Features.Figures;
 using Investment.Api.Features.Funding;
 using Investment.Api.Features.Imports;
@@ -40,6 +41,7 @@ app.MapFigures();
 app.MapLandIssues();
 app.MapQuantities();
 app.MapFunding();
+app.MapExports();
 app.MapImports();
 
 app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogInformation(
