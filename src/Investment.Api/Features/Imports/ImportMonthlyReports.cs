@@ -146,6 +146,12 @@ public static class ImportMonthlyReports
         {
             return (null, TooLarge(limits));
         }
+        // The endpoint's RequestSizeLimit metadata should already have set this; set it here too so a chunked body
+        // without Content-Length is cut off by the server at the same size whatever the hosting.
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodySize)
+        {
+            bodySize.MaxRequestBodySize = limits.MaxRequestBytes;
+        }
         if (!request.HasFormContentType || request.ContentType?.StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase) != true)
         {
             return (null, ImportProblems.Refused(StatusCodes.Status415UnsupportedMediaType, ImportCodes.NotMultipart,
