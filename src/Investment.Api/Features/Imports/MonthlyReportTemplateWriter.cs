@@ -1,8 +1,8 @@
 using System.Globalization;
-using System.Text;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
+using Investment.Api.Excel;
 using Investment.Domain;
 
 namespace Investment.Api.Features.Imports;
@@ -249,7 +249,7 @@ public static class MonthlyReportTemplateWriter
         if (!string.IsNullOrEmpty(text))
         {
             cell.DataType = CellValues.InlineString;
-            cell.InlineString = new InlineString(new Text(XmlSafe(text)) { Space = SpaceProcessingModeValues.Preserve });
+            cell.InlineString = new InlineString(new Text(XlsxText.Escape(text)) { Space = SpaceProcessingModeValues.Preserve });
         }
         return cell;
     }
@@ -265,21 +265,6 @@ public static class MonthlyReportTemplateWriter
     }
 
     private static string? Format(decimal? value) => value?.ToString("0.############", CultureInfo.InvariantCulture);
-
-    /// <summary>Drops the control characters XML 1.0 cannot carry, which a pasted narrative can contain.</summary>
-    private static string XmlSafe(string text)
-    {
-        if (!text.Any(c => c < ' ' && c is not ('\t' or '\n' or '\r')))
-        {
-            return text;
-        }
-        var builder = new StringBuilder(text.Length);
-        foreach (var c in text.Where(c => c >= ' ' || c is '\t' or '\n' or '\r'))
-        {
-            builder.Append(c);
-        }
-        return builder.ToString();
-    }
 
     private static Stylesheet Stylesheet()
     {

@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text;
+using System.Text.RegularExpressions;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
@@ -42,7 +44,7 @@ public sealed record SheetRow(int Number, IReadOnlyDictionary<int, SheetCell> Ce
 /// cached value from an empty cell, shows the stored cell type (text vs number) instead of a converted value, needs
 /// no code-page registration, and is the library the template is written with.
 /// </summary>
-public sealed class XlsxSheetReader : IDisposable
+public sealed partial class XlsxSheetReader : IDisposable
 {
     private readonly SpreadsheetDocument _document;
     private List<string>? _sharedStrings;
@@ -112,7 +114,7 @@ public sealed class XlsxSheetReader : IDisposable
                         cells = [];
                     }
                     var r = Attribute(reader, "r");
-                    rowNumber = r is not null && int.TryParse(r, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n)
+                    rowNumber = r is not null && int.TryParse(r, NumberStyles.None, CultureInfo.InvariantCulture, out var n)
                         ? n : rowNumber + 1;
                     pending.Column = 0;
                 }
@@ -187,7 +189,7 @@ public sealed class XlsxSheetReader : IDisposable
         {
             case "s":
                 var strings = SharedStrings();
-                return int.TryParse(p.Value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var index)
+                return int.TryParse(p.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var index)
                        && index < strings.Count
                     ? Text(row, p.Column, strings[index])
                     : new SheetCell(row, p.Column, SheetCellKind.Error, "#shared-string?");
@@ -208,8 +210,20 @@ public sealed class XlsxSheetReader : IDisposable
         }
     }
 
-    private static SheetCell Text(int row, int column, string text) =>
-        new(row, column, text.Length == 0 ? SheetCellKind.Empty : SheetCellKind.Text, text.Length == 0 ? null : text);
+    private static SheetCell Text(int row, int column, string text)
+    {
+        text = Unescape(text);
+        return new(row, column, text.Length == 0 ? SheetCellKind.Empty : SheetCellKind.Text, text.Length == 0 ? null : text);
+    }
+
+    /// <summary>
+    /// Decodes Excel's <c>_xHHHH_</c> escapes (how it stores a carriage return or another character XML cannot carry,
+    /// and, as <c>_x005F_</c>, a literal underscore that would otherwise start one): the inverse of XlsxText.Escape.
+    /// </summary>
+    internal static string Unescape(string text) =>
+        text.Contains("_x", StringComparison.Ordinal)
+            ? EscapedCharacter().Replace(text, m => ((char)int.Parse(m.Groups[1].ValueSpan, NumberStyles.HexNumber, CultureInfo.InvariantCulture)).ToString())
+            : text;
 
     private List<string> SharedStrings()
     {
@@ -319,6 +333,9 @@ public sealed class XlsxSheetReader : IDisposable
     private static bool IsUnreadable(Exception e) =>
         e is OpenXmlPackageException or System.Xml.XmlException or InvalidDataException or FileFormatException
             or InvalidOperationException or NotSupportedException or IOException or ArgumentException;
+
+    [GeneratedRegex("_x([0-9A-Fa-f]{4})_")]
+    private static partial Regex EscapedCharacter();
 
     private sealed class PendingCell
     {

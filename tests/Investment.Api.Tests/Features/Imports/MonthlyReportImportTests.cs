@@ -61,6 +61,21 @@ public sealed class MonthlyReportImportTests(SeededApiFixture api) : IClassFixtu
     }
 
     [Fact]
+    public async Task ADraftWithAwkwardText_ComesBackUnchanged_ThroughTemplateAndUpload()
+    {
+        var sectionId = await api.NewPlannedSectionAsync("IMP-TEXT");
+        const string narrative = "=1+1 路面_x0041_施工\t完成\u0007；第二行\n继续";
+        var put = await api.Client.PutAsync($"/api/v1/sections/{sectionId}/reports/2023-12", new StringContent(
+            JsonSerializer.Serialize(new { monthActual = 1m, narrative }, HttpAssertions.Json), System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.Created, put.StatusCode);
+
+        var result = await (await api.UploadAsync(await api.TemplateAsync())).ReadAsync<JsonElement>();
+        Assert.Equal("unchanged", result.GetProperty("rows").EnumerateArray().Single(r => r.GetProperty("sectionId").GetInt64() == sectionId)
+            .GetProperty("outcome").GetString());
+        Assert.Equal(narrative, Assert.Single(await StoredAsync(sectionId)).Narrative);
+    }
+
+    [Fact]
     public async Task OneBadRowAmongGoodOnes_StoresNothing_AndNamesRowColumnAndCode()
     {
         var good = await api.NewPlannedSectionAsync("IMP-AON1");
