@@ -49,7 +49,36 @@ public static class ImportMonthlyReports
     /// </summary>
     public static async Task<Results<Ok<ImportResult>, ValidationProblem, ProblemHttpResult>> Handle(
         string? regionCode, string? period, HttpContext http, InvestmentDb db, CallerScope scope, BureauClock clock,
-        IConfiguration configuration, [FromServices] IValidator<SaveReportRequest> validator, CancellationToken ct)
+        IConfiguration configuration, [FromServices] IValidator<SaveReportRequest> validator, ILoggerFactory loggers,
+        CancellationToken ct)
+    {
+        var result = await ImportAsync(regionCode, period, http, db, scope, clock, configuration, validator, ct);
+        // One line per upload, so refusals (which never reach the database) can still be counted and traced.
+        var logger = loggers.CreateLogger(typeof(ImportMonthlyReports).FullName!);
+        switch (result.Result)
+        {
+            case Ok<ImportResult> { Value: { } ok }:
+                logger.LogInformation("Monthly-report upload for {RegionCode} {Period}: {Created} created, {Updated} updated, "
+                    + "{Unchanged} unchanged, {Submitted} submitted, {Skipped} skipped", ok.RegionCode, ok.Period, ok.Created,
+                    ok.Updated, ok.Unchanged, ok.Submitted, ok.Skipped);
+                break;
+            case ValidationProblem { ProblemDetails: var problem }:
+                logger.LogInformation("Monthly-report upload for {RegionCode} {Period} refused ({Status}): {Code}, {Errors} error(s)",
+                    regionCode, period, problem.Status, CodeOf(problem), problem.Errors.Count);
+                break;
+            case ProblemHttpResult { ProblemDetails: var problem }:
+                logger.LogInformation("Monthly-report upload for {RegionCode} {Period} refused ({Status}): {Code}",
+                    regionCode, period, problem.Status, CodeOf(problem));
+                break;
+        }
+        return result;
+    }
+
+    private static object? CodeOf(ProblemDetails problem) => problem.Extensions.TryGetValue("code", out var code) ? code : null;
+
+    private static async Task<Results<Ok<ImportResult>, ValidationProblem, ProblemHttpResult>> ImportAsync(
+        string? regionCode, string? period, HttpContext http, InvestmentDb db, CallerScope scope, BureauClock clock,
+        IConfiguration configuration, IValidator<SaveReportRequest> validator, CancellationToken ct)
     {
         var limits = ImportLimits.From(configuration);
         var (target, targetErrors) = await ImportTarget.ResolveAsync(scope, regionCode, period, clock.Today, ct);

@@ -16,8 +16,10 @@ public static class MonthlyReportTemplate
     /// pre-filled with the open revision's figures; submitted and approved months are listed with locked, empty cells.
     /// </summary>
     public static async Task<Results<FileContentHttpResult, ValidationProblem>> Handle(
-        string? regionCode, string? period, InvestmentDb db, CallerScope scope, BureauClock clock, CancellationToken ct)
+        string? regionCode, string? period, InvestmentDb db, CallerScope scope, BureauClock clock, IConfiguration configuration,
+        CancellationToken ct)
     {
+        var limits = ImportLimits.From(configuration);
         var (target, errors) = await ImportTarget.ResolveAsync(scope, regionCode, period, clock.Today, ct);
         if (target is null)
         {
@@ -33,7 +35,14 @@ public static class MonthlyReportTemplate
                         && codes.Contains(s.RegionCode))
             .OrderBy(s => s.RegionCode).ThenBy(s => s.Project!.Code).ThenBy(s => s.Id)
             .Select(s => new { s.Id, s.Name, RegionName = s.Region!.Name, ProjectCode = s.Project!.Code, ProjectName = s.Project.Name })
+            .Take(limits.MaxRows + 1)
             .ToListAsync(ct);
+        if (sections.Count > limits.MaxRows)
+        {
+            // Such a template could not be uploaded again; a province or a large city downloads one per county.
+            return Problems.Field("regionCode",
+                $"{target.RegionName} has more than {limits.MaxRows} sections to report, the most one upload may hold; download a template per county.");
+        }
         var ids = sections.Select(s => s.Id).ToList();
         var revisions = (await db.MonthlyReports.AsNoTracking()
                 .Where(r => ids.Contains(r.SectionId) && r.Year == month.Year && r.Month == month.Month)
