@@ -7,9 +7,10 @@ using NpgsqlTypes;
 
 namespace Investment.Api.Features.Rollups;
 
-/// <summary>What a roll-up did; stored as the job's result.</summary>
+/// <summary>What a roll-up did, and where its time went; stored as the job's result.</summary>
 public sealed record RollupOutcome(
-    string Period, int RowCount, int FindingCount, IReadOnlyDictionary<string, int> FindingsByKind, long ElapsedMilliseconds);
+    string Period, int RowCount, int FindingCount, IReadOnlyDictionary<string, int> FindingsByKind, long ElapsedMilliseconds,
+    long AggregateMilliseconds, long ComputeMilliseconds, long WriteMilliseconds);
 
 /// <summary>
 /// Rolls one period up, in one transaction: delete the period's run (its rows and findings go with it), recompute,
@@ -42,12 +43,15 @@ public sealed class PeriodRollup(DatabaseConnection database, TimeProvider time,
             """, ct);
         await reportProgress(0.1m, ct);
 
+        var started = clock.ElapsedMilliseconds;
         var (groups, signals) = await AggregateAsync(connection, transaction, period, ct);
         var context = await ReadContextAsync(connection, transaction, period, ct);
+        var aggregated = clock.ElapsedMilliseconds;
         await reportProgress(0.6m, ct);
 
         var rows = RollupAssembler.BuildRows(period, groups, context.Regions, context.Targets, context.Thresholds);
         var findings = RollupAssembler.Findings(period, signals, context.OverApportioned, rows);
+        var computed = clock.ElapsedMilliseconds;
         await reportProgress(0.8m, ct);
 
         await using (var insertRun = new NpgsqlCommand(
@@ -70,9 +74,13 @@ public sealed class PeriodRollup(DatabaseConnection database, TimeProvider time,
 
         var byKind = findings.GroupBy(f => f.Kind).OrderBy(g => g.Key, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Count());
-        logger.LogInformation("Rolled up {Period}: {Rows} rows, {Findings} findings in {Elapsed} ms",
-            period.ToString(), rows.Count, findings.Count, clock.ElapsedMilliseconds);
-        return new RollupOutcome(period.ToString(), rows.Count, findings.Count, byKind, clock.ElapsedMilliseconds);
+        var outcome = new RollupOutcome(period.ToString(), rows.Count, findings.Count, byKind, clock.ElapsedMilliseconds,
+            aggregated - started, computed - aggregated, clock.ElapsedMilliseconds - computed);
+        logger.LogInformation(
+            "Rolled up {Period}: {Rows} rows, {Findings} findings in {Elapsed} ms (aggregate {Aggregate} ms, compute {Compute} ms, write {Write} ms)",
+            outcome.Period, outcome.RowCount, outcome.FindingCount, outcome.ElapsedMilliseconds,
+            outcome.AggregateMilliseconds, outcome.ComputeMilliseconds, outcome.WriteMilliseconds);
+        return outcome;
     }
 
     private static async Task<(List<GroupFigures> Groups, List<SectionSignal> Signals)> AggregateAsync(
@@ -149,6 +157,8 @@ public sealed class PeriodRollup(DatabaseConnection database, TimeProvider time,
         return new Context(regions, targets, thresholds, over);
     }
 
+    // Written with the synchronous Write: 23 columns × a national roll-up's rows is millions of calls, and the importer
+    // buffers them; only a full buffer touches the socket. The awaited StartRow/Complete flush it asynchronously.
     private static async Task CopyRowsAsync(NpgsqlConnection connection, List<RollupRow> rows, CancellationToken ct)
     {
         await using var copy = await connection.BeginBinaryImportAsync(
@@ -161,29 +171,29 @@ public sealed class PeriodRollup(DatabaseConnection database, TimeProvider time,
         foreach (var r in rows)
         {
             await copy.StartRowAsync(ct);
-            await copy.WriteAsync(r.Year, NpgsqlDbType.Integer, ct);
-            await copy.WriteAsync(r.Month, NpgsqlDbType.Integer, ct);
-            await copy.WriteAsync(r.RegionCode, NpgsqlDbType.Varchar, ct);
-            await copy.WriteAsync(r.ModeCategory, NpgsqlDbType.Varchar, ct);
-            await copy.WriteAsync(r.Mode, NpgsqlDbType.Varchar, ct);
-            await copy.WriteAsync(r.Scope, NpgsqlDbType.Varchar, ct);
-            await copy.WriteAsync(r.RegionLevel, NpgsqlDbType.Varchar, ct);
-            await WriteAsync(copy, r.ParentCode, NpgsqlDbType.Varchar, ct);
-            await copy.WriteAsync(r.SectionCount, NpgsqlDbType.Integer, ct);
-            await copy.WriteAsync(r.Plan, NpgsqlDbType.Numeric, ct);
-            await copy.WriteAsync(r.PlannedToDate, NpgsqlDbType.Numeric, ct);
-            await copy.WriteAsync(r.MonthActual, NpgsqlDbType.Numeric, ct);
-            await copy.WriteAsync(r.YtdActual, NpgsqlDbType.Numeric, ct);
-            await copy.WriteAsync(r.PreviousYtd, NpgsqlDbType.Numeric, ct);
-            await WriteAsync(copy, r.Task, NpgsqlDbType.Numeric, ct);
-            await WriteAsync(copy, r.YoyGrowth, NpgsqlDbType.Numeric, ct);
-            await WriteAsync(copy, r.CompletionRate, NpgsqlDbType.Numeric, ct);
-            await WriteAsync(copy, r.TimeElapsedProgress, NpgsqlDbType.Numeric, ct);
-            await WriteAsync(copy, r.Lag, NpgsqlDbType.Numeric, ct);
-            await WriteAsync(copy, r.LagStatus, NpgsqlDbType.Varchar, ct);
-            await WriteAsync(copy, r.RankByYtd, NpgsqlDbType.Integer, ct);
-            await WriteAsync(copy, r.RankByCompletion, NpgsqlDbType.Integer, ct);
-            await WriteAsync(copy, r.RankByYoy, NpgsqlDbType.Integer, ct);
+            copy.Write(r.Year, NpgsqlDbType.Integer);
+            copy.Write(r.Month, NpgsqlDbType.Integer);
+            copy.Write(r.RegionCode, NpgsqlDbType.Varchar);
+            copy.Write(r.ModeCategory, NpgsqlDbType.Varchar);
+            copy.Write(r.Mode, NpgsqlDbType.Varchar);
+            copy.Write(r.Scope, NpgsqlDbType.Varchar);
+            copy.Write(r.RegionLevel, NpgsqlDbType.Varchar);
+            Write(copy, r.ParentCode, NpgsqlDbType.Varchar);
+            copy.Write(r.SectionCount, NpgsqlDbType.Integer);
+            copy.Write(r.Plan, NpgsqlDbType.Numeric);
+            copy.Write(r.PlannedToDate, NpgsqlDbType.Numeric);
+            copy.Write(r.MonthActual, NpgsqlDbType.Numeric);
+            copy.Write(r.YtdActual, NpgsqlDbType.Numeric);
+            copy.Write(r.PreviousYtd, NpgsqlDbType.Numeric);
+            Write(copy, r.Task, NpgsqlDbType.Numeric);
+            Write(copy, r.YoyGrowth, NpgsqlDbType.Numeric);
+            Write(copy, r.CompletionRate, NpgsqlDbType.Numeric);
+            Write(copy, r.TimeElapsedProgress, NpgsqlDbType.Numeric);
+            Write(copy, r.Lag, NpgsqlDbType.Numeric);
+            Write(copy, r.LagStatus, NpgsqlDbType.Varchar);
+            Write(copy, r.RankByYtd, NpgsqlDbType.Integer);
+            Write(copy, r.RankByCompletion, NpgsqlDbType.Integer);
+            Write(copy, r.RankByYoy, NpgsqlDbType.Integer);
         }
         await copy.CompleteAsync(ct);
     }
@@ -195,22 +205,28 @@ public sealed class PeriodRollup(DatabaseConnection database, TimeProvider time,
         foreach (var f in findings)
         {
             await copy.StartRowAsync(ct);
-            await copy.WriteAsync(f.Year, NpgsqlDbType.Integer, ct);
-            await copy.WriteAsync(f.Month, NpgsqlDbType.Integer, ct);
-            await copy.WriteAsync(f.Kind, NpgsqlDbType.Varchar, ct);
-            await WriteAsync(copy, f.RegionCode, NpgsqlDbType.Varchar, ct);
-            await WriteAsync(copy, f.ProjectId, NpgsqlDbType.Bigint, ct);
-            await WriteAsync(copy, f.SectionId, NpgsqlDbType.Bigint, ct);
-            await copy.WriteAsync(f.Message, NpgsqlDbType.Varchar, ct);
+            copy.Write(f.Year, NpgsqlDbType.Integer);
+            copy.Write(f.Month, NpgsqlDbType.Integer);
+            copy.Write(f.Kind, NpgsqlDbType.Varchar);
+            Write(copy, f.RegionCode, NpgsqlDbType.Varchar);
+            Write(copy, f.ProjectId, NpgsqlDbType.Bigint);
+            Write(copy, f.SectionId, NpgsqlDbType.Bigint);
+            copy.Write(f.Message, NpgsqlDbType.Varchar);
         }
         await copy.CompleteAsync(ct);
     }
 
-    private static Task WriteAsync<T>(NpgsqlBinaryImporter copy, T? value, NpgsqlDbType type, CancellationToken ct) where T : class =>
-        value is null ? copy.WriteNullAsync(ct) : copy.WriteAsync(value, type, ct);
+    private static void Write<T>(NpgsqlBinaryImporter copy, T? value, NpgsqlDbType type) where T : class
+    {
+        if (value is null) copy.WriteNull();
+        else copy.Write(value, type);
+    }
 
-    private static Task WriteAsync<T>(NpgsqlBinaryImporter copy, T? value, NpgsqlDbType type, CancellationToken ct) where T : struct =>
-        value is { } v ? copy.WriteAsync(v, type, ct) : copy.WriteNullAsync(ct);
+    private static void Write<T>(NpgsqlBinaryImporter copy, T? value, NpgsqlDbType type) where T : struct
+    {
+        if (value is { } v) copy.Write(v, type);
+        else copy.WriteNull();
+    }
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, CancellationToken ct)
     {

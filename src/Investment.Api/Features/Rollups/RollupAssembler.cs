@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Investment.Api.Data;
 using Investment.Api.Features.Projects;
 using Investment.Domain;
@@ -48,39 +49,57 @@ internal static class RollupAssembler
     /// <summary>Ranks are judged on the value shown to users: ratios as percentages with 2 decimals, money to the yuan.</summary>
     private const int RankDecimals = 4;
 
+    /// <summary>
+    /// Rows for every region that has counted sections, and every region above it: all/all, each category/all, each
+    /// category/each mode, per scope; in region, scope, category, mode order (each "all" first).
+    /// </summary>
+    /// <remarks>
+    /// A national roll-up adds some 90,000 county groups into 170,000 rows, so the sums are keyed by small integers
+    /// (region, scope, category and mode indexes packed into a long) rather than by tuples of strings.
+    /// </remarks>
+    // Runs once per roll-up, so it would otherwise run as unoptimised first-tier code while the tiered JIT catches up.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static List<RollupRow> BuildRows(
-        ReportingMonth period, IEnumerable<GroupFigures> groups, IReadOnlyDictionary<string, RegionNode> regions,
+        ReportingMonth period, IReadOnlyCollection<GroupFigures> groups, IReadOnlyDictionary<string, RegionNode> regions,
         IReadOnlyDictionary<(string Region, string Scope), decimal> targets, LagThresholds thresholds)
     {
-        var sums = new Dictionary<(string Region, string Category, string Mode, string Scope), Sum>();
+        var keys = new RowKeys(regions);
+        // About two rows per county group once categories, cities and provinces are added; sized so it never rehashes.
+        var sums = new Dictionary<long, Sum>(groups.Count * 2);
         foreach (var g in groups)
         {
-            var category = Modes.CategoryOf.GetValueOrDefault(g.Mode, "other");
+            var scope = keys.Scopes.IndexOf(g.Scope);
+            var category = keys.Categories.IndexOf(Modes.CategoryOf.GetValueOrDefault(g.Mode, "other"));
+            var mode = keys.Modes.IndexOf(g.Mode);
             // Each county's figures count in the county and every region above it.
-            for (var region = g.RegionCode; region is not null; region = regions.GetValueOrDefault(region)?.ParentCode)
+            for (var region = keys.Regions.IndexOf(g.RegionCode); region >= 0; region = keys.ParentOf(region))
             {
-                Add(sums, (region, category, g.Mode, g.Scope), g);
-                Add(sums, (region, category, RollupRow.All, g.Scope), g);
-                Add(sums, (region, RollupRow.All, RollupRow.All, g.Scope), g);
+                Add(sums, RowKeys.Pack(region, scope, category, mode), g);
+                Add(sums, RowKeys.Pack(region, scope, category, 0), g);
+                Add(sums, RowKeys.Pack(region, scope, 0, 0), g);
             }
         }
 
-        var rows = new List<RollupRow>(sums.Count);
-        foreach (var ((region, category, mode, scope), sum) in sums)
+        var ordered = sums.Keys.ToArray();
+        Array.Sort(ordered);
+        var rows = new List<RollupRow>(ordered.Length);
+        var siblings = new Dictionary<long, List<RollupRow>>(ordered.Length / 4);
+        foreach (var key in ordered)
         {
-            var node = regions.GetValueOrDefault(region);
+            var sum = sums[key];
+            var (region, scope, category, mode) = RowKeys.Unpack(key);
+            var node = regions.GetValueOrDefault(keys.Regions[region]);
             var completion = Rate(CompletionRate.Of(sum.Ytd, sum.Plan));
             var elapsed = Rate(PlannedToDate.ShareOf(sum.PlannedToDate, sum.Plan));
             var lag = Rate(Lag.Of(completion, elapsed));
-            decimal? task = category == RollupRow.All && mode == RollupRow.All && targets.TryGetValue((region, scope), out var t) ? t : null;
-            rows.Add(new RollupRow
+            var row = new RollupRow
             {
                 Year = period.Year,
                 Month = period.Month,
-                RegionCode = region,
-                ModeCategory = category,
-                Mode = mode,
-                Scope = scope,
+                RegionCode = keys.Regions[region],
+                ModeCategory = keys.Categories[category],
+                Mode = keys.Modes[mode],
+                Scope = keys.Scopes[scope],
                 RegionLevel = node?.Level ?? RegionLevels.County,
                 ParentCode = node?.ParentCode,
                 SectionCount = sum.SectionCount,
@@ -89,7 +108,7 @@ internal static class RollupAssembler
                 MonthActual = sum.MonthActual,
                 YtdActual = sum.Ytd,
                 PreviousYtd = sum.PreviousYtd,
-                Task = task,
+                Task = category == 0 && mode == 0 && targets.TryGetValue((keys.Regions[region], keys.Scopes[scope]), out var task) ? task : null,
                 YoyGrowth = Rate(YearOverYear.Growth(sum.Ytd, sum.PreviousYtd)),
                 CompletionRate = completion,
                 TimeElapsedProgress = elapsed,
@@ -101,33 +120,33 @@ internal static class RollupAssembler
                     LagStatus.Red => "red",
                     _ => null,
                 },
-            });
+            };
+            rows.Add(row);
+            // Siblings: the regions under one parent (or the top-level regions), for the same mode and scope.
+            var siblingKey = RowKeys.Pack(keys.ParentOf(region) + 1, scope, category, mode);
+            if (!siblings.TryGetValue(siblingKey, out var list))
+            {
+                siblings[siblingKey] = list = [];
+            }
+            list.Add(row);
         }
 
-        // Competition ranks among the regions sharing a parent, per mode and scope; display order inside a tie is the code.
-        foreach (var siblings in rows.GroupBy(r => (r.ParentCode, r.ModeCategory, r.Mode, r.Scope)))
+        // Competition ranks within each set of siblings; display order inside a tie is the region code.
+        foreach (var list in siblings.Values)
         {
-            foreach (var r in CompetitionRanking.Rank(siblings, x => x.YtdActual, x => x.RegionCode, decimals: RankDecimals))
+            foreach (var r in CompetitionRanking.Rank(list, x => x.YtdActual, x => x.RegionCode, decimals: RankDecimals))
             {
                 r.Item.RankByYtd = r.Rank;
             }
-            foreach (var r in CompetitionRanking.Rank(siblings, x => x.CompletionRate, x => x.RegionCode, decimals: RankDecimals))
+            foreach (var r in CompetitionRanking.Rank(list, x => x.CompletionRate, x => x.RegionCode, decimals: RankDecimals))
             {
                 r.Item.RankByCompletion = r.Rank;
             }
-            foreach (var r in CompetitionRanking.Rank(siblings, x => x.YoyGrowth, x => x.RegionCode, decimals: RankDecimals))
+            foreach (var r in CompetitionRanking.Rank(list, x => x.YoyGrowth, x => x.RegionCode, decimals: RankDecimals))
             {
                 r.Item.RankByYoy = r.Rank;
             }
         }
-
-        rows.Sort(static (a, b) =>
-        {
-            var c = string.CompareOrdinal(a.RegionCode, b.RegionCode);
-            if (c == 0) c = string.CompareOrdinal(a.ModeCategory, b.ModeCategory);
-            if (c == 0) c = string.CompareOrdinal(a.Mode, b.Mode);
-            return c != 0 ? c : string.CompareOrdinal(a.Scope, b.Scope);
-        });
         return rows;
     }
 
@@ -204,39 +223,65 @@ internal static class RollupAssembler
 
     /// <summary>
     /// A self-check of the roll-up: each region's mode categories must add up to its all-modes row, and each category's
-    /// modes to the category row. It should never fire; if it does, the roll-up itself is wrong.
+    /// modes to the category row. It should never fire; if it does, the roll-up itself is wrong. Relies on the order
+    /// <see cref="BuildRows"/> returns: per region and scope, all/all first, then each category row before its modes.
     /// </summary>
     private static IEnumerable<DataQualityFinding> PartsThatDoNotAddUp(ReportingMonth period, IReadOnlyList<RollupRow> rows)
     {
-        foreach (var regionScope in rows.GroupBy(r => (r.RegionCode, r.Scope)))
+        var all = new Parts();
+        var category = new Parts();
+        RollupRow? whole = null, categoryRow = null;
+        foreach (var row in rows.Cast<RollupRow?>().Append(null))
         {
-            var list = regionScope.ToList();
-            foreach (var whole in list.Where(r => r.Mode == RollupRow.All))
+            var newBlock = row is null || whole is null || row.RegionCode != whole.RegionCode || row.Scope != whole.Scope;
+            if (categoryRow is not null && (newBlock || row!.ModeCategory != categoryRow.ModeCategory))
             {
-                var (parts, what) = whole.ModeCategory == RollupRow.All
-                    ? (list.Where(r => r.ModeCategory != RollupRow.All && r.Mode == RollupRow.All), "mode categories")
-                    : (list.Where(r => r.ModeCategory == whole.ModeCategory && r.Mode != RollupRow.All), $"modes of category {whole.ModeCategory}");
-                decimal plan = 0, ytd = 0, month = 0, previous = 0;
-                foreach (var part in parts)
-                {
-                    plan += part.Plan;
-                    ytd += part.YtdActual;
-                    month += part.MonthActual;
-                    previous += part.PreviousYtd;
-                }
-                if (plan != whole.Plan || ytd != whole.YtdActual || month != whole.MonthActual || previous != whole.PreviousYtd)
-                {
-                    yield return new DataQualityFinding
-                    {
-                        Year = period.Year, Month = period.Month, Kind = FindingKinds.PartsDoNotAddUp, RegionCode = whole.RegionCode,
-                        Message = Text($"Region {whole.RegionCode}, scope {whole.Scope}: the {what} add up to plan {Wan(plan)}, year-to-date {Wan(ytd)}, month {Wan(month)}, previous year {Wan(previous)}, but the {whole.ModeCategory}/{whole.Mode} row says plan {Wan(whole.Plan)}, year-to-date {Wan(whole.YtdActual)}, month {Wan(whole.MonthActual)}, previous year {Wan(whole.PreviousYtd)}."),
-                    };
-                }
+                if (category.Differs(categoryRow)) yield return Finding(period, categoryRow, category, $"modes of category {categoryRow.ModeCategory}");
+                categoryRow = null;
+            }
+            if (newBlock)
+            {
+                if (whole is not null && all.Differs(whole)) yield return Finding(period, whole, all, "mode categories");
+                whole = row;
+                all = new Parts();
+                continue;
+            }
+            if (row!.Mode == RollupRow.All)
+            {
+                all.Add(row);
+                categoryRow = row;
+                category = new Parts();
+            }
+            else
+            {
+                category.Add(row);
             }
         }
     }
 
-    private static void Add(Dictionary<(string, string, string, string), Sum> sums, (string, string, string, string) key, GroupFigures g)
+    private static DataQualityFinding Finding(ReportingMonth period, RollupRow whole, Parts parts, string what) => new()
+    {
+        Year = period.Year, Month = period.Month, Kind = FindingKinds.PartsDoNotAddUp, RegionCode = whole.RegionCode,
+        Message = Text($"Region {whole.RegionCode}, scope {whole.Scope}: the {what} add up to plan {Wan(parts.Plan)}, year-to-date {Wan(parts.Ytd)}, month {Wan(parts.Month)}, previous year {Wan(parts.Previous)}, but the {whole.ModeCategory}/{whole.Mode} row says plan {Wan(whole.Plan)}, year-to-date {Wan(whole.YtdActual)}, month {Wan(whole.MonthActual)}, previous year {Wan(whole.PreviousYtd)}."),
+    };
+
+    private sealed class Parts
+    {
+        public decimal Plan, Ytd, Month, Previous;
+
+        public void Add(RollupRow r)
+        {
+            Plan += r.Plan;
+            Ytd += r.YtdActual;
+            Month += r.MonthActual;
+            Previous += r.PreviousYtd;
+        }
+
+        public bool Differs(RollupRow whole) =>
+            Plan != whole.Plan || Ytd != whole.YtdActual || Month != whole.MonthActual || Previous != whole.PreviousYtd;
+    }
+
+    private static void Add(Dictionary<long, Sum> sums, long key, GroupFigures g)
     {
         if (!sums.TryGetValue(key, out var sum))
         {
@@ -260,6 +305,73 @@ internal static class RollupAssembler
     private static string Percent(decimal value) => value.ToString("0.####", CultureInfo.InvariantCulture) + "%";
 
     private static string Text(FormattableString message) => message.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>Small integer codes for regions, scopes, categories and modes ("all" is 0), packed into one long.</summary>
+    private sealed class RowKeys
+    {
+        public RowKeys(IReadOnlyDictionary<string, RegionNode> regions)
+        {
+            foreach (var code in regions.Keys.Order(StringComparer.Ordinal))
+            {
+                Regions.IndexOf(code);
+            }
+            foreach (var scope in Projects.Scopes.All)
+            {
+                Scopes.IndexOf(scope);
+            }
+            foreach (var (mode, category) in Projects.Modes.CategoryOf)
+            {
+                Modes.IndexOf(mode);
+                Categories.IndexOf(category);
+            }
+            _parents = regions.Values.ToDictionary(r => Regions.IndexOf(r.Code), r => r.ParentCode is null ? -1 : Regions.IndexOf(r.ParentCode));
+        }
+
+        private readonly Dictionary<int, int> _parents;
+
+        public Codes Regions { get; } = new(null);
+
+        public Codes Scopes { get; } = new(RollupRow.All);
+
+        public Codes Categories { get; } = new(RollupRow.All);
+
+        public Codes Modes { get; } = new(RollupRow.All);
+
+        /// <summary>The parent region's index, or −1 at the top (or for a region the table does not know).</summary>
+        public int ParentOf(int region) => _parents.GetValueOrDefault(region, -1);
+
+        public static long Pack(int region, int scope, int category, int mode) =>
+            ((((long)region << 8) | (uint)scope) << 16 | ((uint)category << 8) | (uint)mode);
+
+        public static (int Region, int Scope, int Category, int Mode) Unpack(long key) =>
+            ((int)(key >> 24), (int)((key >> 16) & 0xFF), (int)((key >> 8) & 0xFF), (int)(key & 0xFF));
+    }
+
+    private sealed class Codes
+    {
+        private readonly Dictionary<string, int> _index = new(StringComparer.Ordinal);
+        private readonly List<string> _names = [];
+
+        public Codes(string? first)
+        {
+            if (first is not null)
+            {
+                IndexOf(first);
+            }
+        }
+
+        public string this[int index] => _names[index];
+
+        public int IndexOf(string name)
+        {
+            if (!_index.TryGetValue(name, out var index))
+            {
+                _index[name] = index = _names.Count;
+                _names.Add(name);
+            }
+            return index;
+        }
+    }
 
     private sealed class Sum
     {

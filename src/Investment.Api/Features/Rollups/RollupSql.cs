@@ -21,12 +21,13 @@ internal static class RollupSql
                 $",\n           max(r.physical_progress) filter (where r.year = @y and r.month = {k} and r.status = 'approved') as p{k}");
             if (k > 1)
             {
-                // Some month below the best earlier month means progress went down somewhere; C# finds where.
-                var earlier = string.Join(", ", Enumerable.Range(1, k - 1).Select(i => $"f.p{i}"));
-                backwards.Append(CultureInfo.InvariantCulture, $" or f.p{k} < greatest({earlier})");
+                // Below the latest earlier month that has a value: coalesce stops at the first one, so this stays linear.
+                var earlier = string.Join(", ", Enumerable.Range(1, k - 1).Reverse().Select(i => $"f.p{i}"));
+                backwards.Append(CultureInfo.InvariantCulture, $" or f.p{k} < coalesce({earlier})");
             }
         }
-        var progressArray = string.Join(", ", Enumerable.Range(1, month).Select(i => $"f.p{i}"));
+        var progressColumns = string.Join(", ", Enumerable.Range(1, month).Select(i => $"f.p{i}"));
+        var progressArray = string.Join(", ", Enumerable.Range(1, month).Select(i => $"b.p{i}"));
         var backwardsTest = backwards.Length == 0 ? "false" : $"coalesce(false{backwards}, false)";
 
         return $"""
@@ -67,7 +68,7 @@ internal static class RollupSql
                        (f.open_status is not null and (coalesce(f.approved_months, 0) & (1 << (@m - 1))) = 0) as unapproved,
                        f.open_status,
                        {backwardsTest} as backwards,
-                       array[{progressArray}]::numeric[] as progress
+                       {progressColumns}
                 from sections s
                 join projects p on p.id = s.project_id
                 left join annual_plans ap on ap.section_id = s.id and ap.year = @y
@@ -93,7 +94,7 @@ internal static class RollupSql
             select 1, b.region_code, b.mode, null, 0, null, null, null, b.ytd, null,
                    b.section_id, b.project_id, b.project_code, b.missing_months,
                    case when b.unapproved then b.open_status end,
-                   case when b.backwards then b.progress end
+                   case when b.backwards then array[{progressArray}]::numeric[] end
             from base b
             where b.missing_months <> 0 or b.unapproved or b.backwards or (b.mode = 'other' and b.ytd <> 0)
             """;
