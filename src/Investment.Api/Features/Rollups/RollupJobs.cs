@@ -31,6 +31,7 @@ internal sealed class MissingReportsJobHandler(InvestmentDb db) : IQueuedJobHand
 /// Recurring (Scheduling:MonthlyRollupCron): queues the roll-up of the month before the firing, in the bureau's time
 /// zone. Queued rather than run here, so the work is the same job resource a POST starts and clients can poll it.
 /// </summary>
+[DisallowConcurrentExecution]
 public sealed class MonthlyRollupJob(InvestmentDb db, IOptions<SchedulingSettings> settings, ILogger<MonthlyRollupJob> logger) : IJob
 {
     public static readonly JobKey Key = new("monthly-rollup", "recurring");
@@ -40,6 +41,7 @@ public sealed class MonthlyRollupJob(InvestmentDb db, IOptions<SchedulingSetting
 }
 
 /// <summary>Recurring (Scheduling:ReminderCron): queues the missing-reports list of the month before the firing.</summary>
+[DisallowConcurrentExecution]
 public sealed class MissingReportsReminderJob(InvestmentDb db, IOptions<SchedulingSettings> settings, ILogger<MissingReportsReminderJob> logger) : IJob
 {
     public static readonly JobKey Key = new("missing-reports-reminder", "recurring");
