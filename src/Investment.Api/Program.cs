@@ -4,16 +4,21 @@ using Investment.Api.Features.Exports;
 using Investment.Api.Features.Figures;
 using Investment.Api.Features.Funding;
 using Investment.Api.Features.Imports;
+using Investment.Api.Features.Jobs;
 using Investment.Api.Features.LandIssues;
 using Investment.Api.Features.Projects;
 using Investment.Api.Features.Quantities;
 using Investment.Api.Features.Regions;
 using Investment.Api.Features.Reporting;
+using Investment.Api.Features.Rollups;
 using Investment.Api.Http;
+using Investment.Api.Scheduling;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddInvestmentDatabase(builder.Configuration);
 builder.Services.AddInvestmentApi();
+builder.Services.AddScheduling(builder.Configuration);
+builder.Services.AddRollups();
 
 var app = builder.Build();
 
@@ -43,6 +48,8 @@ app.MapQuantities();
 app.MapFunding();
 app.MapExports();
 app.MapImports();
+app.MapJobs();
+app.MapRollups();
 
 app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogInformation(
     "Investment API is serving on {Urls}; API explorer at {Url}/swagger, OpenAPI document at {Url}/openapi/v1.json",
