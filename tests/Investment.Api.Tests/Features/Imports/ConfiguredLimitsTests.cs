@@ -21,6 +21,7 @@ public sealed class ConfiguredLimitsTests(SeededApiFixture api) : IClassFixture<
             builder.UseEnvironment("Testing");
             builder.UseSetting("ConnectionStrings:Investment", api.ConnectionString);
             builder.UseSetting("Database:MigrateOnStartup", "false");
+            builder.UseSetting("Scheduling:Enabled", "false");
             builder.UseSetting("Imports:MaxRows", "3");
             builder.UseSetting("Imports:MaxBytes", "40000");
             builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(new FixedTimeProvider(ApiFixture.Now)));
