@@ -17,6 +17,39 @@ internal static partial class MemoryProbe
 
     public static readonly IReadOnlyList<string> Writers = ["ours", "bare-sdk", "bare-package", "epplus"];
 
+    /// <summary>
+    /// Runs in the parent: our exporter under server GC (ASP.NET Core's default, so what the API does; the target is
+    /// about this one) and workstation GC, then the baselines under server GC for comparison.
+    /// </summary>
+    public static async Task RunAsync(BenchOptions options, ResultTable results, CancellationToken ct)
+    {
+        Console.WriteLine($"Peak memory of the {options.DetailRows:N0}-row project-detail export, each in a fresh child process…");
+        var what = $"peak memory, {options.DetailRows:N0}-row export";
+        foreach (var writer in Writers)
+        {
+            if (writer == "ours" && !OursUnderTest.Available)
+            {
+                results.NotRun(what, "feature/excel not merged into this build");
+                continue;
+            }
+            foreach (var serverGc in writer == "ours" ? new[] { true, false } : [true])
+            {
+                var m = await MeasureAsync(options, writer, serverGc, ct);
+                var gc = serverGc ? "server GC" : "workstation GC";
+                Console.WriteLine($"  {writer}, {gc}: peak {Megabytes(m.PeakBytes)} (at start {Megabytes(m.BeforeBytes)}), " +
+                                  $"{Megabytes(m.AllocatedBytes)} allocated, file {m.FileBytes / 1048576.0:F1} MB");
+                if (writer == "ours")
+                {
+                    results.Value($"{what} ({gc})", Megabytes(m.PeakBytes), m.PeakBytes < 300L * 1048576, "< 300 MB");
+                }
+                else
+                {
+                    results.Info($"  {writer} peak ({gc})", Megabytes(m.PeakBytes));
+                }
+            }
+        }
+    }
+
     /// <summary>Runs in the child: writes the export with one writer and prints the measurements on one line.</summary>
     public static int RunChild(BenchOptions options)
     {
@@ -50,8 +83,8 @@ internal static partial class MemoryProbe
 
     internal sealed record Measurement(long PeakBytes, long BeforeBytes, long AllocatedBytes, long FileBytes);
 
-    /// <summary>Runs in the parent: starts the child for one writer and GC mode, and reads its line.</summary>
-    public static async Task<Measurement> MeasureAsync(BenchOptions options, string writer, bool serverGc, CancellationToken ct)
+    /// <summary>Starts the child for one writer and GC mode, and reads its line.</summary>
+    private static async Task<Measurement> MeasureAsync(BenchOptions options, string writer, bool serverGc, CancellationToken ct)
     {
         var start = new ProcessStartInfo { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         var self = Environment.ProcessPath ?? throw new InvalidOperationException("Cannot tell which program this is.");
