@@ -1,17 +1,23 @@
 using Investment.Api;
 using Investment.Api.Data;
+using Investment.Api.Features.Exports;
 using Investment.Api.Features.Figures;
 using Investment.Api.Features.Funding;
+using Investment.Api.Features.Jobs;
 using Investment.Api.Features.LandIssues;
 using Investment.Api.Features.Projects;
 using Investment.Api.Features.Quantities;
 using Investment.Api.Features.Regions;
 using Investment.Api.Features.Reporting;
+using Investment.Api.Features.Rollups;
 using Investment.Api.Http;
+using Investment.Api.Scheduling;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddInvestmentDatabase(builder.Configuration);
 builder.Services.AddInvestmentApi();
+builder.Services.AddScheduling(builder.Configuration);
+builder.Services.AddRollups();
 
 var app = builder.Build();
 
@@ -39,6 +45,9 @@ app.MapFigures();
 app.MapLandIssues();
 app.MapQuantities();
 app.MapFunding();
+app.MapExports();
+app.MapJobs();
+app.MapRollups();
 
 app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogInformation(
     "Investment API is serving on {Urls}; API explorer at {Url}/swagger, OpenAPI document at {Url}/openapi/v1.json",

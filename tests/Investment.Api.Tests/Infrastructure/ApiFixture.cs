@@ -29,6 +29,8 @@ public class ApiFixture : IAsyncLifetime
             builder.UseEnvironment("Testing");
             builder.UseSetting("ConnectionStrings:Investment", ConnectionString);
             builder.UseSetting("Database:MigrateOnStartup", "false");
+            // No recurring jobs in tests; queued jobs (POST → 202) still run on the scheduler.
+            builder.UseSetting("Scheduling:Enabled", "false");
             builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(new FixedTimeProvider(Now)));
         });
         Client = _factory.CreateClient();
