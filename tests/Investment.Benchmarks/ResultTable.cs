@@ -23,8 +23,6 @@ internal sealed class ResultTable
 
     public void Info(string what, string value) => Add([what + ":", value, "", "", "", "", ""]);
 
-    public void NotRun(string what, string why) => Add([what + ":", "not measured", "", "", "", "(" + why + ")", "MISSED"], missed: true);
-
     public void Print(TextWriter output)
     {
         var widths = Enumerable.Range(0, 7).Select(c => _lines.Max(l => Width(l[c]))).ToArray();

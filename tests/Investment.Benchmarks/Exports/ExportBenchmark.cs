@@ -30,10 +30,7 @@ internal static class ExportBenchmark
         using var buffer = new MemoryStream(64 << 20);
 
         var writers = new List<(string Name, Action<Stream> Ranking, Action<Stream, List<DetailRow>> Detail)>();
-        if (OursUnderTest.Available)
-        {
-            writers.Add((Ours, s => OursUnderTest.WriteRanking(s, ranking), (s, rows) => OursUnderTest.WriteDetail(s, rows)));
-        }
+        writers.Add((Ours, s => OursUnderTest.WriteRanking(s, ranking), (s, rows) => OursUnderTest.WriteDetail(s, rows)));
         writers.Add((SdkBare,
             s => BareXlsxWriter.WriteWithSpreadsheetDocument(s, SheetContents.Ranking(ranking)),
             (s, rows) => BareXlsxWriter.WriteWithSpreadsheetDocument(s, SheetContents.Detail(rows))));
@@ -42,10 +39,7 @@ internal static class ExportBenchmark
             (s, rows) => BareXlsxWriter.WriteWithWriteOnlyPackage(s, SheetContents.Detail(rows))));
         writers.Add((Epplus, s => EpplusWriter.Write(s, SheetContents.Ranking(ranking)), (s, rows) => EpplusWriter.Write(s, SheetContents.Detail(rows))));
 
-        if (OursUnderTest.Available)
-        {
-            CheckSameCells(ranking, detail.Take(SameCellsSample).ToList(), results);
-        }
+        CheckSameCells(ranking, detail.Take(SameCellsSample).ToList(), results);
         foreach (var (name, writeRanking, _) in writers)
         {
             // Every writer's file must be a workbook with every row, or the comparison would be unfair.
@@ -97,13 +91,6 @@ internal static class ExportBenchmark
 
         foreach (var (what, times) in new[] { ($"ranking table ({RankingCounties} rows, per file)", rankingTimes), ($"project detail ({detail.Count:N0} rows)", detailTimes) })
         {
-            if (!OursUnderTest.Available)
-            {
-                results.NotRun(what, "feature/excel not merged into this build");
-                results.Info("  bare writer / EPPlus", $"{ResultTable.Time(times[SdkBare])} (SpreadsheetDocument), " +
-                    $"{ResultTable.Time(times[PackageBare])} (write-only package), {ResultTable.Time(times[Epplus])} (EPPlus)");
-                continue;
-            }
             // Against the faster of the two bare packagings: the strictest reading of "within 1.3× the bare writer".
             var bare = times[PackageBare] <= times[SdkBare] ? times[PackageBare] : times[SdkBare];
             results.Ratio(what, times[Ours], "bare writer", bare, 1.3, "≤ 1.3");

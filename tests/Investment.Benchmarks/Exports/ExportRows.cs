@@ -1,19 +1,9 @@
+global using DetailRow = Investment.Api.Features.Exports.ProjectDetailRow;
+global using RankingRow = Investment.Api.Features.Exports.CountyRankingRow;
 using System.Globalization;
 using Investment.Benchmarks.Synthetic;
 
 namespace Investment.Benchmarks.Exports;
-
-// MERGE-PENDING(feature/excel): these mirror Features/Exports' CountyRankingRow and ProjectDetailRow field for field.
-// Once Features/Exports is on main, delete them and alias the real types instead:
-//   global using RankingRow = Investment.Api.Features.Exports.CountyRankingRow;
-//   global using DetailRow = Investment.Api.Features.Exports.ProjectDetailRow;
-internal sealed record RankingRow(
-    int? Rank, string RegionCode, string RegionName, decimal Plan, decimal YtdActual, decimal? CompletionRate,
-    decimal? TimeElapsedProgress, decimal? Lag, decimal PreviousYtd, decimal? YoyGrowth, bool RedLag);
-
-internal sealed record DetailRow(
-    string RegionName, string ProjectCode, string ProjectName, string Mode, string SectionName, decimal? Plan,
-    decimal? MonthActual, decimal? YtdActual, decimal? PhysicalProgress, string? Narrative, string? Problems);
 
 /// <summary>Export rows made in memory, deterministically, so no database is in the timings.</summary>
 internal static class ExportRows

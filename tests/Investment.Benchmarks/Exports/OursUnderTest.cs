@@ -1,17 +1,15 @@
+using Investment.Api.Features.Exports;
+
 namespace Investment.Benchmarks.Exports;
 
 /// <summary>Our exporters (Features/Exports), called as the endpoints call them: rows in, xlsx out to a stream.</summary>
 internal static class OursUnderTest
 {
-    // MERGE-PENDING(feature/excel): Excel/XlsxWriter and Features/Exports are not on main yet. Once they are, Available
-    // becomes true and the two methods call the real sheets:
-    //   CountyRankingSheet.Write(stream, new CountyRankingHeading("基准101市", false, SheetContents.Period, "effective", "ytd"), rows);
-    //   ProjectDetailSheet.Write(stream, new ProjectDetailHeading("基准10省", SheetContents.Period, "all"), rows);
-    public static bool Available => false;
+    public static readonly CountyRankingHeading RankingHeading = new("基准101市", ParentIsProvince: false, SheetContents.Period, "effective", "ytd");
 
-    public static void WriteRanking(Stream stream, IEnumerable<RankingRow> rows) =>
-        throw new NotSupportedException("The exports (feature/excel) are not in this build.");
+    public static readonly ProjectDetailHeading DetailHeading = new("基准10省", SheetContents.Period, "all");
 
-    public static int WriteDetail(Stream stream, IEnumerable<DetailRow> rows) =>
-        throw new NotSupportedException("The exports (feature/excel) are not in this build.");
+    public static void WriteRanking(Stream stream, IEnumerable<RankingRow> rows) => CountyRankingSheet.Write(stream, RankingHeading, rows);
+
+    public static int WriteDetail(Stream stream, IEnumerable<DetailRow> rows) => ProjectDetailSheet.Write(stream, DetailHeading, rows);
 }

@@ -1,5 +1,4 @@
-using System.Globalization;
-using Investment.Benchmarks.Synthetic;
+using Investment.Api.Features.Exports;
 using Investment.Domain;
 using Investment.Domain.Progress;
 
@@ -26,11 +25,10 @@ internal static class SheetContents
     public static readonly ReportingMonth Period = new(2025, 12);
 
     public static SheetContent<RankingRow> Ranking(IEnumerable<RankingRow> rows) => new(
-        "排名",
-        // MERGE-PENDING(feature/excel): CountyRankingSheet.Title(heading) and its subtitle.
-        $"基准101市 {YearToDate(Period)} 交通有效投资 县（市、区）排名",
-        "单位：亿元　排名依据：完成投资　红色：进度滞后",
-        ["排名", "县（市、区）", "年度计划", $"{MonthsToDate(Period)}完成", "完成率", "序时进度", "进度差", "去年同期", "同比增长"],
+        CountyRankingSheet.SheetName,
+        CountyRankingSheet.Title(OursUnderTest.RankingHeading),
+        $"单位：亿元　排名依据：{CountyRankingSheet.RankByLabels[OursUnderTest.RankingHeading.RankBy]}　红色：进度滞后",
+        ["排名", "县（市、区）", "年度计划", $"{ExportLabels.MonthsToDate(Period)}完成", "完成率", "序时进度", "进度差", "去年同期", "同比增长"],
         rows,
         static (row, cells) =>
         {
@@ -46,11 +44,10 @@ internal static class SheetContents
         });
 
     public static SheetContent<DetailRow> Detail(IEnumerable<DetailRow> rows) => new(
-        "项目明细",
-        // MERGE-PENDING(feature/excel): ProjectDetailSheet.Title(heading).
-        $"基准10省 {YearToDate(Period)} 交通投资（全口径） 项目明细",
+        ProjectDetailSheet.SheetName,
+        ProjectDetailSheet.Title(OursUnderTest.DetailHeading),
         "单位：万元",
-        ["区县", "项目编码", "项目名称", "方式", "标段", "年度计划(万元)", "本月完成(万元)", $"{MonthsToDate(Period)}累计(万元)", "完成率", "形象进度(%)",
+        ["区县", "项目编码", "项目名称", "方式", "标段", "年度计划(万元)", "本月完成(万元)", $"{ExportLabels.MonthsToDate(Period)}累计(万元)", "完成率", "形象进度(%)",
             "进展情况", "存在问题"],
         rows,
         static (row, cells) =>
@@ -58,8 +55,7 @@ internal static class SheetContents
             cells.Text(row.RegionName);
             cells.Text(row.ProjectCode);
             cells.Text(row.ProjectName);
-            // MERGE-PENDING(feature/excel): ExportLabels.Mode(row.Mode).
-            cells.Text(Nation.ModeName(row.Mode));
+            cells.Text(ExportLabels.Mode(row.Mode));
             cells.Text(row.SectionName);
             cells.Number(row.Plan);
             cells.Number(row.MonthActual);
@@ -69,9 +65,4 @@ internal static class SheetContents
             cells.Text(row.Narrative);
             cells.Text(row.Problems);
         });
-
-    private static string MonthsToDate(ReportingMonth period) =>
-        period.Month == 1 ? "1月" : string.Create(CultureInfo.InvariantCulture, $"1-{period.Month}月");
-
-    private static string YearToDate(ReportingMonth period) => string.Create(CultureInfo.InvariantCulture, $"{period.Year}年{MonthsToDate(period)}");
 }
