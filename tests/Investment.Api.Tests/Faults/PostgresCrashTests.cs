@@ -81,10 +81,23 @@ public sealed class PostgresCrashTests
                                                  && !r.Body.Contains("Npgsql", StringComparison.Ordinal), $"{r}"));
 
             // A crash while the app is idle leaves its pool full of connections the server has closed. Once the database
-            // is back, the first request may trip over one; the next ones must not.
-            await Task.WhenAll(Enumerable.Range(0, Writers).Select(_ => app.Client.GetAsync($"/api/v1/sections/{sections[0]}/reports")));
-            var idle = await JobPolling.QueryAsync(Unpooled(cluster), "select count(*) from pg_stat_activity where backend_type = 'client backend' and state = 'idle' and query not ilike '%qrtz%' and pid <> pg_backend_pid()");
-            Assert.True(int.Parse(idle[0], CultureInfo.InvariantCulture) >= 2, $"Expected idle pooled connections, found {idle[0]}.");
+            // is back, the first request may trip over one; the next ones must not. Writes held on a table lock make sure
+            // the app has several connections open at once, all idle in its pool afterwards.
+            await using (var blocker = await Blocker.HoldAsync(Unpooled(cluster), "lock table monthly_reports in share mode"))
+            {
+                var held = Enumerable.Range(0, Writers).Select(_ => writes.TryDequeue(out var write) ? write : null).OfType<Write>().ToList();
+                var puts = held.Select(write => app.Client.PutAsJsonAsync(write.Url, Body(write), HttpAssertions.Json)).ToList();
+                await Sessions.WaitForWaitersAsync(Unpooled(cluster), blocker, Writers, () => app.Output);
+                await blocker.ReleaseAsync();
+                foreach (var (write, put) in held.Zip(puts))
+                {
+                    Assert.Equal(HttpStatusCode.Created, (await put).StatusCode);
+                    accepted.Enqueue(new Accepted(write, Submitted: false));
+                }
+            }
+            var idle = await JobPolling.QueryAsync(Unpooled(cluster),
+                "select count(*) from pg_stat_activity where state = 'idle' and query not ilike '%qrtz%' and pid <> pg_backend_pid()");
+            Assert.True(int.Parse(idle[0], CultureInfo.InvariantCulture) >= Writers, $"Expected the app's connections idle in its pool, found {idle[0]}.");
             await cluster.StopImmediatelyAsync();
             await cluster.StartAgainAsync();
             var failures = new List<Refusal>();

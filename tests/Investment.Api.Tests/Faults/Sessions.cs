@@ -62,23 +62,33 @@ internal static class Sessions
     public sealed record Waiter(int ProcessId, string Query, bool HasWritten);
 
     /// <summary>Waits until some session waits for a lock <paramref name="blocker"/> holds; fails with <paramref name="context"/>.</summary>
-    public static async Task<Waiter> WaitForWaiterAsync(string connectionString, Blocker blocker, Func<string> context)
+    public static async Task<Waiter> WaitForWaiterAsync(string connectionString, Blocker blocker, Func<string> context) =>
+        (await WaitForWaitersAsync(connectionString, blocker, 1, context))[0];
+
+    /// <summary>Waits until <paramref name="count"/> sessions wait for locks <paramref name="blocker"/> holds.</summary>
+    public static async Task<List<Waiter>> WaitForWaitersAsync(string connectionString, Blocker blocker, int count, Func<string> context)
     {
         var deadline = DateTime.UtcNow + Timeout;
         while (true)
         {
+            var waiters = new List<Waiter>();
             await using (var connection = await OpenAsync(connectionString))
             await using (var command = new NpgsqlCommand(
                 "select pid, query, backend_xid is not null from pg_stat_activity where @blocker = any(pg_blocking_pids(pid))", connection))
             {
                 command.Parameters.AddWithValue("blocker", blocker.ProcessId);
                 await using var reader = await command.ExecuteReaderAsync();
-                if (await reader.ReadAsync())
+                while (await reader.ReadAsync())
                 {
-                    return new Waiter(reader.GetInt32(0), reader.GetString(1), reader.GetBoolean(2));
+                    waiters.Add(new Waiter(reader.GetInt32(0), reader.GetString(1), reader.GetBoolean(2)));
                 }
             }
-            Assert.True(DateTime.UtcNow < deadline, $"Nothing came to wait on the blocking transaction within {Timeout}.{Environment.NewLine}{context()}");
+            if (waiters.Count >= count)
+            {
+                return waiters;
+            }
+            Assert.True(DateTime.UtcNow < deadline,
+                $"{waiters.Count} of {count} sessions came to wait on the blocking transaction within {Timeout}.{Environment.NewLine}{context()}");
             await Task.Delay(50);
         }
     }
