@@ -113,6 +113,7 @@ public sealed class FundingSource
     /// <summary>万元.</summary>
     public decimal Received { get; set; }
     public string? Note { get; set; }
+    public uint Version { get; set; }
 
     public Project? Project { get; set; }
 }

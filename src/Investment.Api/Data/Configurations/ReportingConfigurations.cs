@@ -150,6 +150,7 @@ internal sealed class FundingSourceConfiguration : IEntityTypeConfiguration<Fund
         e.Property(x => x.Committed).HasColumnName("committed").HasPrecision(18, 4);
         e.Property(x => x.Received).HasColumnName("received").HasPrecision(18, 4).HasDefaultValue(0m);
         e.Property(x => x.Note).HasColumnName("note").HasMaxLength(1000);
+        e.Property(x => x.Version).IsRowVersion();
         e.HasOne(x => x.Project).WithMany().HasForeignKey(x => x.ProjectId)
             .HasConstraintName("fk_funding_sources_project").OnDelete(DeleteBehavior.NoAction);
         e.HasOne<Section>().WithMany().HasForeignKey(x => x.SectionId)
