@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Investment.Api.Features.Imports;
@@ -18,6 +19,10 @@ public sealed class ImportKillTests
     private const string Region = ImportFiles.Zhuji;
     private const string Period = "2024-06";
 
+    /// <summary>Every revision of the period: section, revision number, amount.</summary>
+    private const string StoredSql =
+        "select section_id || ' ' || revision || ' ' || month_actual from monthly_reports where year = 2024 and month = 6 order by section_id, revision";
+
     [Fact]
     public async Task KilledMidImport_NothingCommitted_AndTheSameUploadThenSucceedsOnce()
     {
@@ -35,7 +40,7 @@ public sealed class ImportKillTests
                 Assert.Equal(SectionCount, amounts.Count);
 
                 // The last row's month already has a draft in the test's open transaction, so the upload writes every row
-                // before it and then waits on the unique index: its own transaction open, thousands of rows in it.
+                // before it and then waits on the unique index, with its own transaction open and hundreds of rows in it.
                 var lastSection = amounts[^1].SectionId;
                 await using var blocker = await Blocker.HoldAsync(database,
                     $"insert into monthly_reports (section_id, year, month, revision, status, month_actual) values ({lastSection}, 2024, 6, 1, 'draft', 0)");
@@ -51,7 +56,7 @@ public sealed class ImportKillTests
                 await blocker.ReleaseAsync();
                 await Sessions.WaitUntilGoneAsync(database, waiter.ProcessId);
             }
-            Assert.Equal(["0"], await JobPolling.QueryAsync(database, "select count(*) from monthly_reports where year = 2024 and month = 6"));
+            Assert.Empty(await JobPolling.QueryAsync(database, StoredSql));
 
             await using var restarted = await AppProcess.StartAsync(AppProcess.Settings(database));
             var result = await (await UploadAsync(restarted.Client, file)).ReadAsync<JsonElement>();
@@ -59,11 +64,15 @@ public sealed class ImportKillTests
             Assert.Equal(SectionCount / 10, result.GetProperty("submitted").GetInt32());
 
             // Exactly one revision per section, each with the figure its row held.
-            var stored = await JobPolling.QueryAsync(database,
-                "select section_id || ' ' || revision || ' ' || month_actual from monthly_reports where year = 2024 and month = 6 order by section_id");
+            var stored = await JobPolling.QueryAsync(database, StoredSql);
             var expected = amounts.OrderBy(a => a.SectionId)
                 .Select(a => string.Create(CultureInfo.InvariantCulture, $"{a.SectionId} 1 {a.Amount:0.0000}")).ToList();
             Assert.Equal(expected, stored);
+
+            // A client that sends the file yet again changes nothing: the months it submitted are no longer open.
+            var (_, errors) = await (await UploadAsync(restarted.Client, file)).AssertImportProblemAsync(HttpStatusCode.BadRequest);
+            Assert.Equal(SectionCount / 10, errors.Count(e => e.GetProperty("code").GetString() == ImportCodes.SubmittedMonth));
+            Assert.Equal(expected, await JobPolling.QueryAsync(database, StoredSql));
         }
         finally
         {
