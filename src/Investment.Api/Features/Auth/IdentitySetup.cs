@@ -1,0 +1,88 @@
+using Investment.Api.Data;
+using Microsoft.AspNetCore.Authentication.BearerToken;
+using Microsoft.AspNetCore.Identity;
+
+namespace Investment.Api.Features.Auth;
+
+/// <summary>Configuration keys under <c>Auth</c>; every one has a safe default.</summary>
+public sealed class AuthOptions
+{
+    public int AccessTokenMinutes { get; set; } = 60;
+    public int RefreshTokenDays { get; set; } = 14;
+    public int CookieHours { get; set; } = 8;
+}
+
+public static class IdentitySetup
+{
+    public static IServiceCollection AddInvestmentIdentity(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<AuthOptions>(configuration.GetSection("Auth"));
+        services.AddIdentityApiEndpoints<AppUser>(o =>
+            {
+                o.Password.RequiredLength = 12;
+                o.Password.RequireUppercase = true;
+                o.Password.RequireLowercase = true;
+                o.Password.RequireDigit = true;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Password.RequiredUniqueChars = 6;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Lockout.AllowedForNewUsers = true;
+                o.User.RequireUniqueEmail = true;
+            })
+            // Without the role services, role claims never reach the principal and every role check fails.
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<InvestmentDb>();
+
+        var auth = configuration.GetSection("Auth").Get<AuthOptions>() ?? new AuthOptions();
+        services.Configure<BearerTokenOptions>(IdentityConstants.BearerScheme, o =>
+        {
+            o.BearerTokenExpiration = TimeSpan.FromMinutes(auth.AccessTokenMinutes);
+            o.RefreshTokenExpiration = TimeSpan.FromDays(auth.RefreshTokenDays);
+            o.Events.OnMessageReceived = StaleTokens.RejectAsync;
+        });
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.Cookie.Name = "investment.auth";
+            o.Cookie.HttpOnly = true;
+            // Strict: a cookie-authenticated write can only come from our own pages, which is the CSRF defence.
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.ExpireTimeSpan = TimeSpan.FromHours(auth.CookieHours);
+            o.SlidingExpiration = true;
+            // An API answers 401/403; it has no login page to redirect to.
+            o.Events.OnRedirectToLogin = c => { c.Response.StatusCode = StatusCodes.Status401Unauthorized; return Task.CompletedTask; };
+            o.Events.OnRedirectToAccessDenied = c => { c.Response.StatusCode = StatusCodes.Status403Forbidden; return Task.CompletedTask; };
+        });
+        // Check a cookie's security stamp on every request, so signing out, a new password or a role change ends it at once.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
+        return services;
+    }
+}
+
+/// <summary>
+/// Identity's bearer handler only checks a token's expiry. Logging out rotates the user's security stamp; this check
+/// (run before the handler accepts the token) refuses tokens carrying an older stamp, or of a deleted user, so a
+/// logout, a password reset or a role change ends every token already handed out.
+/// </summary>
+public static class StaleTokens
+{
+    public static async Task RejectAsync(MessageReceivedContext context)
+    {
+        var header = context.Request.Headers.Authorization.ToString();
+        if (!header.StartsWith("Bearer ", StringComparison.Ordinal))
+        {
+            return;
+        }
+        var ticket = context.Options.BearerTokenProtector.Unprotect(header["Bearer ".Length..]);
+        if (ticket?.Principal is null)
+        {
+            return; // the handler itself refuses a token it cannot read
+        }
+        var signIn = context.HttpContext.RequestServices.GetRequiredService<SignInManager<AppUser>>();
+        if (await signIn.ValidateSecurityStampAsync(ticket.Principal) is null)
+        {
+            context.Fail("The token has been revoked.");
+        }
+    }
+}
