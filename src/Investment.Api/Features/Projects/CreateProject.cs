@@ -9,7 +9,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Investment.Api.Features.Projects;
 
-public sealed record SectionInput(string RegionCode, string? Name, decimal? ApportionedInvestment);
+/// <summary>A county's part of a project. <c>ActiveFrom</c>: the first month it reports for (default: the current month).</summary>
+public sealed record SectionInput(string RegionCode, string? Name, decimal? ApportionedInvestment, DateOnly? ActiveFrom = null);
 
 /// <summary>
 /// A new project. Without sections it gets one section in its own region holding the whole total investment.
@@ -35,6 +36,9 @@ public sealed class SectionInputValidator : AbstractValidator<SectionInput>
         RuleFor(x => x.RegionCode).RegionCode();
         RuleFor(x => x.Name).MaximumLength(Limits.SectionNameMax);
         RuleFor(x => x.ApportionedInvestment).Wan();
+        RuleFor(x => x.ActiveFrom).Must(d => d is null || d.Value.Day == 1)
+            .WithMessage("Must be the first day of a month.")
+            .Must(d => d is null || d.Value.Year is >= 1990 and <= 2100).WithMessage("Must be between 1990 and 2100.");
     }
 }
 
@@ -120,6 +124,7 @@ public static class CreateProject
             RegionCode = s.RegionCode,
             Name = Blank(s.Name) ?? request.Name.Trim(),
             ApportionedInvestment = s.ApportionedInvestment,
+            ActiveFrom = s.ActiveFrom ?? FirstOfMonth(clock.Today),
         }));
         project.Milestones.AddRange((request.Milestones ?? []).Select(m => new Milestone
         {
@@ -158,6 +163,8 @@ public static class CreateProject
         }
         return errors;
     }
+
+    internal static DateOnly FirstOfMonth(DateOnly day) => new(day.Year, day.Month, 1);
 
     internal static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 }

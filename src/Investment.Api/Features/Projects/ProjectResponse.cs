@@ -3,7 +3,7 @@ using Investment.Domain.Projects;
 
 namespace Investment.Api.Features.Projects;
 
-public sealed record SectionResponse(long Id, string RegionCode, string RegionName, string Name, decimal? ApportionedInvestment);
+public sealed record SectionResponse(long Id, string RegionCode, string RegionName, string Name, decimal? ApportionedInvestment, DateOnly ActiveFrom);
 
 public sealed record MilestoneResponse(string Kind, DateOnly? PlannedOn, DateOnly? ActualOn);
 
@@ -42,7 +42,7 @@ public sealed record ProjectResponse(
         ProjectVersion.Format(p.Version),
         new ProjectClassResponse(classYear, ProjectClasses.ToCode(ClassOf(p.Milestones, classYear, asOf))),
         p.Sections.OrderBy(s => s.RegionCode, StringComparer.Ordinal)
-            .Select(s => new SectionResponse(s.Id, s.RegionCode, s.Region?.Name ?? s.RegionCode, s.Name, s.ApportionedInvestment))
+            .Select(s => new SectionResponse(s.Id, s.RegionCode, s.Region?.Name ?? s.RegionCode, s.Name, s.ApportionedInvestment, s.ActiveFrom))
             .ToList(),
         p.Milestones.Select(m => (m, ok: MilestoneKinds.TryParse(m.Kind, out var kind), kind))
             .OrderBy(x => x.kind)

@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Investment.Api.Features.Projects;
 
-public sealed record UpdateSectionRequest(string Name, decimal? ApportionedInvestment);
+public sealed record UpdateSectionRequest(string Name, decimal? ApportionedInvestment, DateOnly? ActiveFrom = null);
 
 public sealed class UpdateSectionValidator : AbstractValidator<UpdateSectionRequest>
 {
@@ -16,6 +16,9 @@ public sealed class UpdateSectionValidator : AbstractValidator<UpdateSectionRequ
     {
         RuleFor(x => x.Name).NotEmpty().MaximumLength(Limits.SectionNameMax);
         RuleFor(x => x.ApportionedInvestment).Wan();
+        RuleFor(x => x.ActiveFrom).Must(d => d is null || d.Value.Day == 1)
+            .WithMessage("Must be the first day of a month.")
+            .Must(d => d is null || d.Value.Year is >= 1990 and <= 2100).WithMessage("Must be between 1990 and 2100.");
     }
 }
 
@@ -50,6 +53,7 @@ public static class ProjectSections
             RegionCode = request.RegionCode,
             Name = CreateProject.Blank(request.Name) ?? project.Name,
             ApportionedInvestment = request.ApportionedInvestment,
+            ActiveFrom = request.ActiveFrom ?? CreateProject.FirstOfMonth(clock.Today),
         };
         db.Sections.Add(section);
         await db.SaveChangesAsync(ct);
@@ -57,7 +61,7 @@ public static class ProjectSections
         await tx.CommitAsync(ct);
         var regionName = await db.Regions.Where(r => r.Code == section.RegionCode).Select(r => r.Name).SingleAsync(ct);
         return TypedResults.Created($"/api/v1/projects/{id}/sections/{section.Id}",
-            new SectionResponse(section.Id, section.RegionCode, regionName, section.Name, section.ApportionedInvestment));
+            new SectionResponse(section.Id, section.RegionCode, regionName, section.Name, section.ApportionedInvestment, section.ActiveFrom));
     }
 
     public static async Task<Results<Ok<SectionResponse>, ValidationProblem, ProblemHttpResult>> Update(
@@ -76,13 +80,20 @@ public static class ProjectSections
         {
             return shareError;
         }
+        if (request.ActiveFrom is { } activeFrom && activeFrom != section.ActiveFrom
+            && await db.MonthlyReports.AnyAsync(r => r.SectionId == sectionId
+                && (r.Year < activeFrom.Year || (r.Year == activeFrom.Year && r.Month < activeFrom.Month)), ct))
+        {
+            return Problems.Field("activeFrom", "The section already has reports for months before this date.");
+        }
         section.Name = request.Name.Trim();
         section.ApportionedInvestment = request.ApportionedInvestment;
+        section.ActiveFrom = request.ActiveFrom ?? section.ActiveFrom;
         await db.SaveChangesAsync(ct);
         await ProjectLocks.TouchAsync(db, id, clock.Now, ct);
         await tx.CommitAsync(ct);
         return TypedResults.Ok(new SectionResponse(section.Id, section.RegionCode, section.Region!.Name, section.Name,
-            section.ApportionedInvestment));
+            section.ApportionedInvestment, section.ActiveFrom));
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> Delete(

@@ -4,6 +4,17 @@ public static class ReportingEndpoints
 {
     public static IEndpointRouteBuilder MapReporting(this IEndpointRouteBuilder app)
     {
+        var group = app.MapGroup("/api/v1").WithTags("Monthly reports");
+        const string month = "/sections/{sectionId:long}/reports/{period}";
+
+        group.MapGet("/sections/{sectionId:long}/reports", ListSectionReports.Handle).WithName("ListSectionReports");
+        group.MapGet(month, GetReport.Handle).WithName("GetMonthlyReport");
+        group.MapPut(month, SaveReport.Handle).WithName("SaveMonthlyReport").ProducesValidationProblem();
+        group.MapPost($"{month}/submit", ChangeReportStatus.Submit).WithName("SubmitMonthlyReport");
+        group.MapPost($"{month}/approve", ChangeReportStatus.Approve).WithName("ApproveMonthlyReport");
+        group.MapPost($"{month}/return", ChangeReportStatus.Return).WithName("ReturnMonthlyReport").ProducesValidationProblem();
+        group.MapPost($"{month}/corrections", CreateCorrection.Handle).WithName("CreateReportCorrection").ProducesValidationProblem();
+        group.MapGet("/reports/missing", MissingReports.Handle).WithName("ListMissingReports");
         return app;
     }
 }

@@ -56,6 +56,24 @@ public sealed class ProjectEndpointsTests(SeededApiFixture api) : IClassFixture<
     }
 
     [Fact]
+    public async Task Create_SectionActiveFrom_DefaultsToTheBureauMonth_AndCanBeGiven()
+    {
+        var created = await CreateAsync(NewProject("T-ACTIVE", 1000m, sections:
+        [
+            new { regionCode = Zhuji, apportionedInvestment = 600m },
+            new { regionCode = Keqiao, apportionedInvestment = 400m, activeFrom = "2022-07-01" },
+        ]));
+        var byRegion = created.GetProperty("sections").EnumerateArray()
+            .ToDictionary(s => s.GetProperty("regionCode").GetString()!, s => s.GetProperty("activeFrom").GetString());
+        Assert.Equal("2024-01-01", byRegion[Zhuji]);
+        Assert.Equal("2022-07-01", byRegion[Keqiao]);
+
+        var midMonth = await api.Client.PostJsonAsync("/api/v1/projects", NewProject("T-ACTIVE2", sections:
+            [new { regionCode = Zhuji, apportionedInvestment = 1m, activeFrom = "2022-07-15" }]));
+        await midMonth.AssertProblemAsync(HttpStatusCode.BadRequest, "sections[0].activeFrom");
+    }
+
+    [Fact]
     public async Task Create_DuplicateCode_Returns409()
     {
         await CreateAsync(NewProject("T-DUP"));

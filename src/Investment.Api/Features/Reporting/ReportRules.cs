@@ -1,0 +1,166 @@
+using System.Globalization;
+using FluentValidation;
+using Investment.Api.Data;
+using Investment.Api.Features.Access;
+using Investment.Domain;
+using Investment.Domain.Reporting;
+using Microsoft.EntityFrameworkCore;
+
+namespace Investment.Api.Features.Reporting;
+
+/// <summary>Field rules shared by the report requests, so the draft, the correction and the return say the same thing.</summary>
+public static class ReportRules
+{
+    /// <summary>万元 within numeric(18,4), either sign: whether a negative amount is allowed depends on the revision.</summary>
+    public static IRuleBuilderOptions<T, decimal?> MonthActual<T>(this IRuleBuilder<T, decimal?> rule) =>
+        rule.NotNull().WithMessage("The month's actual investment (万元) is required.")
+            .Must(v => v is null || Math.Abs(v.Value) <= Money.MaxWan)
+            .WithMessage($"Must be between -{Money.MaxWan} and {Money.MaxWan} 万元.")
+            .Must(v => v is null || Money.HasAtMostScale(v.Value, Money.WanScale))
+            .WithMessage($"At most {Money.WanScale} decimal places of 万元 (one yuan).");
+
+    public static IRuleBuilderOptions<T, decimal?> PhysicalProgress<T>(this IRuleBuilder<T, decimal?> rule) =>
+        rule.InclusiveBetween(0m, 100m).WithMessage("Physical progress is a percentage of the whole works, 0 to 100.")
+            .Must(v => v is null || Money.HasAtMostScale(v.Value, 2)).WithMessage("At most 2 decimal places.");
+
+    public static IRuleBuilderOptions<T, string?> Reason<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.NotEmpty().WithMessage("A reason is required.")
+            .MaximumLength(Limits.ReasonMax);
+
+    /// <summary>
+    /// Body errors and the period's format and "not in the future" errors in one dictionary, so a 400 names every
+    /// field at fault at once. With no error, the period parses with <see cref="ReportingMonth.Parse"/>.
+    /// </summary>
+    public static async Task<Dictionary<string, string[]>> ErrorsAsync<TRequest>(
+        IValidator<TRequest> validator, TRequest request, string period, DateOnly today, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var result = await validator.ValidateAsync(request, ct);
+        foreach (var (field, messages) in result.ToDictionary())
+        {
+            errors[field] = messages;
+        }
+        if (PeriodError(period, today) is { } periodError)
+        {
+            errors["period"] = [periodError];
+        }
+        return errors;
+    }
+
+    public static string? PeriodError(string? period, DateOnly today)
+    {
+        if (!ReportingMonth.TryParse(period, out var month))
+        {
+            return "A period is a month written yyyy-MM, e.g. 2023-07.";
+        }
+        return ReportablePeriod.Check(month, today) == PeriodProblem.Future
+            ? $"{month} has not begun yet: the latest month that can be reported is {ReportingMonth.Of(today)}."
+            : null;
+    }
+
+    public static string? ActiveFromError(ReportSection section, ReportingMonth month, DateOnly today) =>
+        ReportablePeriod.Check(month, today, ReportingMonth.Of(section.ActiveFrom)) == PeriodProblem.BeforeActiveFrom
+            ? $"Section {section.Id} reports from {ReportingMonth.Of(section.ActiveFrom)} on; {month} is before that."
+            : null;
+
+    /// <summary>
+    /// The rules on the figures that need the database: a negative month actual only in a correction, and physical
+    /// progress below an earlier month only with a reason.
+    /// </summary>
+    public static async Task<Dictionary<string, string[]>> FigureErrorsAsync(
+        InvestmentDb db, long sectionId, ReportingMonth month, decimal monthActual, decimal? physicalProgress,
+        string? progressDecreaseReason, bool correction, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        if (monthActual < 0 && !correction)
+        {
+            errors["monthActual"] = ["Must not be negative. To reverse an approved amount, file a correction with a reason."];
+        }
+        if (physicalProgress is { } progress && string.IsNullOrWhiteSpace(progressDecreaseReason)
+            && await HigherEarlierProgressAsync(db, sectionId, month, progress, ct) is { } higher)
+        {
+            errors["physicalProgress"] =
+            [
+                $"{Percent(progress)}% is below the {Percent(higher.Progress)}% reported for {higher.Period}; "
+                + "physical progress is cumulative, so give progressDecreaseReason to report a decrease.",
+            ];
+        }
+        return errors;
+    }
+
+    private static async Task<MonthProgress?> HigherEarlierProgressAsync(
+        InvestmentDb db, long sectionId, ReportingMonth month, decimal progress, CancellationToken ct)
+    {
+        var rows = await db.MonthlyReports.AsNoTracking()
+            .Where(r => r.SectionId == sectionId && r.Status != ReportStatuses.Superseded
+                        && (r.Year < month.Year || (r.Year == month.Year && r.Month < month.Month)))
+            .Select(r => new { r.Year, r.Month, r.Status, r.PhysicalProgress })
+            .ToListAsync(ct);
+        // A month counts with its approved figures, or with its open revision while nothing is approved.
+        var effective = rows.GroupBy(r => (r.Year, r.Month))
+            .Select(g => g.FirstOrDefault(r => r.Status == ReportStatuses.Approved) ?? g.First())
+            .Where(r => r.PhysicalProgress is not null)
+            .Select(r => new MonthProgress(new ReportingMonth(r.Year, r.Month), r.PhysicalProgress!.Value));
+        return ProgressRegression.HighestAbove(effective, month, progress);
+    }
+
+    internal static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+
+    private static string Percent(decimal value) => value.ToString("0.####", CultureInfo.InvariantCulture);
+}
+
+/// <summary>The section a report belongs to, as the workflow needs it.</summary>
+public sealed record ReportSection(long Id, long ProjectId, string ProjectCode, string ProjectStatus, DateOnly ActiveFrom)
+{
+    public bool IsArchived => ProjectStatus == ProjectStatuses.Archived;
+}
+
+public static class ReportQueries
+{
+    /// <summary>The section if the caller may see it; null answers 404.</summary>
+    public static Task<ReportSection?> FindSectionAsync(CallerScope scope, long sectionId, CancellationToken ct) =>
+        scope.Sections.AsNoTracking().Where(s => s.Id == sectionId)
+            .Select(s => new ReportSection(s.Id, s.ProjectId, s.Project!.Code, s.Project.Status, s.ActiveFrom))
+            .SingleOrDefaultAsync(ct);
+
+    /// <summary>Every revision of the section's month, newest first.</summary>
+    public static Task<List<MonthlyReport>> RevisionsAsync(
+        InvestmentDb db, long sectionId, ReportingMonth month, bool tracked, CancellationToken ct)
+    {
+        var query = db.MonthlyReports.Where(r => r.SectionId == sectionId && r.Year == month.Year && r.Month == month.Month);
+        return (tracked ? query : query.AsNoTracking()).OrderByDescending(r => r.Revision).ToListAsync(ct);
+    }
+
+    public static MonthlyReport? OpenOf(IEnumerable<MonthlyReport> revisions) =>
+        revisions.FirstOrDefault(r => ReportStatuses.Open.Contains(r.Status));
+
+    public static MonthlyReport? ApprovedOf(IEnumerable<MonthlyReport> revisions) =>
+        revisions.FirstOrDefault(r => r.Status == ReportStatuses.Approved);
+
+    /// <summary>The month view, and the ETag to send with it: the open revision's if any, else the approved one's.</summary>
+    public static async Task<(MonthReportResponse View, string? ETag)> MonthAsync(
+        InvestmentDb db, ReportSection section, ReportingMonth month, CancellationToken ct)
+    {
+        var revisions = await RevisionsAsync(db, section.Id, month, tracked: false, ct);
+        var open = OpenOf(revisions);
+        var approved = ApprovedOf(revisions);
+        var view = new MonthReportResponse(section.Id, section.ProjectId, section.ProjectCode, month.ToString(),
+            approved is null ? null : ReportRevisionResponse.From(approved),
+            open is null ? null : ReportRevisionResponse.From(open),
+            revisions.Select(ReportRevisionResponse.From).ToList());
+        var current = open ?? approved;
+        return (view, current is null ? null : ReportVersion.Format(current.Version));
+    }
+
+    public static string Location(long sectionId, ReportingMonth month) => $"/api/v1/sections/{sectionId}/reports/{month}";
+}
+
+/// <summary>
+/// Who is acting, for created_by / submitted_by / decided_by. Callers are not authenticated yet, so this is null today;
+/// once authentication exists the user's name flows into those columns from here without touching the handlers.
+/// </summary>
+public static class ReportActor
+{
+    public static string? Of(HttpContext http) =>
+        http.User.Identity is { IsAuthenticated: true, Name: { Length: > 0 } name } ? name[..Math.Min(name.Length, 100)] : null;
+}
