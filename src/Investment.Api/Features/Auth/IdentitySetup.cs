@@ -1,5 +1,7 @@
 using Investment.Api.Data;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.BearerToken;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 
 namespace Investment.Api.Features.Auth;
@@ -53,20 +55,30 @@ public static class IdentitySetup
             // An API answers 401/403; it has no login page to redirect to.
             o.Events.OnRedirectToLogin = c => { c.Response.StatusCode = StatusCodes.Status401Unauthorized; return Task.CompletedTask; };
             o.Events.OnRedirectToAccessDenied = c => { c.Response.StatusCode = StatusCodes.Status403Forbidden; return Task.CompletedTask; };
+            // Identity's own validator looks at the stamp only every 30 minutes; this looks on every request.
+            o.Events.OnValidatePrincipal = StaleTokens.RejectCookieAsync;
         });
-        // Check a cookie's security stamp on every request, so signing out, a new password or a role change ends it at once.
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
         return services;
     }
 }
 
 /// <summary>
-/// Identity's bearer handler only checks a token's expiry. Logging out rotates the user's security stamp; this check
-/// (run before the handler accepts the token) refuses tokens carrying an older stamp, or of a deleted user, so a
-/// logout, a password reset or a role change ends every token already handed out.
+/// Identity's bearer handler only checks a token's expiry, and its cookie validator checks the security stamp only
+/// every 30 minutes. Logging out, a new password and a role change rotate the user's stamp; these checks refuse a
+/// token or cookie carrying an older stamp (or a deleted user's) on the very next request.
 /// </summary>
 public static class StaleTokens
 {
+    public static async Task RejectCookieAsync(CookieValidatePrincipalContext context)
+    {
+        var signIn = context.HttpContext.RequestServices.GetRequiredService<SignInManager<AppUser>>();
+        if (context.Principal is null || await signIn.ValidateSecurityStampAsync(context.Principal) is null)
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+        }
+    }
+
     public static async Task RejectAsync(MessageReceivedContext context)
     {
         var header = context.Request.Headers.Authorization.ToString();
