@@ -48,22 +48,20 @@ public sealed class UserShapeValidator : AbstractValidator<IUserShape>
     {
         RuleFor(x => x.Email).NotEmpty().MaximumLength(256).EmailAddress();
         RuleFor(x => x.Role).Must(r => Roles.All.Contains(r)).WithMessage($"Must be one of: {string.Join(", ", Roles.All)}.");
-        RuleFor(x => x.RegionCodes)
-            .Must(c => c is { Count: > 0 }).When(x => x.Role is Roles.Planning or Roles.Leadership)
-            .WithMessage("Planning and leadership users need at least one region.")
-            .Must(c => c is null or { Count: 0 }).When(x => x.Role is Roles.Administrator or Roles.Headquarters)
-            .WithMessage("Only planning and leadership users are scoped to regions.")
-            .Must(c => c is null || c.Count <= 50).WithMessage("At most 50 regions.");
-        RuleFor(x => x.ProjectIds)
-            .Must((x, p) => p is { Count: > 0 } || x.SectionIds is { Count: > 0 }).When(x => x.Role == Roles.Headquarters)
-            .WithMessage("Headquarters users need at least one project or section.")
-            .Must(p => p is null or { Count: 0 }).When(x => x.Role != Roles.Headquarters)
-            .WithMessage("Only headquarters users are scoped to projects.")
-            .Must(c => c is null || c.Count <= 200).WithMessage("At most 200 projects.");
-        RuleFor(x => x.SectionIds)
-            .Must(p => p is null or { Count: 0 }).When(x => x.Role != Roles.Headquarters)
-            .WithMessage("Only headquarters users are scoped to sections.")
-            .Must(c => c is null || c.Count <= 200).WithMessage("At most 200 sections.");
+        // One rule per condition: a When() applies to every validator before it in the same chain.
+        RuleFor(x => x.RegionCodes).Must(c => c is { Count: > 0 }).When(x => x.Role is Roles.Planning or Roles.Leadership)
+            .WithMessage("Planning and leadership users need at least one region.");
+        RuleFor(x => x.RegionCodes).Must(c => c is null or { Count: 0 }).When(x => x.Role is Roles.Administrator or Roles.Headquarters)
+            .WithMessage("Only planning and leadership users are scoped to regions.");
+        RuleFor(x => x.RegionCodes).Must(c => c is null || c.Count <= 50).WithMessage("At most 50 regions.");
+        RuleFor(x => x.ProjectIds).Must((x, p) => p is { Count: > 0 } || x.SectionIds is { Count: > 0 }).When(x => x.Role == Roles.Headquarters)
+            .WithMessage("Headquarters users need at least one project or section.");
+        RuleFor(x => x.ProjectIds).Must(p => p is null or { Count: 0 }).When(x => x.Role != Roles.Headquarters)
+            .WithMessage("Only headquarters users are scoped to projects.");
+        RuleFor(x => x.ProjectIds).Must(c => c is null || c.Count <= 200).WithMessage("At most 200 projects.");
+        RuleFor(x => x.SectionIds).Must(p => p is null or { Count: 0 }).When(x => x.Role != Roles.Headquarters)
+            .WithMessage("Only headquarters users are scoped to sections.");
+        RuleFor(x => x.SectionIds).Must(c => c is null || c.Count <= 200).WithMessage("At most 200 sections.");
     }
 }
 
