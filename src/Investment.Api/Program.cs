@@ -17,9 +17,9 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddInvestmentDatabase(builder.Configuration);
 builder.Services.AddInvestmentApi();
 builder.Services.AddInvestmentSecurity(builder.Configuration);
-var limits = builder.Configuration.GetSection("Limits").Get<RequestLimitOptions>() ?? new RequestLimitOptions();
-builder.WebHost.ConfigureKestrel(kestrel =>
+builder.WebHost.ConfigureKestrel((context, kestrel) =>
 {
+    var limits = context.Configuration.GetSection("Limits").Get<RequestLimitOptions>() ?? new RequestLimitOptions();
     kestrel.AddServerHeader = false;
     // The largest body any endpoint takes; UseRequestBodyLimits lowers it per request for everything but uploads.
     kestrel.Limits.MaxRequestBodySize = Math.Max(limits.MaxRequestBodyBytes, limits.MaxUploadBytes);
@@ -48,7 +48,7 @@ app.UseSwaggerUI(ui =>
     ui.DocumentTitle = "Investment API";
 });
 app.UseRouting();
-app.UseRequestBodyLimits(limits);
+app.UseRequestBodyLimits();
 app.UseAuthentication();
 app.UseRateLimiter();
 app.UseAuthorization();

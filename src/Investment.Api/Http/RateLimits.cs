@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using System.Threading.RateLimiting;
+using Microsoft.Extensions.Options;
 
 namespace Investment.Api.Http;
 
@@ -25,18 +26,18 @@ public static class RateLimits
 
     public static IServiceCollection AddInvestmentRateLimits(this IServiceCollection services, IConfiguration configuration)
     {
-        var limits = configuration.GetSection("RateLimits").Get<RateLimitOptions>() ?? new RateLimitOptions();
+        services.Configure<RateLimitOptions>(configuration.GetSection("RateLimits"));
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             o.AddPolicy(Login, http => RateLimitPartition.GetFixedWindowLimiter(
                 http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => PerMinute(limits.LoginPerMinute)));
+                _ => PerMinute(Limits(http).LoginPerMinute)));
             o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
                 HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method) || HttpMethods.IsOptions(http.Request.Method)
                     || http.User.FindFirstValue(ClaimTypes.NameIdentifier) is not { } user
                     ? RateLimitPartition.GetNoLimiter("reads")
-                    : RateLimitPartition.GetFixedWindowLimiter(user, _ => PerMinute(limits.WritesPerMinute)));
+                    : RateLimitPartition.GetFixedWindowLimiter(user, _ => PerMinute(Limits(http).WritesPerMinute)));
             o.OnRejected = async (context, ct) =>
             {
                 if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
@@ -58,6 +59,8 @@ public static class RateLimits
         });
         return services;
     }
+
+    private static RateLimitOptions Limits(HttpContext http) => http.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value;
 
     private static FixedWindowRateLimiterOptions PerMinute(int permits) => new()
     {

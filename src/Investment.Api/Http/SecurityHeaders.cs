@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+
 namespace Investment.Api.Http;
 
 /// <summary>Configuration keys under <c>Limits</c>.</summary>
@@ -51,9 +53,10 @@ public static class SecurityHeaders
     /// Refuses a body above the limit with 413 before anything reads it. Kestrel enforces the same limit on the
     /// stream (chunked bodies too); this check also answers in problem details and covers hosts without Kestrel.
     /// </summary>
-    public static IApplicationBuilder UseRequestBodyLimits(this IApplicationBuilder app, RequestLimitOptions limits) =>
+    public static IApplicationBuilder UseRequestBodyLimits(this IApplicationBuilder app) =>
         app.Use(async (context, next) =>
         {
+            var limits = context.RequestServices.GetRequiredService<IOptions<RequestLimitOptions>>().Value;
             var limit = context.GetEndpoint()?.Metadata.GetMetadata<UploadEndpointMetadata>() is null
                 ? limits.MaxRequestBodyBytes
                 : limits.MaxUploadBytes;

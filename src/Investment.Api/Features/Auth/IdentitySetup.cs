@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 
 namespace Investment.Api.Features.Auth;
 
@@ -36,21 +37,20 @@ public static class IdentitySetup
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<InvestmentDb>();
 
-        var auth = configuration.GetSection("Auth").Get<AuthOptions>() ?? new AuthOptions();
-        services.Configure<BearerTokenOptions>(IdentityConstants.BearerScheme, o =>
+        services.AddOptions<BearerTokenOptions>(IdentityConstants.BearerScheme).Configure<IOptions<AuthOptions>>((o, auth) =>
         {
-            o.BearerTokenExpiration = TimeSpan.FromMinutes(auth.AccessTokenMinutes);
-            o.RefreshTokenExpiration = TimeSpan.FromDays(auth.RefreshTokenDays);
+            o.BearerTokenExpiration = TimeSpan.FromMinutes(auth.Value.AccessTokenMinutes);
+            o.RefreshTokenExpiration = TimeSpan.FromDays(auth.Value.RefreshTokenDays);
             o.Events.OnMessageReceived = StaleTokens.RejectAsync;
         });
-        services.ConfigureApplicationCookie(o =>
+        services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme).Configure<IOptions<AuthOptions>>((o, auth) =>
         {
             o.Cookie.Name = "investment.auth";
             o.Cookie.HttpOnly = true;
             // Strict: a cookie-authenticated write can only come from our own pages, which is the CSRF defence.
             o.Cookie.SameSite = SameSiteMode.Strict;
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-            o.ExpireTimeSpan = TimeSpan.FromHours(auth.CookieHours);
+            o.ExpireTimeSpan = TimeSpan.FromHours(auth.Value.CookieHours);
             o.SlidingExpiration = true;
             // An API answers 401/403; it has no login page to redirect to.
             o.Events.OnRedirectToLogin = c => { c.Response.StatusCode = StatusCodes.Status401Unauthorized; return Task.CompletedTask; };
