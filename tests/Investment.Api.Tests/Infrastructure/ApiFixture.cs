@@ -37,7 +37,10 @@ public class ApiFixture : IAsyncLifetime
 
     public string AdminPassword { get; } = AccountBootstrap.NewPassword();
 
-    public async Task InitializeAsync()
+    /// <summary>The app's services (its endpoint list, for instance).</summary>
+    public IServiceProvider Services => _factory!.Services;
+
+    public virtual async Task InitializeAsync()
     {
         ConnectionString = await TestCluster.CreateDatabaseAsync(Seeded);
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
