@@ -3,6 +3,7 @@ using Investment.Api.Data;
 using Investment.Api.Features.Access;
 using Investment.Api.Features.Audit;
 using Investment.Api.Features.Auth;
+using Investment.Api.Features.Exports;
 using Investment.Api.Features.Figures;
 using Investment.Api.Features.Funding;
 using Investment.Api.Features.LandIssues;
@@ -66,6 +67,7 @@ api.MapFigures();
 api.MapLandIssues();
 api.MapQuantities();
 api.MapFunding();
+api.MapExports();
 api.MapUsers();
 api.MapAudit();
 

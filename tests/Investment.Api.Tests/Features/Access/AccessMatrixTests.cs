@@ -280,6 +280,17 @@ public sealed class AccessMatrixTests(AccessMatrixFixture api) : IClassFixture<A
         new("DELETE /api/v1/funding/{fundingId:long}", "registry", Kind.Item, async c =>
             Send(HttpMethod.Delete, $"/api/v1/funding/{await (await c.WorldAsync()).FundingAsync()}")),
 
+        // Excel exports: planning, leadership and administrators; a county's callers rank their city's counties.
+        new("GET /api/v1/exports/county-ranking", "rollup-read", Kind.Collection, _ =>
+            Get($"/api/v1/exports/county-ranking?regionCode={Shaoxing}&period=2023-12")),
+        new("GET /api/v1/exports/project-detail", "rollup-read", Kind.Collection, _ =>
+            Get($"/api/v1/exports/project-detail?regionCode={Zhuji}&period=2023-12")),
+        new("GET /api/v1/exports/land-issues", "rollup-read", Kind.Collection, _ => Get($"/api/v1/exports/land-issues?regionCode={Zhuji}")),
+        new("GET /api/v1/exports/mode-breakdown", "rollup-read", Kind.Collection, _ =>
+            Get($"/api/v1/exports/mode-breakdown?regionCode={Zhuji}&period=2023-12")),
+        new("GET /api/v1/exports/data-quality", "rollup-read", Kind.Collection, _ =>
+            Get($"/api/v1/exports/data-quality?regionCode={Zhuji}&period=2023-12")),
+
         // Users and the audit trail: administrators only.
         new("GET /api/v1/users/", "admin", Kind.Collection, _ => Get("/api/v1/users")),
         new("POST /api/v1/users/", "admin", Kind.Collection, _ => Task.FromResult(Send(HttpMethod.Post, "/api/v1/users",

@@ -1,0 +1,320 @@
+using System.Globalization;
+using System.Net;
+using Investment.Api.Data;
+using Investment.Api.Excel;
+using Investment.Api.Tests.Excel;
+using Investment.Api.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Investment.Api.Tests.Features.Exports;
+
+/// <summary>
+/// The five exports through HTTP on the seed. The roll-up tables are filled directly here (the roll-up job is not
+/// what is under test), with known figures: a tie for second place, a red-lag county, 温岭's modes.
+/// </summary>
+public sealed class ExportEndpointsTests(SeededApiFixture api) : IClassFixture<SeededApiFixture>
+{
+    private const string Xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    [Fact]
+    public async Task CountyRanking_TitleRanksTiesMoneyRatesAndRedFill()
+    {
+        await EnsureRollupAsync();
+        var response = await api.Client.GetAsync("/api/v1/exports/county-ranking?regionCode=330600&period=2023-12&scope=effective&rankBy=ytd");
+        using var book = await OpenAsync(response);
+
+        Assert.Equal("绍兴市 2023年1-12月 交通有效投资 县（市、区）排名", book.Text("A1"));
+        Assert.StartsWith("单位：亿元", book.Text("A2"), StringComparison.Ordinal);
+        Assert.Equal(["A1:I1", "A2:I2"], book.MergedRanges());
+        AssertRow(["排名", "县（市、区）", "年度计划", "1-12月完成", "完成率", "序时进度", "进度差", "去年同期", "同比增长"],
+            book.Values(3)[0]);
+
+        var rows = book.Values(4);
+        // Competition ranking 1, 2, 2, 4; the tie in region-code order (越城 330602 before 柯桥 330603).
+        Assert.Equal(["1", "2", "2", "4"], rows.Select(r => r[0]));
+        Assert.Equal(["诸暨市", "越城区", "柯桥区", "嵊州市"], rows.Select(r => r[1]));
+
+        // 诸暨: task 398000万元 → 39.8亿, YTD 614000万元 → 61.4亿, 154.3%; 越城's plan 615000万元 → 61.5亿.
+        Assert.Equal(39.8m, book.Number("C4"));
+        Assert.Equal(61.4m, book.Number("D4"));
+        Assert.Equal(61.5m, book.Number("C5"));
+        Assert.Equal("#,##0.00", book.NumberFormat("C4"));
+        Assert.Equal("#,##0.00", book.NumberFormat("D4"));
+        Assert.Equal(1.542714m, book.Number("E4"));
+        Assert.Equal("0.0%", book.NumberFormat("E4"));
+        Assert.Equal(0.699m, book.Number("I4"));
+        Assert.Equal("0.0%", book.NumberFormat("I4"));
+        Assert.Equal(36.1389m, book.Number("H4"));
+
+        // 嵊州 lags red: the whole row is filled, the others are not.
+        Assert.All("ABCDEFGHI", c => Assert.Equal(XlsxStyles.RedFillArgb, book.FillArgb($"{c}7")));
+        Assert.All("ABCDEFGHI", c => Assert.Null(book.FillArgb($"{c}4")));
+
+        Assert.Equal("A3:I7", book.AutoFilter());
+        Assert.Equal("A4", book.Pane()!.TopLeftCell!.Value);
+        Assert.True(book.ColumnWidth(1) >= 14); // "县（市、区）" is 6 wide characters
+    }
+
+    [Fact]
+    public async Task CountyRanking_RankByGrowth_UsesTheStoredGrowthRanks()
+    {
+        await EnsureRollupAsync();
+        var response = await api.Client.GetAsync("/api/v1/exports/county-ranking?regionCode=330600&period=2023-12&scope=effective&rankBy=yoy");
+        using var book = await OpenAsync(response);
+        var rows = book.Values(4);
+        Assert.Equal(["嵊州市", "诸暨市", "越城区", "柯桥区"], rows.Select(r => r[1]));
+        Assert.Equal(["1", "2", "3", null], rows.Select(r => r[0])); // 柯桥 has no growth (nothing last year): unranked, last
+        Assert.Contains("排名依据：同比增长", book.Text("A2"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CountyRanking_IsAnAttachment_WithAnAsciiNameAndAUtf8Name()
+    {
+        await EnsureRollupAsync();
+        var response = await api.Client.GetAsync("/api/v1/exports/county-ranking?regionCode=330600&period=2023-12&scope=effective");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(Xlsx, response.Content.Headers.ContentType?.MediaType);
+        var disposition = response.Content.Headers.ContentDisposition!;
+        Assert.Equal("attachment", disposition.DispositionType);
+        Assert.Equal("county-ranking-330600-2023-12-effective-ytd.xlsx", disposition.FileName);
+        Assert.Equal("绍兴市2023年1-12月交通有效投资县（市、区）排名.xlsx", disposition.FileNameStar);
+    }
+
+    [Fact]
+    public async Task RollupExports_ForAPeriodNeverRolledUp_Answer404()
+    {
+        foreach (var url in new[]
+                 {
+                     "/api/v1/exports/county-ranking?regionCode=330600&period=2023-11&scope=effective",
+                     "/api/v1/exports/mode-breakdown?regionCode=331081&period=2023-11&scope=comprehensive",
+                     "/api/v1/exports/data-quality?period=2023-11",
+                 })
+        {
+            var problem = await (await api.Client.GetAsync(url)).AssertProblemAsync(HttpStatusCode.NotFound);
+            Assert.Equal("Not rolled up yet", problem.GetProperty("title").GetString());
+        }
+    }
+
+    [Fact]
+    public async Task BadQueries_NameEveryFieldAtFault()
+    {
+        await (await api.Client.GetAsync("/api/v1/exports/county-ranking?regionCode=999999&period=2023-13&scope=everything&rankBy=size"))
+            .AssertProblemAsync(HttpStatusCode.BadRequest, "regionCode", "period", "scope", "rankBy");
+        await (await api.Client.GetAsync("/api/v1/exports/county-ranking?regionCode=330600&period=2024-02"))
+            .AssertProblemAsync(HttpStatusCode.BadRequest, "period"); // the test clock says 2024-01-20
+        await (await api.Client.GetAsync("/api/v1/exports/county-ranking?regionCode=330681&period=2023-12"))
+            .AssertProblemAsync(HttpStatusCode.BadRequest, "regionCode"); // a county has nothing to rank
+        await (await api.Client.GetAsync("/api/v1/exports/project-detail?period=2023-12"))
+            .AssertProblemAsync(HttpStatusCode.BadRequest, "regionCode");
+        await (await api.Client.GetAsync("/api/v1/exports/project-detail?regionCode=330681&period=2023-12&scope=nope"))
+            .AssertProblemAsync(HttpStatusCode.BadRequest, "scope");
+        await (await api.Client.GetAsync("/api/v1/exports/land-issues?regionCode=330681&status=pending"))
+            .AssertProblemAsync(HttpStatusCode.BadRequest, "status");
+        await (await api.Client.GetAsync("/api/v1/exports/mode-breakdown?regionCode=331081"))
+            .AssertProblemAsync(HttpStatusCode.BadRequest, "period");
+        await (await api.Client.GetAsync("/api/v1/exports/data-quality?period=23-12&regionCode=1"))
+            .AssertProblemAsync(HttpStatusCode.BadRequest, "period", "regionCode");
+    }
+
+    [Fact]
+    public async Task ProjectDetail_Zhuji2023_OneRowPerSection_WithTheSeededFigures()
+    {
+        var response = await api.Client.GetAsync("/api/v1/exports/project-detail?regionCode=330681&period=2023-12&scope=all");
+        using var book = await OpenAsync(response);
+
+        Assert.Equal("诸暨市 2023年1-12月 交通投资（全口径） 项目明细", book.Text("A1"));
+        await using var db = api.CreateDb();
+        var sectionCount = await db.Sections.CountAsync(s => s.RegionCode == "330681");
+        var rows = book.Values(4);
+        Assert.Equal(sectionCount, rows.Count);
+        Assert.Equal(20, rows.Count);
+        Assert.All(rows, r => Assert.Equal("诸暨市", r[0]));
+
+        var kezhu = rows.Single(r => r[1] == "ZJ-KEZHU");
+        Assert.Equal("柯诸高速公路诸暨段", kezhu[2]);
+        Assert.Equal("高速公路", kezhu[3]);
+        Assert.Equal(210000m, Dec(kezhu[5]));             // 2023 plan
+        Assert.Equal(32060m, Dec(kezhu[6]));              // December
+        Assert.Equal(229000m, Dec(kezhu[7]));             // January to December (the sourced 22.9亿)
+        Assert.Equal(229000m / 210000m, Dec(kezhu[8]));   // completion
+        Assert.Equal(68.8m, Dec(kezhu[9]));               // physical progress in December
+        Assert.Equal("预制梁场生产T梁39片", kezhu[10]);
+
+        var kezhuRow = 4 + rows.ToList().IndexOf(kezhu);
+        Assert.Equal("#,##0.0000", book.NumberFormat($"F{kezhuRow}"));
+        Assert.Equal("0.0%", book.NumberFormat($"I{kezhuRow}"));
+
+        // Sum over the sheet = sum over the approved 2023 reports of 诸暨.
+        var expectedYtd = await db.MonthlyReports
+            .Where(r => r.Year == 2023 && r.Status == ReportStatuses.Approved && r.Section!.RegionCode == "330681")
+            .SumAsync(r => r.MonthActual);
+        Assert.Equal(expectedYtd, rows.Sum(r => Dec(r[7]) ?? 0));
+    }
+
+    [Fact]
+    public async Task ProjectDetail_OfACity_CoversItsCounties_AndNeedsNoRollup()
+    {
+        var response = await api.Client.GetAsync("/api/v1/exports/project-detail?regionCode=330600&period=2023-06&scope=key_project");
+        using var book = await OpenAsync(response);
+        var rows = book.Values(4);
+        Assert.NotEmpty(rows);
+        Assert.Equal("1-6月累计(万元)", book.Text("H3"));
+        await using var db = api.CreateDb();
+        var expected = await db.Sections.CountAsync(s => s.Region!.ParentCode == "330600"
+                                                         && s.Project!.Scopes.Any(ps => ps.Scope == "key_project"));
+        Assert.Equal(13, expected); // the seed: 13 key-project sections in 绍兴
+        Assert.Equal(expected, rows.Count);
+    }
+
+    [Fact]
+    public async Task LandIssues_Zhuji_AllAndResolved_WithChineseKindsDatesAndOverdueInRed()
+    {
+        var all = await OpenAsync(await api.Client.GetAsync("/api/v1/exports/land-issues?regionCode=330681"));
+        var rows = all.Values(4);
+        Assert.Equal(387, rows.Count); // 200 柯诸 + 187 G235
+        AssertRow(["区县", "项目", "标段", "镇街", "类型", "问题描述", "发现日期", "要求解决日期", "解决日期", "状态", "责任单位"], all.Values(3)[0]);
+        Assert.Subset(new HashSet<string?> { "房屋", "青苗", "电力塔基", "坟墓", "企业", "农田或用地指标", "其他" }, rows.Select(r => r[4]).ToHashSet());
+        Assert.Equal(364, rows.Count(r => r[9] == "已解决"));
+
+        // Ordered by project code (ZJ-G235 before ZJ-KEZHU), then by the day found: the first row is G235's earliest issue.
+        await using var db = api.CreateDb();
+        var earliest = await db.LandIssues.Where(i => i.Section!.Project!.Code == "ZJ-G235").MinAsync(i => i.IdentifiedOn);
+        Assert.Equal(earliest, FromSerial(rows[0][6]));
+        Assert.Equal(387 - 200, rows.TakeWhile(r => r[1] == rows[0][1]).Count());
+        Assert.Equal("yyyy-mm-dd", all.NumberFormat("G4"));
+
+        var overdueRow = 4 + rows.ToList().FindIndex(r => r[9] == "逾期未解决");
+        Assert.Equal(XlsxStyles.RedFillArgb, all.FillArgb($"A{overdueRow}"));
+        Assert.Equal(22, rows.Count(r => r[9] == "逾期未解决"));
+        all.Dispose();
+
+        using var resolved = await OpenAsync(await api.Client.GetAsync("/api/v1/exports/land-issues?regionCode=330681&status=resolved"));
+        Assert.Equal(364, resolved.Values(4).Count);
+        Assert.Equal("诸暨市 政策处理问题清单（已解决）", resolved.Text("A1"));
+    }
+
+    [Fact]
+    public async Task ModeBreakdown_Wenling_TotalsSubtotalsAndShares()
+    {
+        await EnsureRollupAsync();
+        var response = await api.Client.GetAsync("/api/v1/exports/mode-breakdown?regionCode=331081&period=2023-12&scope=comprehensive");
+        using var book = await OpenAsync(response);
+
+        Assert.Equal("温岭市 2023年1-12月 综合交通投资 分方式完成情况", book.Text("A1"));
+        var rows = book.Values(4);
+        Assert.Equal(
+        [
+            ["合计", null], ["公路", "小计"], ["公路", "高速公路"], ["公路", "普通国省道"], ["铁路", "小计"], ["铁路", "铁路"],
+            ["铁路", "城市轨道交通"], ["其他", "小计"],
+        ], rows.Select(r => new[] { r[0], r[1] }));
+        Assert.Equal(43.68m, Dec(rows[0][3]));
+        Assert.Equal(8.38m, Dec(rows[4][3]));
+        Assert.Equal(83800m / 436800m, Dec(rows[4][4])); // 19.2%, not the document's 19.4%
+        Assert.Equal(1m, Dec(rows[0][4]));
+        Assert.Equal("0.0%", book.NumberFormat("E8"));
+        Assert.Equal("#,##0.00", book.NumberFormat("D8"));
+    }
+
+    [Fact]
+    public async Task DataQuality_ListsTheFindingsWithChineseKinds()
+    {
+        await EnsureRollupAsync();
+        using var book = await OpenAsync(await api.Client.GetAsync("/api/v1/exports/data-quality?period=2023-12"));
+        var rows = book.Values(4);
+        Assert.Equal(2, rows.Count);
+        var missing = rows.Single(r => r[0] == "缺报月份");
+        AssertRow(["诸暨市", "柯诸高速公路诸暨段", "柯诸高速公路诸暨段"], missing[1..4]);
+        var parts = rows.Single(r => r[0] == "分项之和与合计不符");
+        Assert.Equal("温岭市", parts[1]);
+        Assert.Null(parts[2]);
+
+        using var zhuji = await OpenAsync(await api.Client.GetAsync("/api/v1/exports/data-quality?period=2023-12&regionCode=330600"));
+        Assert.Single(zhuji.Values(4));
+        Assert.Equal("共 1 条", zhuji.Text("A2"));
+    }
+
+    internal static void AssertRow(string?[] expected, string?[] actual) =>
+        Assert.Equal((IEnumerable<string?>)expected, (IEnumerable<string?>)actual);
+
+    private static decimal? Dec(string? text) => text is null ? null : decimal.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
+
+    private static DateOnly FromSerial(string? text) => new DateOnly(1899, 12, 30).AddDays(int.Parse(text!, CultureInfo.InvariantCulture));
+
+    private static async Task<XlsxReadBack> OpenAsync(HttpResponseMessage response)
+    {
+        var body = await response.Content.ReadAsByteArrayAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode}: {System.Text.Encoding.UTF8.GetString(body)}");
+        Assert.Equal(Xlsx, response.Content.Headers.ContentType?.MediaType);
+        return XlsxReadBack.Of(body);
+    }
+
+    /// <summary>A roll-up of 2023-12 as the job would leave it (tests in a class share the database; insert once).</summary>
+    private async Task EnsureRollupAsync()
+    {
+        await using var db = api.CreateDb();
+        if (await db.RollupRuns.AnyAsync(r => r.Year == 2023 && r.Month == 12))
+        {
+            return;
+        }
+        db.RollupRuns.Add(new RollupRun { Year = 2023, Month = 12, ComputedAt = DateTimeOffset.UtcNow, RowCount = 0, FindingCount = 2 });
+        // Effective scope in 绍兴: 诸暨 first; 越城 and 柯桥 tied on YTD (rank 2, 2); 嵊州 4th and red.
+        db.RollupRows.AddRange(
+            County("330681", rank: 1, plan: 420000, task: 398000, ytd: 614000, previous: 361389, completion: 1.542714m, elapsed: 1, yoy: 0.699m,
+                status: "green", yoyRank: 2, completionRank: 1),
+            County("330602", rank: 2, plan: 615000, task: null, ytd: 300000, previous: 280000, completion: 0.487805m, elapsed: 1, yoy: 0.071429m,
+                status: "yellow", yoyRank: 3, completionRank: 3),
+            County("330603", rank: 2, plan: 400000, task: null, ytd: 300000, previous: 0, completion: 0.75m, elapsed: 1, yoy: null,
+                status: "yellow", yoyRank: null, completionRank: 2),
+            County("330683", rank: 4, plan: 500000, task: null, ytd: 100000, previous: 10000, completion: 0.2m, elapsed: 1, yoy: 9m,
+                status: "red", yoyRank: 1, completionRank: 4),
+            // The city's own row and another scope's row must not show up in the county table.
+            Row("330600", "city", "330000", "all", "all", "effective", 1_935_000, 1_314_000),
+            Row("330681", "county", "330600", "all", "all", "comprehensive", 308000, 333000),
+            // 温岭 2023, comprehensive, by mode.
+            Row("331081", "county", "331000", "all", "all", "comprehensive", 450000, 436800),
+            Row("331081", "county", "331000", "road", "all", "comprehensive", 360000, 347800),
+            Row("331081", "county", "331000", "road", "trunk_highway", "comprehensive", 100000, 90600),
+            Row("331081", "county", "331000", "road", "expressway", "comprehensive", 260000, 257200),
+            Row("331081", "county", "331000", "rail", "all", "comprehensive", 85000, 83800),
+            Row("331081", "county", "331000", "rail", "urban_rail", "comprehensive", 18000, 17800),
+            Row("331081", "county", "331000", "rail", "railway", "comprehensive", 67000, 66000),
+            Row("331081", "county", "331000", "other", "all", "comprehensive", 5000, 5200));
+        var kezhu = await db.Sections.Where(s => s.Project!.Code == "ZJ-KEZHU").Select(s => new { s.Id, s.ProjectId }).SingleAsync();
+        db.DataQualityFindings.AddRange(
+            new DataQualityFinding
+            {
+                Year = 2023, Month = 12, Kind = "missing_month", RegionCode = "330681", ProjectId = kezhu.ProjectId, SectionId = kezhu.Id,
+                Message = "2023-11 无已审核月报",
+            },
+            new DataQualityFinding
+            {
+                Year = 2023, Month = 12, Kind = "parts_do_not_add_up", RegionCode = "331081",
+                Message = "铁路占比：文件 19.4%，按数据 19.2%",
+            });
+        await db.SaveChangesAsync();
+    }
+
+    private static RollupRow County(string code, int rank, decimal plan, decimal? task, decimal ytd, decimal previous, decimal? completion,
+        decimal elapsed, decimal? yoy, string status, int? yoyRank, int? completionRank)
+    {
+        var row = Row(code, "county", "330600", "all", "all", "effective", plan, ytd);
+        row.Task = task;
+        row.PreviousYtd = previous;
+        row.CompletionRate = completion;
+        row.TimeElapsedProgress = elapsed;
+        row.Lag = completion - elapsed;
+        row.LagStatus = status;
+        row.YoyGrowth = yoy;
+        row.RankByYtd = rank;
+        row.RankByYoy = yoyRank;
+        row.RankByCompletion = completionRank;
+        return row;
+    }
+
+    private static RollupRow Row(string code, string level, string parent, string category, string mode, string scope, decimal plan, decimal ytd) =>
+        new()
+        {
+            Year = 2023, Month = 12, RegionCode = code, RegionLevel = level, ParentCode = parent, ModeCategory = category, Mode = mode,
+            Scope = scope, Plan = plan, PlannedToDate = plan, YtdActual = ytd, MonthActual = 0, SectionCount = 1,
+        };
+}

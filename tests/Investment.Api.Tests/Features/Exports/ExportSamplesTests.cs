@@ -1,0 +1,109 @@
+using Investment.Api.Features.Exports;
+using Investment.Api.Tests.Excel;
+using Investment.Domain;
+
+namespace Investment.Api.Tests.Features.Exports;
+
+/// <summary>
+/// One workbook per sheet layout with known, awkward content (ties, a red row, 亿元 rounding, CJK, formula-like text,
+/// dates, empty figures). The test checks each reopens with the SDK; tests/libreoffice-check.sh runs it with
+/// <see cref="DirectoryVariable"/> set to keep the files, then converts them with LibreOffice and checks the values.
+/// </summary>
+public sealed class ExportSamplesTests
+{
+    public const string DirectoryVariable = "INVESTMENT_EXPORT_SAMPLES";
+
+    [Fact]
+    public void Samples_AreWritten_AndReopen()
+    {
+        var keep = Environment.GetEnvironmentVariable(DirectoryVariable);
+        var directory = string.IsNullOrEmpty(keep) ? Path.Combine(Path.GetTempPath(), $"export-samples-{Guid.NewGuid():N}") : keep;
+        Directory.CreateDirectory(directory);
+        try
+        {
+            var titles = WriteAll(directory);
+            foreach (var (file, title) in titles)
+            {
+                using var stream = File.OpenRead(Path.Combine(directory, file));
+                using var book = new XlsxReadBack(stream);
+                Assert.Equal(title, book.Text("A1"));
+                Assert.Empty(book.ValidationErrors());
+                Assert.NotEmpty(book.Values(4));
+            }
+        }
+        finally
+        {
+            if (string.IsNullOrEmpty(keep))
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+        }
+    }
+
+    private static List<(string File, string Title)> WriteAll(string directory)
+    {
+        var period = new ReportingMonth(2023, 12);
+        var written = new List<(string, string)>();
+
+        var ranking = new CountyRankingHeading("绍兴市", false, period, "effective", "ytd");
+        Write(directory, "county-ranking.xlsx", s => CountyRankingSheet.Write(s, ranking,
+        [
+            new CountyRankingRow(1, "330681", "诸暨市", 398000, 614000, 1.542714m, 1, 0.542714m, 361389, 0.699m, false),
+            new CountyRankingRow(2, "330602", "越城区", 615000, 300000, 0.487805m, 1, -0.512195m, 280000, 0.071429m, false),
+            new CountyRankingRow(2, "330603", "柯桥区", 400000, 300000, 0.75m, 1, -0.25m, 0, null, false),
+            new CountyRankingRow(4, "330683", "嵊州市", 500000, 100000, 0.2m, 1, -0.8m, 10000, 9m, true),
+        ]));
+        written.Add(("county-ranking.xlsx", CountyRankingSheet.Title(ranking)));
+
+        var detail = new ProjectDetailHeading("诸暨市", period, RollupRowAll);
+        Write(directory, "project-detail.xlsx", s => ProjectDetailSheet.Write(s, detail,
+        [
+            new ProjectDetailRow("诸暨市", "ZJ-KEZHU", "柯诸高速公路诸暨段", "expressway", "柯诸高速公路诸暨段", 210000, 32060, 229000, 68.8m,
+                "预制梁场生产T梁39片", "政策处理：店口镇青苗问题3处待处置"),
+            new ProjectDetailRow("诸暨市", "ZJ-INJ-1", "=1+1", "other", "+1+1", 670.6135m, null, 0, null, "-1+1", "@SUM(1,1)"),
+            new ProjectDetailRow("诸暨市", "ZJ-INJ-2", "=HYPERLINK(\"http://example.invalid\",\"x\")", "rural_road", "诸暨段", null, null, null,
+                null, "\t=1+1", null),
+        ]));
+        written.Add(("project-detail.xlsx", ProjectDetailSheet.Title(detail)));
+
+        var land = new LandIssueHeading("诸暨市", "all", new DateOnly(2024, 1, 20));
+        Write(directory, "land-issues.xlsx", s => LandIssueSheet.Write(s, land,
+        [
+            new LandIssueRow("诸暨市", "柯诸高速公路诸暨段", "柯诸高速公路诸暨段", "姚江镇", "house", "K0+427民房3户征收补偿未签约",
+                new DateOnly(2023, 1, 3), new DateOnly(2023, 2, 17), new DateOnly(2023, 2, 15), "姚江镇人民政府"),
+            new LandIssueRow("诸暨市", "G235诸暨段（235国道改建工程）", "G235诸暨段（235国道改建工程）", "店口镇", "power_tower", "110kV电力塔基迁改",
+                new DateOnly(2023, 6, 1), new DateOnly(2023, 9, 30), null, "国网诸暨市供电公司"),
+        ]));
+        written.Add(("land-issues.xlsx", LandIssueSheet.Title(land)));
+
+        var modes = new ModeBreakdownHeading("温岭市", period, "comprehensive");
+        Write(directory, "mode-breakdown.xlsx", s => ModeBreakdownSheet.Write(s, modes,
+        [
+            new ModeBreakdownRow(RollupRowAll, RollupRowAll, 450000, 436800),
+            new ModeBreakdownRow("road", RollupRowAll, 360000, 347800),
+            new ModeBreakdownRow("road", "expressway", 260000, 257200),
+            new ModeBreakdownRow("rail", RollupRowAll, 85000, 83800),
+            new ModeBreakdownRow("rail", "railway", 67000, 66000),
+            new ModeBreakdownRow("rail", "urban_rail", 18000, 17800),
+            new ModeBreakdownRow("other", RollupRowAll, 5000, 5200),
+        ]));
+        written.Add(("mode-breakdown.xlsx", ModeBreakdownSheet.Title(modes)));
+
+        var quality = new DataQualityHeading("温岭市", period);
+        Write(directory, "data-quality.xlsx", s => DataQualitySheet.Write(s, quality,
+        [
+            new DataQualityRow("parts_do_not_add_up", "温岭市", null, null, "铁路占比：文件 19.4%，按数据 19.2%"),
+            new DataQualityRow("progress_backwards", "温岭市", "温岭市域铁路S1线", "温岭段", "=形象进度 11月 35% → 12月 30%"),
+        ]));
+        written.Add(("data-quality.xlsx", DataQualitySheet.Title(quality)));
+        return written;
+    }
+
+    private const string RollupRowAll = Api.Data.RollupRow.All;
+
+    private static void Write(string directory, string file, Action<Stream> write)
+    {
+        using var stream = File.Create(Path.Combine(directory, file));
+        write(stream);
+    }
+}

@@ -1,0 +1,115 @@
+#!/usr/bin/env bash
+# Opens the Excel exports in LibreOffice (headless) and checks what it reads: every sheet layout converts to CSV and PDF,
+# the cells hold the expected values under their formats (亿元 to two decimals, rates as 0.0%, ISO dates), and text that
+# looks like a formula ("=1+1", "+1+1", "-1+1", "@SUM(1,1)") stays text instead of being evaluated.
+#
+#   tests/libreoffice-check.sh [output-dir]
+#
+# Needs dotnet and LibreOffice Calc (Debian/Ubuntu: apt-get install -y libreoffice-calc-nogui; add poppler-utils to get
+# a PNG of each PDF's first page). The workbooks come from ExportSamplesTests, which writes one file per layout with
+# known content into $INVESTMENT_EXPORT_SAMPLES. With INVESTMENT_API_URL set (e.g. http://localhost:5000, a running API
+# on the seed), the project-detail and land-issue exports of 诸暨 are downloaded from it and converted too.
+# Exit status 0 when every check passes; the files stay in output-dir for a look.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if ! command -v soffice >/dev/null 2>&1; then
+  echo "libreoffice-check: soffice is not on PATH; install LibreOffice Calc (apt-get install -y libreoffice-calc-nogui)." >&2
+  exit 2
+fi
+
+out=$(realpath -m "${1:-$(mktemp -d -t libreoffice-check-XXXXXX)}")
+mkdir -p "$out"
+echo "libreoffice-check: writing the sample workbooks into $out"
+INVESTMENT_EXPORT_SAMPLES="$out" dotnet test tests/Investment.Api.Tests --configuration Release \
+  --filter "FullyQualifiedName~ExportSamplesTests" --nologo --verbosity quiet
+
+if [ -n "${INVESTMENT_API_URL:-}" ]; then
+  curl -fsS -o "$out/api-project-detail.xlsx" "$INVESTMENT_API_URL/api/v1/exports/project-detail?regionCode=330681&period=2023-12"
+  curl -fsS -o "$out/api-land-issues.xlsx" "$INVESTMENT_API_URL/api/v1/exports/land-issues?regionCode=330681"
+fi
+
+# A throwaway profile: no clash with a desktop session or another run, and it works as root in CI.
+profile=$(mktemp -d -t lo-profile-XXXXXX)
+trap 'rm -rf "$profile"' EXIT
+lo() { soffice "-env:UserInstallation=file://$profile" --headless --norestore "$@" >/dev/null 2>&1; }
+
+# CSV: comma, double quote, UTF-8 (76); cells as shown, i.e. through their number formats.
+lo --convert-to "csv:Text - txt - csv (StarCalc):44,34,76,1" --outdir "$out/csv" "$out"/*.xlsx
+lo --convert-to pdf --outdir "$out/pdf" "$out"/*.xlsx
+if command -v pdftoppm >/dev/null 2>&1; then
+  for pdf in "$out"/pdf/*.pdf; do pdftoppm -png -r 80 -f 1 -l 1 "$pdf" "${pdf%.pdf}"; done
+fi
+
+python3 - "$out" <<'PY'
+import csv, os, sys
+
+out = sys.argv[1]
+failures, passed = [], 0
+
+def rows(name):
+    path = os.path.join(out, "csv", name + ".csv")
+    if not os.path.exists(path):
+        failures.append(f"{name}: LibreOffice did not convert it")
+        return []
+    with open(path, encoding="utf-8") as f:
+        return list(csv.reader(f))
+
+def check(what, actual, expected):
+    global passed
+    if actual == expected:
+        passed += 1
+    else:
+        failures.append(f"{what}: expected {expected!r}, got {actual!r}")
+
+def row(table, key, column=1):
+    return next((r for r in table if len(r) > column and r[column] == key), None)
+
+ranking = rows("county-ranking")
+if ranking:
+    check("ranking title", ranking[0][0], "绍兴市 2023年1-12月 交通有效投资 县（市、区）排名")
+    check("ranking ranks", [r[0] for r in ranking[3:]], ["1", "2", "2", "4"])
+    check("ranking 诸暨", row(ranking, "诸暨市"), ["1", "诸暨市", "39.80", "61.40", "154.3%", "100.0%", "54.3%", "36.14", "69.9%"])
+    check("ranking 越城 plan 615000万元", row(ranking, "越城区")[2], "61.50")
+    check("ranking 柯桥 growth n/a", row(ranking, "柯桥区")[8], "")
+
+detail = rows("project-detail")
+if detail:
+    check("detail header", detail[2][5:10], ["年度计划(万元)", "本月完成(万元)", "1-12月累计(万元)", "完成率", "形象进度(%)"])
+    check("detail 柯诸", row(detail, "ZJ-KEZHU")[5:10], ["210,000.0000", "32,060.0000", "229,000.0000", "109.0%", "68.80"])
+    injection = row(detail, "ZJ-INJ-1")
+    check("'=1+1' stays text", injection[2], "=1+1")
+    check("'+1+1' stays text", injection[4], "+1+1")
+    check("'-1+1' stays text", injection[10], "-1+1")
+    check("'@SUM(1,1)' stays text", injection[11], "@SUM(1,1)")
+    check("'=HYPERLINK(..)' stays text", row(detail, "ZJ-INJ-2")[2], '=HYPERLINK("http://example.invalid","x")')
+    check("tab then '=1+1' stays text", row(detail, "ZJ-INJ-2")[10].strip(), "=1+1")
+
+land = rows("land-issues")
+if land:
+    check("land dates", row(land, "姚江镇", 3)[6:9], ["2023-01-03", "2023-02-17", "2023-02-15"])
+    check("land kind and status", [row(land, "店口镇", 3)[i] for i in (4, 9)], ["电力塔基", "逾期未解决"])
+
+modes = rows("mode-breakdown")
+if modes:
+    check("modes total", modes[3][:5], ["合计", "", "45.00", "43.68", "100.0%"])
+    check("modes rail", next(r for r in modes if r[0] == "铁路" and r[1] == "小计")[2:5], ["8.50", "8.38", "19.2%"])
+
+quality = rows("data-quality")
+if quality:
+    check("quality kinds", [r[0] for r in quality[3:]], ["分项之和与合计不符", "形象进度倒退"])
+    check("quality '=...' stays text", quality[4][4], "=形象进度 11月 35% → 12月 30%")
+
+for name in ("api-project-detail", "api-land-issues"):
+    if os.path.exists(os.path.join(out, name + ".xlsx")):
+        table = rows(name)
+        check(f"{name} converts with data rows", len(table) > 3, True)
+
+for name in ("county-ranking", "project-detail", "land-issues", "mode-breakdown", "data-quality"):
+    check(f"{name}.pdf", os.path.exists(os.path.join(out, "pdf", name + ".pdf")), True)
+
+for failure in failures:
+    print("libreoffice-check: FAILED", failure)
+print(f"libreoffice-check: {passed} passed, {len(failures)} failed (files in {out})")
+sys.exit(1 if failures else 0)
+PY
