@@ -1,4 +1,4 @@
--- purpose: users and roles (ASP.NET Core Identity), what each user may see (user_scopes), and the audit trail of every write.
+-- purpose: users and roles (ASP.NET Core Identity), what each user may see (user_scopes), the shared data-protection key ring, and the audit trail of every write.
 
 -- Identity's tables, named in snake_case (Data/Configurations/IdentityConfigurations.cs maps Identity's model onto them).
 create table users (
@@ -106,6 +106,16 @@ create index ix_user_scopes_user_id on user_scopes (user_id);
 create index ix_user_scopes_region_code on user_scopes (region_code);
 create index ix_user_scopes_project_id on user_scopes (project_id);
 create index ix_user_scopes_section_id on user_scopes (section_id);
+
+-- The data-protection key ring (it protects bearer tokens and cookies), shared by every API instance on this database.
+-- Key material: never audited, readable only by the application's database role.
+create table data_protection_keys (
+    id            bigint generated always as identity,
+    friendly_name varchar(200) null,
+    xml           text         not null,
+    created_at    timestamptz  not null default now(),
+    constraint pk_data_protection_keys primary key (id)
+);
 
 -- Every insert, update and delete on a business table, whichever path made it (EF, ExecuteUpdate, raw SQL, psql).
 create table audit_log (

@@ -43,21 +43,27 @@ public class ApiFixture : IAsyncLifetime
     public virtual async Task InitializeAsync()
     {
         ConnectionString = await TestCluster.CreateDatabaseAsync(Seeded);
-        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
-        {
-            builder.UseEnvironment("Testing");
-            builder.UseSetting("ConnectionStrings:Investment", ConnectionString);
-            builder.UseSetting("Database:MigrateOnStartup", "false");
-            builder.UseSetting("Admin:Email", AdminEmail);
-            builder.UseSetting("Admin:Password", AdminPassword);
-            // Tests write far faster than people; RateLimitTests checks the limits themselves with their own fixture.
-            builder.UseSetting("RateLimits:LoginPerMinute", "100000");
-            builder.UseSetting("RateLimits:WritesPerMinute", "100000");
-            Configure(builder);
-            builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
-        });
+        _factory = CreateFactory();
         Client = await SignInAsync(AdminEmail, AdminPassword);
     }
+
+    /// <summary>
+    /// An instance of the app on this fixture's database. The fixture's own is <see cref="Services"/>; a test may start
+    /// a second one (several instances behind a load balancer) and must dispose it.
+    /// </summary>
+    public WebApplicationFactory<Program> CreateFactory() => new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:Investment", ConnectionString);
+        builder.UseSetting("Database:MigrateOnStartup", "false");
+        builder.UseSetting("Admin:Email", AdminEmail);
+        builder.UseSetting("Admin:Password", AdminPassword);
+        // Tests write far faster than people; RateLimitTests checks the limits themselves with their own fixture.
+        builder.UseSetting("RateLimits:LoginPerMinute", "100000");
+        builder.UseSetting("RateLimits:WritesPerMinute", "100000");
+        Configure(builder);
+        builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
+    });
 
     /// <summary>Settings a fixture adds on top of the defaults above.</summary>
     protected virtual void Configure(IWebHostBuilder builder)

@@ -114,3 +114,16 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         e.HasIndex(x => x.At).HasDatabaseName("ix_audit_log_at");
     }
 }
+
+internal sealed class DataProtectionKeyConfiguration : IEntityTypeConfiguration<DataProtectionKey>
+{
+    public void Configure(EntityTypeBuilder<DataProtectionKey> e)
+    {
+        e.ToTable("data_protection_keys");
+        e.HasKey(x => x.Id).HasName("pk_data_protection_keys");
+        e.Property(x => x.Id).HasColumnName("id");
+        e.Property(x => x.FriendlyName).HasColumnName("friendly_name").HasMaxLength(200);
+        e.Property(x => x.Xml).HasColumnName("xml");
+        e.Property(x => x.CreatedAt).HasColumnName("created_at").HasDefaultValueSql("now()");
+    }
+}

@@ -2,6 +2,8 @@ using Investment.Api.Data;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 
@@ -20,6 +22,11 @@ public static class IdentitySetup
     public static IServiceCollection AddInvestmentIdentity(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<AuthOptions>(configuration.GetSection("Auth"));
+        // One key ring for every instance, in the database; a fixed application name so instances installed in
+        // different folders still read each other's tokens.
+        services.AddDataProtection().SetApplicationName("Investment");
+        services.AddOptions<KeyManagementOptions>().Configure<DatabaseConnection>((o, connection) =>
+            o.XmlRepository = new DatabaseKeyRepository(connection));
         services.AddIdentityApiEndpoints<AppUser>(o =>
             {
                 o.Password.RequiredLength = 12;

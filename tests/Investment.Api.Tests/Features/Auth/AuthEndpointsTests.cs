@@ -246,6 +246,8 @@ public sealed class AuthEndpointsTests(SeededApiFixture api) : IClassFixture<See
         await using var db = api.CreateDb();
         Assert.Equal(1, db.Users.Count(u => u.Email == ApiFixture.AdminEmail));
         Assert.NotEqual(api.AdminPassword, db.Users.Single(u => u.Email == ApiFixture.AdminEmail).PasswordHash);
+        // A configured database (not the private demo cluster) gets no demo users.
+        Assert.False(db.Users.Any(u => u.Email!.EndsWith("@demo.local")));
     }
 
     [Fact]
