@@ -6,17 +6,22 @@ using Investment.Api.Features.Auth;
 using Investment.Api.Features.Exports;
 using Investment.Api.Features.Figures;
 using Investment.Api.Features.Funding;
+using Investment.Api.Features.Jobs;
 using Investment.Api.Features.LandIssues;
 using Investment.Api.Features.Projects;
 using Investment.Api.Features.Quantities;
 using Investment.Api.Features.Regions;
 using Investment.Api.Features.Reporting;
+using Investment.Api.Features.Rollups;
 using Investment.Api.Features.Users;
 using Investment.Api.Http;
+using Investment.Api.Scheduling;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddInvestmentDatabase(builder.Configuration);
 builder.Services.AddInvestmentApi();
+builder.Services.AddScheduling(builder.Configuration);
+builder.Services.AddRollups();
 builder.Services.AddInvestmentSecurity(builder.Configuration);
 builder.WebHost.ConfigureKestrel((context, kestrel) =>
 {
@@ -68,6 +73,8 @@ api.MapLandIssues();
 api.MapQuantities();
 api.MapFunding();
 api.MapExports();
+api.MapJobs();
+api.MapRollups();
 api.MapUsers();
 api.MapAudit();
 

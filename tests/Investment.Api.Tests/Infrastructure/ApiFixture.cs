@@ -56,6 +56,8 @@ public class ApiFixture : IAsyncLifetime
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:Investment", ConnectionString);
         builder.UseSetting("Database:MigrateOnStartup", "false");
+        // No recurring jobs in tests; queued jobs (POST → 202) still run on the scheduler.
+        builder.UseSetting("Scheduling:Enabled", "false");
         builder.UseSetting("Admin:Email", AdminEmail);
         builder.UseSetting("Admin:Password", AdminPassword);
         // Tests write far faster than people; RateLimitTests checks the limits themselves with their own fixture.

@@ -30,7 +30,26 @@ public sealed class AccountBootstrap(
         scope.ServiceProvider.GetRequiredService<CallerContext>().RunAs(Caller.System("system"));
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
         var db = scope.ServiceProvider.GetRequiredService<InvestmentDb>();
+        // Several instances may start at once with the same Admin:* settings: one at a time checks and creates. The
+        // session lock lives on the connection kept open for this context, and ends with it.
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        await db.Database.ExecuteSqlRawAsync($"select pg_advisory_lock({AdvisoryLockKey})", cancellationToken);
+        try
+        {
+            await CreateAccountsAsync(db, users, cancellationToken);
+        }
+        finally
+        {
+            await db.Database.ExecuteSqlRawAsync($"select pg_advisory_unlock({AdvisoryLockKey})", CancellationToken.None);
+            await db.Database.CloseConnectionAsync();
+        }
+    }
 
+    // Distinct from the migration runner's key; any constant every instance shares works.
+    private const long AdvisoryLockKey = 7_240_411_2024;
+
+    private async Task CreateAccountsAsync(InvestmentDb db, UserManager<AppUser> users, CancellationToken cancellationToken)
+    {
         if (configuration["Admin:Email"] is { Length: > 0 } email
             && !await db.UserRoles.AnyAsync(r => r.RoleId == Roles.Administrator, cancellationToken))
         {

@@ -55,7 +55,7 @@ public static class ExportCountyRanking
         var table = rows
             .Select(r => new CountyRankingRow(
                 rankBy switch { "completion" => r.Row.RankByCompletion, "yoy" => r.Row.RankByYoy, _ => r.Row.RankByYtd },
-                r.Code, r.Name, r.Row.Task ?? r.Row.Plan, r.Row.YtdActual, r.Row.CompletionRate, r.Row.TimeElapsedProgress, r.Row.Lag,
+                r.Code, r.Name, r.Row.Plan, r.Row.YtdActual, r.Row.CompletionRate, r.Row.TimeElapsedProgress, r.Row.Lag,
                 r.Row.PreviousYtd, r.Row.YoyGrowth, r.Row.LagStatus == "red"))
             // Unranked (no figure to rank by) last; within a rank, by region code.
             .OrderBy(r => r.Rank ?? int.MaxValue)

@@ -291,6 +291,16 @@ public sealed class AccessMatrixTests(AccessMatrixFixture api) : IClassFixture<A
         new("GET /api/v1/exports/data-quality", "rollup-read", Kind.Collection, _ =>
             Get($"/api/v1/exports/data-quality?regionCode={Zhuji}&period=2023-12")),
 
+        // Roll-ups and jobs: a job is its starter's (and administrators'); it runs with the starter's scope.
+        new("POST /api/v1/rollups/", "rollup-run", Kind.Collection, _ =>
+            Task.FromResult(Send(HttpMethod.Post, "/api/v1/rollups", new { period = "2023-12" }))),
+        new("GET /api/v1/rollups/{period}", "rollup-read", Kind.Collection, _ => Get($"/api/v1/rollups/2023-12?regionCode={Shaoxing}")),
+        new("GET /api/v1/rollups/{period}/findings", "rollup-read", Kind.Collection, _ => Get($"/api/v1/rollups/2023-12/findings?regionCode={Zhuji}")),
+        new("POST /api/v1/reminders/missing-reports", "rollup-run", Kind.Collection, _ =>
+            Task.FromResult(Send(HttpMethod.Post, "/api/v1/reminders/missing-reports", new { period = "2023-12" }))),
+        new("GET /api/v1/jobs/", "read", Kind.Collection, _ => Get("/api/v1/jobs")),
+        new("GET /api/v1/jobs/{id:guid}", "read", Kind.Item, async c => Send(HttpMethod.Get, $"/api/v1/jobs/{await JobAsync(c)}")),
+
         // Users and the audit trail: administrators only.
         new("GET /api/v1/users/", "admin", Kind.Collection, _ => Get("/api/v1/users")),
         new("POST /api/v1/users/", "admin", Kind.Collection, _ => Task.FromResult(Send(HttpMethod.Post, "/api/v1/users",
@@ -303,6 +313,20 @@ public sealed class AccessMatrixTests(AccessMatrixFixture api) : IClassFixture<A
             Send(HttpMethod.Post, $"/api/v1/users/{await AccountAsync(c)}/password", new { newPassword = "Matrix-reset-password-1" })),
         new("GET /api/v1/audit/", "admin", Kind.Collection, _ => Get("/api/v1/audit?table=projects")),
     ];
+
+    /// <summary>A finished job started by the caller (in scope) or by another planner (out of scope).</summary>
+    private static async Task<Guid> JobAsync(Case c)
+    {
+        await using var db = c.Api.CreateDb();
+        var starter = c.InScope && c.Who != Who.Anonymous ? c.Api.Accounts[c.Who].Email : (await c.Api.NewAccountAsync(Who.PlanningCounty)).Email;
+        var job = new Investment.Api.Data.Job
+        {
+            Id = Guid.CreateVersion7(), Kind = "rollup", Status = "succeeded", CreatedBy = db.Users.Single(u => u.Email == starter).Id,
+        };
+        db.Jobs.Add(job);
+        await db.SaveChangesAsync();
+        return job.Id;
+    }
 
     private static async Task<string> AccountAsync(Case c)
     {

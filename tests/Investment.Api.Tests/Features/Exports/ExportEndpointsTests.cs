@@ -34,7 +34,7 @@ public sealed class ExportEndpointsTests(SeededApiFixture api) : IClassFixture<S
         Assert.Equal(["1", "2", "2", "4"], rows.Select(r => r[0]));
         Assert.Equal(["诸暨市", "越城区", "柯桥区", "嵊州市"], rows.Select(r => r[1]));
 
-        // 诸暨: task 398000万元 → 39.8亿, YTD 614000万元 → 61.4亿, 154.3%; 越城's plan 615000万元 → 61.5亿.
+        // 诸暨: plan 398000万元 → 39.8亿, YTD 614000万元 → 61.4亿, 154.3%; 越城's plan 615000万元 → 61.5亿.
         Assert.Equal(39.8m, book.Number("C4"));
         Assert.Equal(61.4m, book.Number("D4"));
         Assert.Equal(61.5m, book.Number("C5"));
@@ -259,7 +259,7 @@ public sealed class ExportEndpointsTests(SeededApiFixture api) : IClassFixture<S
         db.RollupRuns.Add(new RollupRun { Year = 2023, Month = 12, ComputedAt = DateTimeOffset.UtcNow, RowCount = 0, FindingCount = 2 });
         // Effective scope in 绍兴: 诸暨 first; 越城 and 柯桥 tied on YTD (rank 2, 2); 嵊州 4th and red.
         db.RollupRows.AddRange(
-            County("330681", rank: 1, plan: 420000, task: 398000, ytd: 614000, previous: 361389, completion: 1.542714m, elapsed: 1, yoy: 0.699m,
+            County("330681", rank: 1, plan: 398000, task: 398000, ytd: 614000, previous: 361389, completion: 1.542714m, elapsed: 1, yoy: 0.699m,
                 status: "green", yoyRank: 2, completionRank: 1),
             County("330602", rank: 2, plan: 615000, task: null, ytd: 300000, previous: 280000, completion: 0.487805m, elapsed: 1, yoy: 0.071429m,
                 status: "yellow", yoyRank: 3, completionRank: 3),

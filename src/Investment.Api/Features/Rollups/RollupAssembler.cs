@@ -1,0 +1,385 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using Investment.Api.Data;
+using Investment.Api.Features.Projects;
+using Investment.Domain;
+using Investment.Domain.Growth;
+using Investment.Domain.Progress;
+using Investment.Domain.Ranking;
+using Investment.Domain.Rollups;
+
+namespace Investment.Api.Features.Rollups;
+
+/// <summary>Sums of one county × mode × scope, as the aggregation statement returns them.</summary>
+internal sealed record GroupFigures(
+    string RegionCode, string Mode, string Scope, int SectionCount,
+    decimal Plan, decimal PlannedToDate, decimal MonthActual, decimal Ytd, decimal PreviousYtd);
+
+/// <summary>A section the data-quality checks have something to say about.</summary>
+internal sealed record SectionSignal(
+    string RegionCode, string Mode, long SectionId, long ProjectId, string ProjectCode, decimal Ytd,
+    int MissingMonths, string? OpenStatus, decimal?[]? Progress);
+
+internal sealed record OverApportioned(long ProjectId, string ProjectCode, string RegionCode, decimal Total, decimal Shares);
+
+internal sealed record RegionNode(string Code, string Level, string? ParentCode);
+
+public static class FindingKinds
+{
+    public const string SectionsExceedTotal = "sections_exceed_total";
+    public const string PartsDoNotAddUp = "parts_do_not_add_up";
+    public const string ProgressBackwards = "progress_backwards";
+    public const string MissingMonth = "missing_month";
+    public const string UnapprovedMonth = "unapproved_month";
+    public const string NoMode = "no_mode";
+
+    public static readonly IReadOnlyList<string> All =
+        [SectionsExceedTotal, PartsDoNotAddUp, ProgressBackwards, MissingMonth, UnapprovedMonth, NoMode];
+}
+
+/// <summary>
+/// Turns the aggregation's sums into roll-up rows (counties, and their cities and provinces as sums of children) with
+/// rates, lag and ranks from the domain rules, and turns section signals into data-quality findings. No I/O.
+/// </summary>
+internal static class RollupAssembler
+{
+    /// <summary>Rates are stored as numeric(12,6); a ratio beyond that (a plan of a few yuan) is stored as unknown.</summary>
+    private const decimal RateLimit = 1_000_000m;
+
+    /// <summary>Ranks are judged on the value shown to users: ratios as percentages with 2 decimals, money to the yuan.</summary>
+    private const int RankDecimals = 4;
+
+    /// <summary>
+    /// Rows for every region that has counted sections, and every region above it: all/all, each category/all, each
+    /// category/each mode, per scope; in region, scope, category, mode order (each "all" first).
+    /// </summary>
+    /// <remarks>
+    /// A national roll-up adds some 90,000 county groups into 170,000 rows, so the sums are keyed by small integers
+    /// (region, scope, category and mode indexes packed into a long) rather than by tuples of strings.
+    /// </remarks>
+    // Runs once per roll-up, so it would otherwise run as unoptimised first-tier code while the tiered JIT catches up.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static List<RollupRow> BuildRows(
+        ReportingMonth period, IReadOnlyCollection<GroupFigures> groups, IReadOnlyDictionary<string, RegionNode> regions,
+        IReadOnlyDictionary<(string Region, string Scope), decimal> targets, LagThresholds thresholds)
+    {
+        var keys = new RowKeys(regions);
+        // About two rows per county group once categories, cities and provinces are added; sized so it never rehashes.
+        var sums = new Dictionary<long, Sum>(groups.Count * 2);
+        foreach (var g in groups)
+        {
+            var scope = keys.Scopes.IndexOf(g.Scope);
+            var category = keys.Categories.IndexOf(Modes.CategoryOf.GetValueOrDefault(g.Mode, "other"));
+            var mode = keys.Modes.IndexOf(g.Mode);
+            // Each county's figures count in the county and every region above it.
+            for (var region = keys.Regions.IndexOf(g.RegionCode); region >= 0; region = keys.ParentOf(region))
+            {
+                Add(sums, RowKeys.Pack(region, scope, category, mode), g);
+                Add(sums, RowKeys.Pack(region, scope, category, 0), g);
+                Add(sums, RowKeys.Pack(region, scope, 0, 0), g);
+            }
+        }
+
+        var ordered = sums.Keys.ToArray();
+        Array.Sort(ordered);
+        var rows = new List<RollupRow>(ordered.Length);
+        var siblings = new Dictionary<long, List<RollupRow>>(ordered.Length / 4);
+        foreach (var key in ordered)
+        {
+            var sum = sums[key];
+            var (region, scope, category, mode) = RowKeys.Unpack(key);
+            var node = regions.GetValueOrDefault(keys.Regions[region]);
+            var completion = Rate(CompletionRate.Of(sum.Ytd, sum.Plan));
+            var elapsed = Rate(PlannedToDate.ShareOf(sum.PlannedToDate, sum.Plan));
+            var lag = Rate(Lag.Of(completion, elapsed));
+            var row = new RollupRow
+            {
+                Year = period.Year,
+                Month = period.Month,
+                RegionCode = keys.Regions[region],
+                ModeCategory = keys.Categories[category],
+                Mode = keys.Modes[mode],
+                Scope = keys.Scopes[scope],
+                RegionLevel = node?.Level ?? RegionLevels.County,
+                ParentCode = node?.ParentCode,
+                SectionCount = sum.SectionCount,
+                Plan = sum.Plan,
+                PlannedToDate = sum.PlannedToDate,
+                MonthActual = sum.MonthActual,
+                YtdActual = sum.Ytd,
+                PreviousYtd = sum.PreviousYtd,
+                Task = category == 0 && mode == 0 && targets.TryGetValue((keys.Regions[region], keys.Scopes[scope]), out var task) ? task : null,
+                YoyGrowth = Rate(YearOverYear.Growth(sum.Ytd, sum.PreviousYtd)),
+                CompletionRate = completion,
+                TimeElapsedProgress = elapsed,
+                Lag = lag,
+                LagStatus = Lag.StatusOf(lag, thresholds) switch
+                {
+                    LagStatus.Green => "green",
+                    LagStatus.Yellow => "yellow",
+                    LagStatus.Red => "red",
+                    _ => null,
+                },
+            };
+            rows.Add(row);
+            // Siblings: the regions under one parent (or the top-level regions), for the same mode and scope.
+            var siblingKey = RowKeys.Pack(keys.ParentOf(region) + 1, scope, category, mode);
+            if (!siblings.TryGetValue(siblingKey, out var list))
+            {
+                siblings[siblingKey] = list = [];
+            }
+            list.Add(row);
+        }
+
+        // Competition ranks within each set of siblings; display order inside a tie is the region code.
+        foreach (var list in siblings.Values)
+        {
+            foreach (var r in CompetitionRanking.Rank(list, x => x.YtdActual, x => x.RegionCode, decimals: RankDecimals))
+            {
+                r.Item.RankByYtd = r.Rank;
+            }
+            foreach (var r in CompetitionRanking.Rank(list, x => x.CompletionRate, x => x.RegionCode, decimals: RankDecimals))
+            {
+                r.Item.RankByCompletion = r.Rank;
+            }
+            foreach (var r in CompetitionRanking.Rank(list, x => x.YoyGrowth, x => x.RegionCode, decimals: RankDecimals))
+            {
+                r.Item.RankByYoy = r.Rank;
+            }
+        }
+        return rows;
+    }
+
+    public static List<DataQualityFinding> Findings(
+        ReportingMonth period, IEnumerable<SectionSignal> sections, IEnumerable<OverApportioned> overApportioned,
+        IReadOnlyList<RollupRow> rows)
+    {
+        var findings = new List<DataQualityFinding>();
+        void Add(string kind, string? region, long? projectId, long? sectionId, string message) =>
+            findings.Add(new DataQualityFinding
+            {
+                Year = period.Year, Month = period.Month, Kind = kind, RegionCode = region, ProjectId = projectId,
+                SectionId = sectionId, Message = message,
+            });
+
+        foreach (var p in overApportioned)
+        {
+            Add(FindingKinds.SectionsExceedTotal, p.RegionCode, p.ProjectId, null, Text(
+                $"Project {p.ProjectCode}: its sections' apportioned shares add up to {Wan(p.Shares)}, more than its total investment of {Wan(p.Total)} (by {Wan(p.Shares - p.Total)})."));
+        }
+
+        foreach (var s in sections)
+        {
+            var where = Text($"Section {s.SectionId} of project {s.ProjectCode} (region {s.RegionCode})");
+            if (s.MissingMonths != 0)
+            {
+                var months = Enumerable.Range(1, period.Month).Where(m => (s.MissingMonths & (1 << (m - 1))) != 0)
+                    .Select(m => new ReportingMonth(period.Year, m).ToString());
+                Add(FindingKinds.MissingMonth, s.RegionCode, s.ProjectId, s.SectionId,
+                    Text($"{where} has a plan for {period.Year} but no approved report for {string.Join(", ", months)}."));
+            }
+            if (s.OpenStatus is not null)
+            {
+                Add(FindingKinds.UnapprovedMonth, s.RegionCode, s.ProjectId, s.SectionId,
+                    Text($"{where}: the report for {period} is {s.OpenStatus} but not approved, so its figures are not counted."));
+            }
+            if (s.Mode == "other" && s.Ytd != 0)
+            {
+                Add(FindingKinds.NoMode, s.RegionCode, s.ProjectId, s.SectionId, Text(
+                    $"{where} has {Wan(s.Ytd)} approved in {period.YearStart}..{period}, but its project's mode is 'other', so the amount counts in no named transport mode."));
+            }
+            if (s.Progress is { } progress)
+            {
+                decimal? last = null;
+                var lastMonth = 0;
+                for (var m = 1; m <= progress.Length; m++)
+                {
+                    if (progress[m - 1] is not { } value)
+                    {
+                        continue;
+                    }
+                    if (last is { } before && value < before)
+                    {
+                        Add(FindingKinds.ProgressBackwards, s.RegionCode, s.ProjectId, s.SectionId, Text(
+                            $"{where}: approved physical progress went down from {Percent(before)} in {new ReportingMonth(period.Year, lastMonth)} to {Percent(value)} in {new ReportingMonth(period.Year, m)}."));
+                    }
+                    last = value;
+                    lastMonth = m;
+                }
+            }
+        }
+
+        findings.AddRange(PartsThatDoNotAddUp(period, rows));
+        findings.Sort(static (a, b) =>
+        {
+            var c = string.CompareOrdinal(a.Kind, b.Kind);
+            if (c == 0) c = string.CompareOrdinal(a.RegionCode, b.RegionCode);
+            if (c == 0) c = Nullable.Compare(a.SectionId, b.SectionId);
+            if (c == 0) c = Nullable.Compare(a.ProjectId, b.ProjectId);
+            return c != 0 ? c : string.CompareOrdinal(a.Message, b.Message);
+        });
+        return findings;
+    }
+
+    /// <summary>
+    /// A self-check of the roll-up: each region's mode categories must add up to its all-modes row, and each category's
+    /// modes to the category row. It should never fire; if it does, the roll-up itself is wrong. Relies on the order
+    /// <see cref="BuildRows"/> returns: per region and scope, all/all first, then each category row before its modes.
+    /// </summary>
+    private static IEnumerable<DataQualityFinding> PartsThatDoNotAddUp(ReportingMonth period, IReadOnlyList<RollupRow> rows)
+    {
+        var all = new Parts();
+        var category = new Parts();
+        RollupRow? whole = null, categoryRow = null;
+        foreach (var row in rows.Cast<RollupRow?>().Append(null))
+        {
+            var newBlock = row is null || whole is null || row.RegionCode != whole.RegionCode || row.Scope != whole.Scope;
+            if (categoryRow is not null && (newBlock || row!.ModeCategory != categoryRow.ModeCategory))
+            {
+                if (category.Differs(categoryRow)) yield return Finding(period, categoryRow, category, $"modes of category {categoryRow.ModeCategory}");
+                categoryRow = null;
+            }
+            if (newBlock)
+            {
+                if (whole is not null && all.Differs(whole)) yield return Finding(period, whole, all, "mode categories");
+                whole = row;
+                all = new Parts();
+                continue;
+            }
+            if (row!.Mode == RollupRow.All)
+            {
+                all.Add(row);
+                categoryRow = row;
+                category = new Parts();
+            }
+            else
+            {
+                category.Add(row);
+            }
+        }
+    }
+
+    private static DataQualityFinding Finding(ReportingMonth period, RollupRow whole, Parts parts, string what) => new()
+    {
+        Year = period.Year, Month = period.Month, Kind = FindingKinds.PartsDoNotAddUp, RegionCode = whole.RegionCode,
+        Message = Text($"Region {whole.RegionCode}, scope {whole.Scope}: the {what} add up to plan {Wan(parts.Plan)}, year-to-date {Wan(parts.Ytd)}, month {Wan(parts.Month)}, previous year {Wan(parts.Previous)}, but the {whole.ModeCategory}/{whole.Mode} row says plan {Wan(whole.Plan)}, year-to-date {Wan(whole.YtdActual)}, month {Wan(whole.MonthActual)}, previous year {Wan(whole.PreviousYtd)}."),
+    };
+
+    private sealed class Parts
+    {
+        public decimal Plan, Ytd, Month, Previous;
+
+        public void Add(RollupRow r)
+        {
+            Plan += r.Plan;
+            Ytd += r.YtdActual;
+            Month += r.MonthActual;
+            Previous += r.PreviousYtd;
+        }
+
+        public bool Differs(RollupRow whole) =>
+            Plan != whole.Plan || Ytd != whole.YtdActual || Month != whole.MonthActual || Previous != whole.PreviousYtd;
+    }
+
+    private static void Add(Dictionary<long, Sum> sums, long key, GroupFigures g)
+    {
+        if (!sums.TryGetValue(key, out var sum))
+        {
+            sums[key] = sum = new Sum();
+        }
+        sum.SectionCount += g.SectionCount;
+        sum.Plan += g.Plan;
+        sum.PlannedToDate += g.PlannedToDate;
+        sum.MonthActual += g.MonthActual;
+        sum.Ytd += g.Ytd;
+        sum.PreviousYtd += g.PreviousYtd;
+    }
+
+    private static decimal? Rate(decimal? ratio) => ratio is { } r && Math.Abs(r) < RateLimit
+        ? decimal.Round(r, 6, MidpointRounding.AwayFromZero)
+        : null;
+
+    private static string Wan(decimal amount) =>
+        amount.ToString("0.####", CultureInfo.InvariantCulture) + " (10^4 yuan)";
+
+    private static string Percent(decimal value) => value.ToString("0.####", CultureInfo.InvariantCulture) + "%";
+
+    private static string Text(FormattableString message) => message.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>Small integer codes for regions, scopes, categories and modes ("all" is 0), packed into one long.</summary>
+    private sealed class RowKeys
+    {
+        public RowKeys(IReadOnlyDictionary<string, RegionNode> regions)
+        {
+            foreach (var code in regions.Keys.Order(StringComparer.Ordinal))
+            {
+                Regions.IndexOf(code);
+            }
+            foreach (var scope in Projects.Scopes.All)
+            {
+                Scopes.IndexOf(scope);
+            }
+            foreach (var (mode, category) in Projects.Modes.CategoryOf)
+            {
+                Modes.IndexOf(mode);
+                Categories.IndexOf(category);
+            }
+            _parents = regions.Values.ToDictionary(r => Regions.IndexOf(r.Code), r => r.ParentCode is null ? -1 : Regions.IndexOf(r.ParentCode));
+        }
+
+        private readonly Dictionary<int, int> _parents;
+
+        public Codes Regions { get; } = new(null);
+
+        public Codes Scopes { get; } = new(RollupRow.All);
+
+        public Codes Categories { get; } = new(RollupRow.All);
+
+        public Codes Modes { get; } = new(RollupRow.All);
+
+        /// <summary>The parent region's index, or −1 at the top (or for a region the table does not know).</summary>
+        public int ParentOf(int region) => _parents.GetValueOrDefault(region, -1);
+
+        public static long Pack(int region, int scope, int category, int mode) =>
+            ((((long)region << 8) | (uint)scope) << 16 | ((uint)category << 8) | (uint)mode);
+
+        public static (int Region, int Scope, int Category, int Mode) Unpack(long key) =>
+            ((int)(key >> 24), (int)((key >> 16) & 0xFF), (int)((key >> 8) & 0xFF), (int)(key & 0xFF));
+    }
+
+    private sealed class Codes
+    {
+        private readonly Dictionary<string, int> _index = new(StringComparer.Ordinal);
+        private readonly List<string> _names = [];
+
+        public Codes(string? first)
+        {
+            if (first is not null)
+            {
+                IndexOf(first);
+            }
+        }
+
+        public string this[int index] => _names[index];
+
+        public int IndexOf(string name)
+        {
+            if (!_index.TryGetValue(name, out var index))
+            {
+                _index[name] = index = _names.Count;
+                _names.Add(name);
+            }
+            return index;
+        }
+    }
+
+    private sealed class Sum
+    {
+        public int SectionCount;
+        public decimal Plan;
+        public decimal PlannedToDate;
+        public decimal MonthActual;
+        public decimal Ytd;
+        public decimal PreviousYtd;
+    }
+}
