@@ -135,7 +135,7 @@ create index ix_audit_log_actor on audit_log (actor, id);
 create index ix_audit_log_at on audit_log (at);
 
 -- The actor is the session setting investment.actor, which the API sets on every connection it opens (the signed-in
--- user, or system / seed / scheduler for background work); anything else (psql, scripts) is recorded as db:<role>.
+-- user, or system:startup / system:seed / system:scheduler for background work); anything else (psql, scripts) is recorded as db:<role>.
 -- Trigger arguments name the key columns; row_key joins their values with '/'. Secrets of user rows are never copied,
 -- and an update that changes nothing but them (a logout rotating the security stamp) is not recorded.
 -- Bulk loads that must not be audited (the benchmark harness) run `set session_replication_role = replica` in their
@@ -182,3 +182,6 @@ create trigger audit after insert or update or delete on users for each row exec
 create trigger audit after insert or update or delete on user_roles for each row execute function audit_row('user_id', 'role_id');
 create trigger audit after insert or update or delete on user_claims for each row execute function audit_row('id');
 create trigger audit after insert or update or delete on user_scopes for each row execute function audit_row('id');
+-- A roll-up is recorded by its run (who computed which period, when, by which job); its rows and findings are derived
+-- from the audited tables and replaced whole on every run, so they are not copied into the trail.
+create trigger audit after insert or update or delete on rollup_runs for each row execute function audit_row('year', 'month');

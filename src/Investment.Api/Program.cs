@@ -6,6 +6,7 @@ using Investment.Api.Features.Auth;
 using Investment.Api.Features.Exports;
 using Investment.Api.Features.Figures;
 using Investment.Api.Features.Funding;
+using Investment.Api.Features.Imports;
 using Investment.Api.Features.Jobs;
 using Investment.Api.Features.LandIssues;
 using Investment.Api.Features.Projects;
@@ -27,8 +28,8 @@ builder.WebHost.ConfigureKestrel((context, kestrel) =>
 {
     var limits = context.Configuration.GetSection("Limits").Get<RequestLimitOptions>() ?? new RequestLimitOptions();
     kestrel.AddServerHeader = false;
-    // The largest body any endpoint takes; UseRequestBodyLimits lowers it per request for everything but uploads.
-    kestrel.Limits.MaxRequestBodySize = Math.Max(limits.MaxRequestBodyBytes, limits.MaxUploadBytes);
+    // The upload endpoint raises it for its own requests (RequestSizeLimit metadata, applied by routing).
+    kestrel.Limits.MaxRequestBodySize = limits.MaxRequestBodyBytes;
 });
 
 var app = builder.Build();
@@ -73,6 +74,7 @@ api.MapLandIssues();
 api.MapQuantities();
 api.MapFunding();
 api.MapExports();
+api.MapImports();
 api.MapJobs();
 api.MapRollups();
 api.MapUsers();

@@ -29,7 +29,7 @@ public sealed class SeedDataLoader(ILogger<SeedDataLoader> logger)
         await connection.OpenAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
         // The audit trail records these rows as the seed's (migrations/0004, audit_row).
-        await using (var actor = new NpgsqlCommand("select set_config('investment.actor', 'seed', true)", connection, tx))
+        await using (var actor = new NpgsqlCommand("select set_config('investment.actor', 'system:seed', true)", connection, tx))
         {
             await actor.ExecuteNonQueryAsync(ct);
         }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Extensions.Options;
 
 namespace Investment.Api.Http;
@@ -5,15 +6,9 @@ namespace Investment.Api.Http;
 /// <summary>Configuration keys under <c>Limits</c>.</summary>
 public sealed class RequestLimitOptions
 {
-    /// <summary>Largest request body in bytes (JSON). Default 1 MiB.</summary>
+    /// <summary>Largest request body in bytes (JSON). Default 1 MiB. Uploads declare their own limit (Imports:MaxBytes).</summary>
     public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
-
-    /// <summary>Largest upload (an endpoint marked with <see cref="SecurityHeaders.AcceptsUpload"/>). Default 20 MiB.</summary>
-    public long MaxUploadBytes { get; set; } = 20 * 1024 * 1024;
 }
-
-/// <summary>Marks an endpoint that takes a file upload, so it gets the larger body limit.</summary>
-public sealed class UploadEndpointMetadata;
 
 /// <summary>
 /// Headers every answer carries, and the request body limit. The API answers JSON and files only, so its content
@@ -27,9 +22,6 @@ public static class SecurityHeaders
     private const string SwaggerPolicy =
         "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
         "connect-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'self'";
-
-    public static RouteHandlerBuilder AcceptsUpload(this RouteHandlerBuilder builder) =>
-        builder.WithMetadata(new UploadEndpointMetadata());
 
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) =>
         app.Use(async (context, next) =>
@@ -56,10 +48,14 @@ public static class SecurityHeaders
     public static IApplicationBuilder UseRequestBodyLimits(this IApplicationBuilder app) =>
         app.Use(async (context, next) =>
         {
-            var limits = context.RequestServices.GetRequiredService<IOptions<RequestLimitOptions>>().Value;
-            var limit = context.GetEndpoint()?.Metadata.GetMetadata<UploadEndpointMetadata>() is null
-                ? limits.MaxRequestBodyBytes
-                : limits.MaxUploadBytes;
+            // An endpoint with its own limit (the Excel upload: RequestSizeLimit from Imports:MaxBytes) has had it set
+            // by routing and answers an oversized body itself, in the words its users read.
+            if (context.GetEndpoint()?.Metadata.GetMetadata<IRequestSizeLimitMetadata>() is not null)
+            {
+                await next(context);
+                return;
+            }
+            var limit = context.RequestServices.GetRequiredService<IOptions<RequestLimitOptions>>().Value.MaxRequestBodyBytes;
             if (context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
             {
                 feature.MaxRequestBodySize = limit;

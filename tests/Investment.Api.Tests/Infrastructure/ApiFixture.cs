@@ -49,9 +49,11 @@ public class ApiFixture : IAsyncLifetime
 
     /// <summary>
     /// An instance of the app on this fixture's database. The fixture's own is <see cref="Services"/>; a test may start
-    /// a second one (several instances behind a load balancer) and must dispose it.
+    /// a second one (several instances behind a load balancer, or with other settings: <paramref name="configure"/>)
+    /// and must dispose it.
     /// </summary>
-    public WebApplicationFactory<Program> CreateFactory() => new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+    public WebApplicationFactory<Program> CreateFactory(Action<IWebHostBuilder>? configure = null) =>
+        new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:Investment", ConnectionString);
@@ -64,6 +66,7 @@ public class ApiFixture : IAsyncLifetime
         builder.UseSetting("RateLimits:LoginPerMinute", "100000");
         builder.UseSetting("RateLimits:WritesPerMinute", "100000");
         Configure(builder);
+        configure?.Invoke(builder);
         builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
     });
 

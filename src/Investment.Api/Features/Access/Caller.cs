@@ -5,13 +5,14 @@ namespace Investment.Api.Features.Access;
 
 /// <summary>
 /// Who is asking: a signed-in user with their role, or the system itself (start-up, scheduled jobs), which sees
-/// everything. <see cref="Actor"/> is the name the audit trail records.
+/// everything. <see cref="Actor"/> is the name the audit trail records: the user's name, or <c>system:&lt;what&gt;</c>
+/// (system:startup, system:scheduler, system:create-admin, system:seed) for work nobody signed in for.
 /// </summary>
 public sealed record Caller(string? UserId, string Actor, string? Role, bool IsSystem = false)
 {
     public static readonly Caller Anonymous = new(null, "anonymous", null);
 
-    public static Caller System(string actor) => new(null, actor, null, IsSystem: true);
+    public static Caller System(string name) => new(null, $"system:{name}", null, IsSystem: true);
 
     public bool IsAdministrator => IsSystem || Role == Roles.Administrator;
 
@@ -40,7 +41,7 @@ public sealed class CallerContext(IHttpContextAccessor http)
 {
     private Caller? _runAs;
 
-    public Caller Current => _runAs ?? (http.HttpContext is { } context ? Caller.From(context.User) : Caller.System("system"));
+    public Caller Current => _runAs ?? (http.HttpContext is { } context ? Caller.From(context.User) : Caller.System("background"));
 
     /// <summary>Makes the rest of this DI scope act for <paramref name="caller"/> (a job runs with its starter's scope).</summary>
     public void RunAs(Caller caller) => _runAs = caller;

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Investment.Api.Features.Audit;
 
-/// <summary>One change: who (user e-mail, or system / seed / scheduler / db:&lt;role&gt;), when, which row, before and after.</summary>
+/// <summary>One change: who (user e-mail, system:&lt;what&gt; such as system:scheduler, or db:&lt;role&gt;), when, which row, before and after.</summary>
 public sealed record AuditEntryResponse(
     long Id, DateTimeOffset At, string Actor, string Action, string Table, string RowKey, JsonElement? Before, JsonElement? After);
 

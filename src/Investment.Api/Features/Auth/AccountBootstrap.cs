@@ -27,7 +27,7 @@ public sealed class AccountBootstrap(
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await using var scope = services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<CallerContext>().RunAs(Caller.System("system"));
+        scope.ServiceProvider.GetRequiredService<CallerContext>().RunAs(Caller.System("startup"));
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
         var db = scope.ServiceProvider.GetRequiredService<InvestmentDb>();
         // Several instances may start at once with the same Admin:* settings: one at a time checks and creates. The

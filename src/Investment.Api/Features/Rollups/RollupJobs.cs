@@ -16,10 +16,10 @@ public sealed record PeriodParameters(string Period)
         : throw new JobFailedException($"'{Period}' is not a period in the form yyyy-MM.");
 }
 
-internal sealed class RollupJobHandler(PeriodRollup rollup) : IQueuedJobHandler
+internal sealed class RollupJobHandler(PeriodRollup rollup, CallerContext caller) : IQueuedJobHandler
 {
     public async Task<object?> RunAsync(QueuedJobContext job, CancellationToken ct) =>
-        await rollup.RunAsync(job.ParametersAs<PeriodParameters>().Parse(), job.Id, job.ReportProgressAsync, ct);
+        await rollup.RunAsync(job.ParametersAs<PeriodParameters>().Parse(), job.Id, caller.Current.Actor, job.ReportProgressAsync, ct);
 }
 
 /// <summary>The list holds only sections the job's starter may see (all of them for a scheduled run).</summary>

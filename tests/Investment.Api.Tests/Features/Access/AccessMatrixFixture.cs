@@ -28,6 +28,7 @@ public sealed class AccessMatrixFixture : ApiFixture
     public const string Zhuji = "330681";
     public const string Shaoxing = "330600";
     public const string Wenling = "331081";
+    public const string Taizhou = "331000";
 
     private int _worlds;
 

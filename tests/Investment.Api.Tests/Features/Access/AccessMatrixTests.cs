@@ -21,6 +21,12 @@ public enum Kind
     /// <summary>No object in the route: the verb decides (2xx or 403); the data is narrowed, not refused.</summary>
     Collection,
 
+    /// <summary>
+    /// A region in the query string (exports, roll-ups, imports, missing reports): in scope → 2xx or 403 by verb; out
+    /// of scope the region reads exactly like one that does not exist (400 naming regionCode) for all but administrators.
+    /// </summary>
+    Filtered,
+
     /// <summary>An object in the route: in scope → 2xx or 403 by verb; out of scope → 404 for all but administrators.</summary>
     Item,
 
@@ -28,7 +34,8 @@ public enum Kind
     Account,
 }
 
-public sealed record Call(HttpMethod Method, string Url, object? Body = null, string? IfMatch = null, HttpClient? Client = null);
+public sealed record Call(
+    HttpMethod Method, string Url, object? Body = null, string? IfMatch = null, HttpClient? Client = null, HttpContent? Content = null);
 
 /// <summary>One endpoint: its route as the app registers it, the verb it needs, and how to make a call that would succeed.</summary>
 public sealed record Row(string Endpoint, string Verb, Kind Kind, Func<Case, Task<Call>> Arrange, HttpStatusCode? Success = null);
@@ -42,6 +49,9 @@ public sealed class Case(AccessMatrixFixture api, Who who, bool inScope)
     public Who Who => who;
     public bool InScope => inScope;
     public string Region => inScope ? Zhuji : Wenling;
+
+    /// <summary>诸暨's city 绍兴 (its counties are ranked against each other), or 温岭's city 台州.</summary>
+    public string City => inScope ? Shaoxing : Taizhou;
 
     public async Task<World> WorldAsync(string? sectionRegion = null) =>
         _world ??= await api.WorldAsync(inScope, sectionRegion: sectionRegion);
@@ -216,7 +226,7 @@ public sealed class AccessMatrixTests(AccessMatrixFixture api) : IClassFixture<A
             await w.ApprovedAsync("2023-06");
             return Send(HttpMethod.Post, $"{w.Report("2023-06")}/corrections", new { monthActual = 8m, reason = "核减重复计量" });
         }),
-        new("GET /api/v1/reports/missing", "read", Kind.Collection, _ => Get($"/api/v1/reports/missing?period=2023-12&regionCode={Zhuji}")),
+        new("GET /api/v1/reports/missing", "read", Kind.Filtered, c => Get($"/api/v1/reports/missing?period=2023-12&regionCode={c.Region}")),
 
         // Plans and figures.
         new("GET /api/v1/sections/{sectionId:long}/plans", "read", Kind.Item, async c =>
@@ -281,21 +291,26 @@ public sealed class AccessMatrixTests(AccessMatrixFixture api) : IClassFixture<A
             Send(HttpMethod.Delete, $"/api/v1/funding/{await (await c.WorldAsync()).FundingAsync()}")),
 
         // Excel exports: planning, leadership and administrators; a county's callers rank their city's counties.
-        new("GET /api/v1/exports/county-ranking", "rollup-read", Kind.Collection, _ =>
-            Get($"/api/v1/exports/county-ranking?regionCode={Shaoxing}&period=2023-12")),
-        new("GET /api/v1/exports/project-detail", "rollup-read", Kind.Collection, _ =>
-            Get($"/api/v1/exports/project-detail?regionCode={Zhuji}&period=2023-12")),
-        new("GET /api/v1/exports/land-issues", "rollup-read", Kind.Collection, _ => Get($"/api/v1/exports/land-issues?regionCode={Zhuji}")),
-        new("GET /api/v1/exports/mode-breakdown", "rollup-read", Kind.Collection, _ =>
-            Get($"/api/v1/exports/mode-breakdown?regionCode={Zhuji}&period=2023-12")),
-        new("GET /api/v1/exports/data-quality", "rollup-read", Kind.Collection, _ =>
-            Get($"/api/v1/exports/data-quality?regionCode={Zhuji}&period=2023-12")),
+        new("GET /api/v1/exports/county-ranking", "rollup-read", Kind.Filtered, c =>
+            Get($"/api/v1/exports/county-ranking?regionCode={c.City}&period=2023-12")),
+        new("GET /api/v1/exports/project-detail", "rollup-read", Kind.Filtered, c =>
+            Get($"/api/v1/exports/project-detail?regionCode={c.Region}&period=2023-12")),
+        new("GET /api/v1/exports/land-issues", "rollup-read", Kind.Filtered, c => Get($"/api/v1/exports/land-issues?regionCode={c.Region}")),
+        new("GET /api/v1/exports/mode-breakdown", "rollup-read", Kind.Filtered, c =>
+            Get($"/api/v1/exports/mode-breakdown?regionCode={c.Region}&period=2023-12")),
+        new("GET /api/v1/exports/data-quality", "rollup-read", Kind.Filtered, c =>
+            Get($"/api/v1/exports/data-quality?regionCode={c.Region}&period=2023-12")),
+
+        // Excel import of monthly reports: for those who write reports, each row of a section in their scope.
+        new("GET /api/v1/imports/monthly-reports/template", "report", Kind.Filtered, c =>
+            Get($"/api/v1/imports/monthly-reports/template?regionCode={c.Region}&period=2023-12")),
+        new("POST /api/v1/imports/monthly-reports", "report", Kind.Filtered, UploadAsync),
 
         // Roll-ups and jobs: a job is its starter's (and administrators'); it runs with the starter's scope.
         new("POST /api/v1/rollups/", "rollup-run", Kind.Collection, _ =>
             Task.FromResult(Send(HttpMethod.Post, "/api/v1/rollups", new { period = "2023-12" }))),
-        new("GET /api/v1/rollups/{period}", "rollup-read", Kind.Collection, _ => Get($"/api/v1/rollups/2023-12?regionCode={Shaoxing}")),
-        new("GET /api/v1/rollups/{period}/findings", "rollup-read", Kind.Collection, _ => Get($"/api/v1/rollups/2023-12/findings?regionCode={Zhuji}")),
+        new("GET /api/v1/rollups/{period}", "rollup-read", Kind.Filtered, c => Get($"/api/v1/rollups/2023-12?regionCode={c.City}")),
+        new("GET /api/v1/rollups/{period}/findings", "rollup-read", Kind.Filtered, c => Get($"/api/v1/rollups/2023-12/findings?regionCode={c.Region}")),
         new("POST /api/v1/reminders/missing-reports", "rollup-run", Kind.Collection, _ =>
             Task.FromResult(Send(HttpMethod.Post, "/api/v1/reminders/missing-reports", new { period = "2023-12" }))),
         new("GET /api/v1/jobs/", "read", Kind.Collection, _ => Get("/api/v1/jobs")),
@@ -313,6 +328,25 @@ public sealed class AccessMatrixTests(AccessMatrixFixture api) : IClassFixture<A
             Send(HttpMethod.Post, $"/api/v1/users/{await AccountAsync(c)}/password", new { newPassword = "Matrix-reset-password-1" })),
         new("GET /api/v1/audit/", "admin", Kind.Collection, _ => Get("/api/v1/audit?table=projects")),
     ];
+
+    /// <summary>
+    /// A filled-in template with one row, the new world's section, for the caller's county (in scope) or 温岭. The
+    /// caller's own template when they may have one (so headquarters get only their sections), else the administrator's.
+    /// </summary>
+    private static async Task<Call> UploadAsync(Case c)
+    {
+        var world = await c.WorldAsync();
+        await world.PlanAsync();
+        var url = $"/api/v1/imports/monthly-reports/template?regionCode={c.Region}&period=2023-12";
+        var own = await c.Api.Clients[c.Who].GetAsync(url);
+        var template = own.IsSuccessStatusCode ? await own.Content.ReadAsByteArrayAsync() : await c.Api.Client.GetByteArrayAsync(url);
+        var file = Imports.ImportFiles.Fill(template, world.SectionId, monthActual: 321m, progress: 5m);
+        var content = new MultipartFormDataContent();
+        var part = new ByteArrayContent(file);
+        part.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(Investment.Api.Features.Imports.MonthlyReportTemplateWriter.ContentType);
+        content.Add(part, "file", "月报.xlsx");
+        return new Call(HttpMethod.Post, $"/api/v1/imports/monthly-reports?regionCode={c.Region}&period=2023-12", Content: content);
+    }
 
     /// <summary>A finished job started by the caller (in scope) or by another planner (out of scope).</summary>
     private static async Task<Guid> JobAsync(Case c)
@@ -350,7 +384,8 @@ public sealed class AccessMatrixTests(AccessMatrixFixture api) : IClassFixture<A
         return row.Kind switch
         {
             Kind.SignedIn or Kind.Collection when !inScope => null,
-            Kind.SignedIn or Kind.Collection => holds ? HttpStatusCode.OK : HttpStatusCode.Forbidden,
+            Kind.SignedIn or Kind.Collection or Kind.Filtered when inScope || who == Who.Admin => holds ? HttpStatusCode.OK : HttpStatusCode.Forbidden,
+            Kind.Filtered => holds ? HttpStatusCode.BadRequest : HttpStatusCode.Forbidden,
             Kind.Account when !inScope => null,
             Kind.Account => holds ? HttpStatusCode.OK : HttpStatusCode.NotFound,
             _ when !inScope => who == Who.Admin ? HttpStatusCode.OK : HttpStatusCode.NotFound,
@@ -389,6 +424,7 @@ public sealed class AccessMatrixTests(AccessMatrixFixture api) : IClassFixture<A
         {
             request.Content = JsonContent.Create(call.Body, options: HttpAssertions.Json);
         }
+        request.Content ??= call.Content;
         if (call.IfMatch is not null)
         {
             request.Headers.TryAddWithoutValidation("If-Match", call.IfMatch);
@@ -408,6 +444,11 @@ public sealed class AccessMatrixTests(AccessMatrixFixture api) : IClassFixture<A
             if ((int)expected >= 400 && call.Method != HttpMethod.Head)
             {
                 Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            }
+            if (expected == HttpStatusCode.BadRequest)
+            {
+                // Out of scope reads as unknown: the region field is named, and nothing says it exists elsewhere.
+                Assert.Contains("\"regionCode\"", body, StringComparison.Ordinal);
             }
         }
     }

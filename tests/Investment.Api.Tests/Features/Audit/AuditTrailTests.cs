@@ -133,7 +133,7 @@ public sealed class AuditTrailTests(SeededApiFixture api) : IClassFixture<Seeded
     {
         var regions = await AuditAsync($"table=regions&rowKey={Zhuji}");
         var insert = Assert.Single(regions);
-        Assert.Equal("seed", insert.GetProperty("actor").GetString());
+        Assert.Equal("system:seed", insert.GetProperty("actor").GetString());
         Assert.Equal("诸暨市", insert.GetProperty("after").GetProperty("name").GetString());
     }
 

@@ -1,0 +1,79 @@
+using Investment.Api.Data;
+using Investment.Api.Features.Access;
+using Investment.Api.Features.Reporting;
+using Investment.Api.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Investment.Api.Features.Imports;
+
+public static class MonthlyReportTemplate
+{
+    /// <summary>
+    /// The xlsx template for a region (county, or a city or province for all their counties) and a period: one row per
+    /// section expected to report — the same rule as <c>GET /api/v1/reports/missing</c>: sections of active projects with
+    /// an annual plan for the period's year that report from that month or earlier. Draft and returned months are
+    /// pre-filled with the open revision's figures; submitted and approved months are listed with locked, empty cells.
+    /// </summary>
+    public static async Task<Results<FileContentHttpResult, ValidationProblem>> Handle(
+        string? regionCode, string? period, InvestmentDb db, CallerScope scope, BureauClock clock, IConfiguration configuration,
+        CancellationToken ct)
+    {
+        var limits = ImportLimits.From(configuration);
+        var (target, errors) = await ImportTarget.ResolveAsync(scope, regionCode, period, clock.Today, ct);
+        if (target is null)
+        {
+            return Problems.Fields(errors);
+        }
+        var month = target.Month;
+        var firstDay = month.FirstDay;
+        var codes = target.RegionCodes.ToList();
+        var sections = await scope.Sections.AsNoTracking()
+            .Where(s => s.Project!.Status == ProjectStatuses.Active
+                        && s.AnnualPlans.Any(a => a.Year == month.Year)
+                        && s.ActiveFrom <= firstDay
+                        && codes.Contains(s.RegionCode))
+            .OrderBy(s => s.RegionCode).ThenBy(s => s.Project!.Code).ThenBy(s => s.Id)
+            .Select(s => new { s.Id, s.Name, RegionName = s.Region!.Name, ProjectCode = s.Project!.Code, ProjectName = s.Project.Name })
+            .Take(limits.MaxRows + 1)
+            .ToListAsync(ct);
+        if (sections.Count > limits.MaxRows)
+        {
+            // Such a template could not be uploaded again; a province or a large city downloads one per county.
+            return Problems.Field("regionCode",
+                $"{target.RegionName} has more than {limits.MaxRows} sections to report, the most one upload may hold; download a template per county.");
+        }
+        var ids = sections.Select(s => s.Id).ToList();
+        var revisions = (await db.MonthlyReports.AsNoTracking()
+                .Where(r => ids.Contains(r.SectionId) && r.Year == month.Year && r.Month == month.Month)
+                .OrderByDescending(r => r.Revision)
+                .ToListAsync(ct))
+            .ToLookup(r => r.SectionId);
+
+        var rows = sections.Select(s =>
+        {
+            var open = ReportQueries.OpenOf(revisions[s.Id]);
+            var approved = ReportQueries.ApprovedOf(revisions[s.Id]);
+            var editable = open is null ? approved is null : open.Status != ReportStatuses.Submitted;
+            var shown = editable ? open : null;
+            return new TemplateRow(s.Id, s.RegionName, s.ProjectCode, s.ProjectName, s.Name, StateText(open, approved), editable,
+                open?.CorrectionReason is not null, shown?.MonthActual, shown?.PhysicalProgress, shown?.ProgressDecreaseReason,
+                shown?.Narrative, shown?.Problems);
+        }).ToList();
+
+        using var output = new MemoryStream();
+        MonthlyReportTemplateWriter.Write(output, new TemplateModel(target.RegionCode, target.RegionName, month, clock.Now, rows));
+        return TypedResults.File(output.ToArray(), MonthlyReportTemplateWriter.ContentType,
+            $"monthly-reports-{target.RegionCode}-{month}.xlsx");
+    }
+
+    /// <summary>The 填报状态 column: where the month stands, in the words the headquarters use.</summary>
+    internal static string StateText(MonthlyReport? open, MonthlyReport? approved) => open?.Status switch
+    {
+        ReportStatuses.Draft when open.CorrectionReason is not null => "更正草稿",
+        ReportStatuses.Draft => "草稿",
+        ReportStatuses.Returned => "已退回，请修改",
+        ReportStatuses.Submitted => "已提交，待审核（不可修改）",
+        _ => approved is not null ? "已审核（已锁定）" : "未填报",
+    };
+}

@@ -1,0 +1,162 @@
+using System.Net;
+using System.Text.Json;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
+using Investment.Api.Features.Imports;
+using Investment.Api.Tests.Infrastructure;
+
+namespace Investment.Api.Tests.Features.Imports;
+
+public sealed class MonthlyReportTemplateTests(SeededApiFixture api) : IClassFixture<SeededApiFixture>
+{
+    [Fact]
+    public async Task Template_ListsTheSectionsExpectedToReport_WithTitleHeaderMetaAndLockedColumns()
+    {
+        var planned = await api.NewPlannedSectionAsync("IMT-LIST");
+        var unplanned = await api.NewPlannedSectionAsync("IMT-NOPLAN", plan: false);
+        var elsewhere = await api.NewPlannedSectionAsync("IMT-WL", ImportFiles.Wenling);
+
+        var response = await api.Client.GetAsync(ImportFiles.TemplateUrl());
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(MonthlyReportTemplateWriter.ContentType, response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("monthly-reports-330681-2023-12.xlsx", response.Content.Headers.ContentDisposition?.FileNameStar
+                                                             ?? response.Content.Headers.ContentDisposition?.FileName);
+        var xlsx = await response.Content.ReadAsByteArrayAsync();
+
+        // The same sections GET /reports/missing counts as expected, plus nothing else.
+        var missing = await (await api.Client.GetAsync("/api/v1/reports/missing?period=2023-12&regionCode=330681")).ReadAsync<JsonElement>();
+        var expected = missing.GetProperty("counts").GetProperty("expected").GetInt32();
+        using var document = SpreadsheetDocument.Open(new MemoryStream(xlsx), false);
+        var sheets = document.WorkbookPart!.Workbook.Sheets!.Elements<Sheet>().ToList();
+        Assert.Equal([MonthlyReportSheet.SheetName, "meta"], sheets.Select(s => s.Name!.Value));
+        Assert.Equal(SheetStateValues.VeryHidden, sheets[1].State!.Value);
+        var sheet = ImportFiles.WorksheetOf(document, MonthlyReportSheet.SheetName).Worksheet;
+        var dataRows = sheet.Descendants<Row>().Where(r => r.RowIndex!.Value >= 3).ToList();
+        Assert.Equal(expected, dataRows.Count);
+        Assert.True(expected > 1);
+        var ids = dataRows.Select(r => ImportFiles.CellText(xlsx, $"A{r.RowIndex}")).ToList();
+        Assert.Contains(planned.ToString(System.Globalization.CultureInfo.InvariantCulture), ids);
+        Assert.DoesNotContain(unplanned.ToString(System.Globalization.CultureInfo.InvariantCulture), ids);
+        Assert.DoesNotContain(elsewhere.ToString(System.Globalization.CultureInfo.InvariantCulture), ids);
+
+        Assert.Equal("诸暨市 2023年12月 项目月度进展填报表", ImportFiles.CellText(xlsx, "A1"));
+        Assert.Equal(["标段ID", "区县", "项目编码", "项目名称", "标段名称", "填报状态", "本月完成投资(万元)", "形象进度(%)", "形象进度下降原因", "进展情况", "存在问题", "是否提交"],
+            "ABCDEFGHIJKL".Select(c => ImportFiles.CellText(xlsx, $"{c}2")));
+        Assert.Equal("A1:L1", Assert.Single(sheet.Descendants<MergeCell>()).Reference!.Value);
+
+        // The new section's row: identity written, not yet reported, fill-in cells empty, 是否提交 = 否.
+        var row = dataRows.Single(r => ImportFiles.CellText(xlsx, $"A{r.RowIndex}") == planned.ToString(System.Globalization.CultureInfo.InvariantCulture)).RowIndex!.Value;
+        Assert.Equal(("诸暨市", "IMT-LIST", "导入测试IMT-LIST", "未填报"),
+            (ImportFiles.CellText(xlsx, $"B{row}"), ImportFiles.CellText(xlsx, $"C{row}"), ImportFiles.CellText(xlsx, $"D{row}"), ImportFiles.CellText(xlsx, $"F{row}")));
+        Assert.Null(ImportFiles.CellText(xlsx, $"G{row}"));
+        Assert.Equal("否", ImportFiles.CellText(xlsx, $"L{row}"));
+        // Seeded 2023-12 months are approved: listed, but locked and empty.
+        var approvedRows = dataRows.Where(r => ImportFiles.CellText(xlsx, $"F{r.RowIndex}") == "已审核（已锁定）").ToList();
+        Assert.Equal(missing.GetProperty("counts").GetProperty("approved").GetInt32(), approvedRows.Count);
+        Assert.All(approvedRows, r => Assert.Null(ImportFiles.CellText(xlsx, $"G{r.RowIndex}")));
+
+        // Meta: what the upload checks.
+        Assert.Equal(("template", "monthly-reports"), (ImportFiles.CellText(xlsx, "A1", "meta"), ImportFiles.CellText(xlsx, "B1", "meta")));
+        Assert.Equal(MonthlyReportSheet.TemplateVersion, ImportFiles.CellText(xlsx, "B2", "meta"));
+        Assert.Equal(("330681", "2023-12"), (ImportFiles.CellText(xlsx, "B3", "meta"), ImportFiles.CellText(xlsx, "B4", "meta")));
+
+        // Frozen below the header, protected, fitted widths.
+        var pane = sheet.Descendants<Pane>().Single();
+        Assert.Equal((PaneStateValues.Frozen, 2d, "A3"), (pane.State!.Value, pane.VerticalSplit!.Value, pane.TopLeftCell!.Value));
+        Assert.True(sheet.Descendants<SheetProtection>().Single().Sheet!.Value);
+        Assert.Equal(12, sheet.Descendants<Column>().Count());
+        Assert.True(sheet.Descendants<Column>().Single(c => c.Min!.Value == 4).Width!.Value >= 30);
+    }
+
+    [Fact]
+    public async Task Template_HasListAndDecimalValidations_AndUnlocksOnlyTheFillInCells()
+    {
+        var sectionId = await api.NewPlannedSectionAsync("IMT-DV");
+        var xlsx = await api.TemplateAsync();
+        using var document = SpreadsheetDocument.Open(new MemoryStream(xlsx), false);
+        var sheet = ImportFiles.WorksheetOf(document, MonthlyReportSheet.SheetName).Worksheet;
+        var validations = sheet.Descendants<DataValidation>().ToList();
+
+        var list = Assert.Single(validations, v => v.Type?.Value == DataValidationValues.List);
+        Assert.Equal("\"是,否\"", list.Formula1!.Text);
+        Assert.StartsWith("L3:L", list.SequenceOfReferences!.InnerText);
+        var progress = Assert.Single(validations, v => v.SequenceOfReferences!.InnerText!.StartsWith("H3:H", StringComparison.Ordinal));
+        Assert.Equal((DataValidationValues.Decimal, "0", "100"), (progress.Type!.Value, progress.Formula1!.Text, progress.Formula2!.Text));
+        var money = Assert.Single(validations, v => v.Type?.Value == DataValidationValues.Decimal && v.Formula1!.Text == "0"
+                                                     && v.SequenceOfReferences!.InnerText!.StartsWith('G'));
+        Assert.Equal("99999999999999", money.Formula2!.Text);
+        var row = new SheetEditorProbe(document).RowOf(sectionId);
+        Assert.Contains($"G{row}", money.SequenceOfReferences!.InnerText!.Split(' '));
+        Assert.Equal(3, validations.Count(v => v.Type?.Value == DataValidationValues.TextLength));
+
+        // Fill-in cells use an unlocked format; identity cells a locked one.
+        var formats = document.WorkbookPart!.WorkbookStylesPart!.Stylesheet.CellFormats!.Elements<CellFormat>().ToList();
+        bool Locked(string reference)
+        {
+            var cell = sheet.Descendants<Cell>().Single(c => c.CellReference!.Value == reference);
+            return formats[(int)cell.StyleIndex!.Value].Protection?.Locked?.Value ?? true;
+        }
+        Assert.True(Locked($"A{row}"));
+        Assert.True(Locked($"C{row}"));
+        Assert.False(Locked($"G{row}"));
+        Assert.False(Locked($"K{row}"));
+        Assert.False(Locked($"L{row}"));
+    }
+
+    [Fact]
+    public async Task Template_PrefillsTheOpenDraft_AndLocksASubmittedMonth()
+    {
+        var draft = await api.NewPlannedSectionAsync("IMT-PRE");
+        var submitted = await api.NewPlannedSectionAsync("IMT-SUB");
+        Assert.Equal(HttpStatusCode.Created, (await api.Client.PutAsync($"/api/v1/sections/{draft}/reports/2023-12",
+            JsonBody(new { monthActual = 321.5m, physicalProgress = 40m, narrative = "=SUM(A1:A9) 路面施工" }))).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await api.Client.PutAsync($"/api/v1/sections/{submitted}/reports/2023-12",
+            JsonBody(new { monthActual = 10m }))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await api.Client.PostAsync($"/api/v1/sections/{submitted}/reports/2023-12/submit", null)).StatusCode);
+
+        var xlsx = await api.TemplateAsync();
+        var (draftRow, submittedRow) = Rows(xlsx, draft, submitted);
+        Assert.Equal(("草稿", "321.5", "40"), (ImportFiles.CellText(xlsx, $"F{draftRow}"), ImportFiles.CellText(xlsx, $"G{draftRow}"), ImportFiles.CellText(xlsx, $"H{draftRow}")));
+        // Text that looks like a formula stays text.
+        Assert.Equal("=SUM(A1:A9) 路面施工", ImportFiles.CellText(xlsx, $"J{draftRow}"));
+        Assert.DoesNotContain("<x:f>", ImportFiles.EntryText(xlsx, "xl/worksheets/sheet1.xml"), StringComparison.Ordinal);
+        Assert.Equal("已提交，待审核（不可修改）", ImportFiles.CellText(xlsx, $"F{submittedRow}"));
+        Assert.Null(ImportFiles.CellText(xlsx, $"G{submittedRow}"));
+    }
+
+    [Theory]
+    [InlineData("regionCode=330681", "period")]
+    [InlineData("period=2023-12", "regionCode")]
+    [InlineData("regionCode=999999&period=2023-12", "regionCode")]
+    [InlineData("regionCode=330681&period=2024-02", "period")]
+    [InlineData("regionCode=330681&period=2023-13", "period")]
+    public async Task Template_RefusesAMissingUnknownOrFutureTarget(string query, string field)
+    {
+        var response = await api.Client.GetAsync($"/api/v1/imports/monthly-reports/template?{query}");
+        await response.AssertProblemAsync(HttpStatusCode.BadRequest, field);
+    }
+
+    [Fact]
+    public async Task Template_ForACity_ListsItsCounties()
+    {
+        var sectionId = await api.NewPlannedSectionAsync("IMT-CITY");
+        var xlsx = await api.TemplateAsync("330600");
+        Assert.Equal("绍兴市 2023年12月 项目月度进展填报表", ImportFiles.CellText(xlsx, "A1"));
+        ImportFiles.Edit(xlsx, sheet => Assert.True(sheet.RowOf(sectionId) >= 3));
+    }
+
+    private static (int, int) Rows(byte[] xlsx, long first, long second)
+    {
+        var rows = (0, 0);
+        ImportFiles.Edit(xlsx, sheet => rows = (sheet.RowOf(first), sheet.RowOf(second)));
+        return rows;
+    }
+
+    private static StringContent JsonBody(object body) =>
+        new(JsonSerializer.Serialize(body, HttpAssertions.Json), System.Text.Encoding.UTF8, "application/json");
+
+    private sealed class SheetEditorProbe(SpreadsheetDocument document)
+    {
+        public int RowOf(long sectionId) => new SheetEditor(document).RowOf(sectionId);
+    }
+}

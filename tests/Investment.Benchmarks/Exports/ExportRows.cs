@@ -1,0 +1,65 @@
+global using DetailRow = Investment.Api.Features.Exports.ProjectDetailRow;
+global using RankingRow = Investment.Api.Features.Exports.CountyRankingRow;
+using System.Globalization;
+using Investment.Benchmarks.Synthetic;
+
+namespace Investment.Benchmarks.Exports;
+
+/// <summary>Export rows made in memory, deterministically, so no database is in the timings.</summary>
+internal static class ExportRows
+{
+    private static readonly string[] Modes =
+        ["rural_road", "trunk_highway", "urban_road", "expressway", "railway", "urban_rail", "port", "waterway", "airport", "hub"];
+
+    private static readonly string[] Works = ["路基土石方", "桥梁桩基", "涵洞", "路面基层", "沥青面层", "隧道掘进", "护岸", "站房主体"];
+
+    /// <summary>A city's counties ranked by year-to-date actual; about one in six runs red.</summary>
+    public static List<RankingRow> RankingTable(ulong seed, int counties)
+    {
+        var rng = new Rng(seed ^ 0x5EED);
+        var rows = new List<RankingRow>(counties);
+        for (var k = 1; k <= counties; k++)
+        {
+            var plan = rng.Between(50_000, 600_000) * 1m; // 万元: 5–60 亿元
+            var ytd = decimal.Round(plan * (0.6m + (rng.Next(700) / 1000m)), 4);
+            var previous = decimal.Round(ytd * (0.7m + (rng.Next(600) / 1000m)), 4);
+            var completion = decimal.Round(ytd / plan, 6);
+            var elapsed = 11m / 12m;
+            var lag = completion - decimal.Round(elapsed, 6);
+            rows.Add(new RankingRow(null, string.Create(CultureInfo.InvariantCulture, $"9101{k:D2}"),
+                string.Create(CultureInfo.InvariantCulture, $"基准101{k:D2}县"), plan, ytd, completion, decimal.Round(elapsed, 6),
+                lag, previous, decimal.Round((ytd - previous) / previous, 6), lag < -0.10m));
+        }
+        return rows.OrderByDescending(r => r.YtdActual).Select((r, i) => r with { Rank = i + 1 }).ToList();
+    }
+
+    /// <summary>
+    /// <paramref name="count"/> section rows of a large region, produced lazily (a row at a time, like the database
+    /// reader the export endpoint streams from); most with a month's report, some without.
+    /// </summary>
+    public static IEnumerable<DetailRow> Detail(ulong seed, int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            var rng = Rng.For(seed, i, 11);
+            var county = i / 30;
+            var mode = rng.Pick(Modes);
+            var plan = rng.Between(300, 30_000) * 1m;
+            var reported = rng.Chance(0.93);
+            var ytd = reported ? decimal.Round(plan * (rng.Next(1_200) / 1000m), 4) : (decimal?)null;
+            var work = rng.Pick(Works);
+            yield return new DetailRow(
+                string.Create(CultureInfo.InvariantCulture, $"基准{10 + (county / 100)}{1 + (county / 10 % 9)}{county % 100:D2}县"),
+                string.Create(CultureInfo.InvariantCulture, $"BM{i + 1:D7}"),
+                string.Create(CultureInfo.InvariantCulture, $"基准{county:D4}县{Nation.ModeName(mode)}项目{i % 30 + 1:D2}"),
+                mode,
+                string.Create(CultureInfo.InvariantCulture, $"基准{county:D4}县段"),
+                plan,
+                reported ? decimal.Round(plan / 12m * (rng.Next(1_400) / 1000m), 4) : null,
+                ytd,
+                reported ? rng.Between(0, 10_000) / 100m : null,
+                reported ? string.Create(CultureInfo.InvariantCulture, $"本月完成{work}{rng.Between(20, 3_000)}米，累计完成{work}{rng.Between(1, 99)}%，施工正常推进") : null,
+                reported && rng.Chance(0.15) ? string.Create(CultureInfo.InvariantCulture, $"征迁尚有{rng.Between(1, 40)}处未完成，需属地协调") : null);
+        }
+    }
+}

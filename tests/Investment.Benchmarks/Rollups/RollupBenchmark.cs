@@ -1,0 +1,155 @@
+using System.Globalization;
+using Investment.Domain;
+using Npgsql;
+
+namespace Investment.Benchmarks.Rollups;
+
+/// <summary>
+/// The roll-up of one period against the bare SQL aggregation of the same figures: plan, month, YTD and previous-year
+/// YTD per county × mode × scope ('all' counting each section once, a project in several scopes counting in each),
+/// read into memory and discarded.
+/// </summary>
+internal static class RollupBenchmark
+{
+    // The same session settings the roll-up makes for its statement (JIT off, a work_mem that keeps the hash aggregate in
+    // memory), so the baseline is the best the database can do rather than a straw man.
+    private const string SessionSettings = "set jit = off; set work_mem = '256MB'";
+
+    private const string BareSql = """
+        with figures as (
+            select r.section_id,
+                   sum(r.month_actual) filter (where r.year = @y and r.month = @m) as month_actual,
+                   sum(r.month_actual) filter (where r.year = @y) as ytd,
+                   sum(r.month_actual) filter (where r.year = @y - 1) as previous_ytd
+            from monthly_reports r
+            where r.status = 'approved' and r.year between @y - 1 and @y and r.month <= @m
+            group by r.section_id
+        ),
+        base as (
+            select s.region_code, p.mode, s.project_id, ap.planned_investment as plan,
+                   coalesce(f.month_actual, 0) as month_actual, coalesce(f.ytd, 0) as ytd, coalesce(f.previous_ytd, 0) as previous_ytd
+            from sections s
+            join projects p on p.id = s.project_id
+            left join annual_plans ap on ap.section_id = s.id and ap.year = @y
+            left join figures f on f.section_id = s.id
+            where ap.section_id is not null or f.section_id is not null
+        )
+        select b.region_code::text, b.mode::text, 'all' as scope, count(*)::int,
+               coalesce(sum(b.plan), 0), sum(b.month_actual), sum(b.ytd), sum(b.previous_ytd)
+        from base b
+        group by b.region_code, b.mode
+        union all
+        select b.region_code, b.mode, ps.scope, count(*)::int,
+               coalesce(sum(b.plan), 0), sum(b.month_actual), sum(b.ytd), sum(b.previous_ytd)
+        from base b
+        join project_scopes ps on ps.project_id = b.project_id
+        group by b.region_code, b.mode, ps.scope
+        """;
+
+    internal sealed record Figures(string Region, string Mode, string Scope, int Sections, decimal Plan, decimal Month, decimal Ytd, decimal PreviousYtd);
+
+    public static async Task RunAsync(string connectionString, ReportingMonth period, int runs, ResultTable results, CancellationToken ct)
+    {
+        Console.WriteLine($"Roll-up of {period} against the bare SQL aggregation (warm-up, then median of {runs}, interleaved)…");
+        List<Figures> bare = [];
+        var details = new List<string>();
+        var times = await Measure.InterleavedMediansAsync(runs,
+        [
+            new("bare", async () => bare = await BareAsync(connectionString, period, ct)),
+            new("rollup", async () => details.Add(await RollupUnderTest.RunAsync(connectionString, period, ct))),
+        ]);
+        var bareTime = times["bare"];
+        Console.WriteLine($"  bare SQL: {ResultTable.Time(bareTime)}, {bare.Count:N0} county × mode × scope rows");
+
+        var rollupTime = times["rollup"];
+        var (countyRows, allRows, totals) = await ReadRollupAsync(connectionString, period, ct);
+        Console.WriteLine($"  roll-up:  {ResultTable.Time(rollupTime)}, {allRows:N0} rows written, of which {countyRows:N0} county × mode × scope rows");
+        Console.WriteLine("  roll-up runs as it reports them (warm-up first): " + string.Join("; ", details));
+
+        results.Ratio($"roll-up {period}", rollupTime, "bare SQL", bareTime, 1.5, "≤ 1.5");
+        results.Value("  same figures (county × mode × scope rows)", $"roll-up {countyRows:N0} = bare SQL {bare.Count:N0}",
+            countyRows == bare.Count, "equal counts");
+        var mismatches = CompareCountyTotals(bare, totals);
+        results.Value("  county all/all/all totals", mismatches.Count == 0
+                ? $"{totals.Count:N0} counties equal the bare SQL's"
+                : $"{mismatches.Count:N0} of {totals.Count:N0} differ, e.g. {mismatches[0]}",
+            mismatches.Count == 0, "all equal");
+    }
+
+    private static async Task<List<Figures>> BareAsync(string connectionString, ReportingMonth period, CancellationToken ct)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(ct);
+        await using (var settings = new NpgsqlCommand(SessionSettings, connection))
+        {
+            await settings.ExecuteNonQueryAsync(ct);
+        }
+        await using var command = new NpgsqlCommand(BareSql, connection) { CommandTimeout = 0 };
+        command.Parameters.Add(new NpgsqlParameter<int>("y", period.Year));
+        command.Parameters.Add(new NpgsqlParameter<int>("m", period.Month));
+        var rows = new List<Figures>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            rows.Add(new Figures(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3),
+                reader.GetDecimal(4), reader.GetDecimal(5), reader.GetDecimal(6), reader.GetDecimal(7)));
+        }
+        return rows;
+    }
+
+    private static async Task<(long CountyRows, long AllRows, Dictionary<string, Figures> CountyTotals)> ReadRollupAsync(
+        string connectionString, ReportingMonth period, CancellationToken ct)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(ct);
+        await using var command = new NpgsqlCommand("""
+            select count(*) filter (where region_level = 'county' and mode <> 'all'), count(*) from rollup_rows where year = @y and month = @m;
+            select region_code, section_count, plan, month_actual, ytd_actual, previous_ytd
+            from rollup_rows
+            where year = @y and month = @m and region_level = 'county' and mode_category = 'all' and mode = 'all' and scope = 'all';
+            """, connection);
+        command.Parameters.Add(new NpgsqlParameter<int>("y", period.Year));
+        command.Parameters.Add(new NpgsqlParameter<int>("m", period.Month));
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        await reader.ReadAsync(ct);
+        var (countyRows, allRows) = (reader.GetInt64(0), reader.GetInt64(1));
+        await reader.NextResultAsync(ct);
+        var totals = new Dictionary<string, Figures>(StringComparer.Ordinal);
+        while (await reader.ReadAsync(ct))
+        {
+            totals[reader.GetString(0)] = new Figures(reader.GetString(0), "all", "all", reader.GetInt32(1), reader.GetDecimal(2),
+                reader.GetDecimal(3), reader.GetDecimal(4), reader.GetDecimal(5));
+        }
+        return (countyRows, allRows, totals);
+    }
+
+    /// <summary>The bare SQL's 'all'-scope rows summed per county, against the roll-up's county all/all/all rows.</summary>
+    internal static List<string> CompareCountyTotals(List<Figures> bare, Dictionary<string, Figures> rollup)
+    {
+        var expected = bare.Where(f => f.Scope == "all")
+            .GroupBy(f => f.Region, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => new Figures(g.Key, "all", "all", g.Sum(f => f.Sections), g.Sum(f => f.Plan), g.Sum(f => f.Month),
+                g.Sum(f => f.Ytd), g.Sum(f => f.PreviousYtd)), StringComparer.Ordinal);
+        var mismatches = new List<string>();
+        foreach (var region in expected.Keys.Union(rollup.Keys, StringComparer.Ordinal).Order(StringComparer.Ordinal))
+        {
+            var e = expected.GetValueOrDefault(region);
+            var a = rollup.GetValueOrDefault(region);
+            // A county with nothing counted may still get an all-zero row (so it ranks); that is not a difference.
+            if (e is null && a is { Sections: 0, Plan: 0, Month: 0, Ytd: 0, PreviousYtd: 0 })
+            {
+                continue;
+            }
+            if (e != a)
+            {
+                mismatches.Add(string.Create(CultureInfo.InvariantCulture,
+                    $"{region}: bare {Describe(e)} vs roll-up {Describe(a)}"));
+            }
+        }
+        return mismatches;
+    }
+
+    private static string Describe(Figures? f) => f is null
+        ? "none"
+        : string.Create(CultureInfo.InvariantCulture, $"{f.Sections} sections, plan {f.Plan}, month {f.Month}, YTD {f.Ytd}, prev {f.PreviousYtd}");
+}
