@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using Investment.Api.Data;
+using Investment.Api.Tests.Features.Jobs;
 using Investment.Api.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -23,6 +24,30 @@ public sealed class AuditTrailTests(SeededApiFixture api) : IClassFixture<Seeded
     {
         var page = await (await (client ?? api.Client).GetAsync($"/api/v1/audit?{query}")).ReadAsync<JsonElement>();
         return page.GetProperty("items").EnumerateArray().ToList();
+    }
+
+    /// <summary>Tables that are not business records: derived, operational, key material, or the trail itself.</summary>
+    private static readonly string[] Unaudited =
+    [
+        "audit_log", "schema_migrations", "data_protection_keys", "jobs", "rollup_rows", "data_quality_findings",
+        "roles", "role_claims", "user_logins", "user_tokens",
+    ];
+
+    [Fact]
+    public async Task EveryBusinessTable_HasTheAuditTrigger_SoANewTableCannotBeForgotten()
+    {
+        var missing = await JobPolling.QueryAsync(api.ConnectionString, """
+            select t.table_name from information_schema.tables t
+            where t.table_schema = 'public' and t.table_type = 'BASE TABLE' and t.table_name not like 'qrtz%'
+              and not exists (select 1 from pg_trigger g join pg_class c on c.oid = g.tgrelid
+                              where c.relname = t.table_name and g.tgname = 'audit' and not g.tgisinternal)
+            order by 1
+            """);
+
+        // Equal, not a subset: the listed tables must show up as unaudited too, or this query proves nothing.
+        Assert.True(missing.Order(StringComparer.Ordinal).SequenceEqual(Unaudited.Order(StringComparer.Ordinal)),
+            "Tables without the audit trigger (add one in a migration, or list them here with the reason): "
+            + string.Join(", ", missing.Except(Unaudited)) + "; listed but audited or gone: " + string.Join(", ", Unaudited.Except(missing)));
     }
 
     [Fact]
