@@ -3,6 +3,8 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using Investment.Api.Data;
+using Investment.Api.Features.Auth;
+using Investment.Api.Tests.Infrastructure;
 
 namespace Investment.Api.Tests.Faults;
 
@@ -30,7 +32,7 @@ public sealed class AppProcess : IAsyncDisposable
 
     public Uri Address { get; }
 
-    /// <summary>A client of this instance; requests made after <see cref="KillAsync"/> fail to connect.</summary>
+    /// <summary>A client of this instance, signed in as the administrator; requests made after <see cref="KillAsync"/> fail to connect.</summary>
     public HttpClient Client { get; }
 
     public int ProcessId => _process.Id;
@@ -38,14 +40,25 @@ public sealed class AppProcess : IAsyncDisposable
     public bool HasExited => _process.HasExited;
 
     /// <summary>
-    /// The settings every instance runs with: the database (already migrated — TestCluster's copies are), and no
-    /// recurring jobs (queued ones still run), as the in-process fixtures do.
+    /// One administrator password for the whole run: the first instance on a database creates the administrator, and
+    /// later instances on it (restarts) find it and must sign in with the same password.
+    /// </summary>
+    private static readonly string AdminPassword = AccountBootstrap.NewPassword();
+
+    /// <summary>
+    /// The settings every instance runs with, as the in-process fixtures do: the database (already migrated —
+    /// TestCluster's copies are), no recurring jobs (queued ones still run), the first administrator, and rate limits
+    /// out of the way of tests that write faster than people.
     /// </summary>
     public static Dictionary<string, string> Settings(string connectionString) => new(StringComparer.Ordinal)
     {
         ["ConnectionStrings__Investment"] = connectionString,
         ["Database__MigrateOnStartup"] = "false",
         ["Scheduling__Enabled"] = "false",
+        ["Admin__Email"] = ApiFixture.AdminEmail,
+        ["Admin__Password"] = AdminPassword,
+        ["RateLimits__LoginPerMinute"] = "100000",
+        ["RateLimits__WritesPerMinute"] = "100000",
     };
 
     /// <summary>Starts an instance and waits until /health/ready answers 200.</summary>
@@ -60,6 +73,7 @@ public sealed class AppProcess : IAsyncDisposable
             try
             {
                 await app.WaitUntilReadyAsync();
+                await app.SignInAsync();
                 return app;
             }
             catch (PortTakenException) when (attempt < 3)
@@ -73,6 +87,13 @@ public sealed class AppProcess : IAsyncDisposable
                 throw;
             }
         }
+    }
+
+    /// <summary>Signs <see cref="Client"/> in as the administrator, with a bearer token.</summary>
+    private async Task SignInAsync()
+    {
+        var tokens = await ApiFixture.LoginAsync(Client, ApiFixture.AdminEmail, AdminPassword);
+        Client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tokens.GetProperty("accessToken").GetString());
     }
 
     /// <summary>SIGKILL, and waits until the process is gone: what a crash or an OOM kill does.</summary>
