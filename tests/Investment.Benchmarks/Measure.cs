@@ -31,6 +31,7 @@ internal static class Measure
                 times[contender.Name].Add(clock.Elapsed);
             }
         }
+        Console.WriteLine($"    (load average after these runs: {LoadAverage.Now()})");
         return times.ToDictionary(t => t.Key, t => Median(t.Value), StringComparer.Ordinal);
     }
 

@@ -13,8 +13,8 @@ public sealed record RollupOutcome(
     long AggregateMilliseconds, long ComputeMilliseconds, long WriteMilliseconds);
 
 /// <summary>
-/// Rolls one period up, in one transaction: delete the period's run (its rows and findings go with it), recompute,
-/// insert. A crash or a cancellation anywhere rolls the whole thing back, so a retry starts from the previous complete
+/// Rolls one period up, in one transaction: delete the period's rows, findings and run (no foreign key ties them
+/// together: checking one on every inserted row cost a third of the write), recompute, insert. A crash or a cancellation anywhere rolls the whole thing back, so a retry starts from the previous complete
 /// run and writes exactly the same rows; an advisory lock per period makes two runs of one period take turns.
 /// Runs without an HTTP caller (from a job), so it reads the tables directly rather than through CallerScope.
 /// </summary>
@@ -40,6 +40,8 @@ public sealed class PeriodRollup(DatabaseConnection database, TimeProvider time,
             set local jit = off;
             set local work_mem = '256MB';
             select pg_advisory_xact_lock({AdvisoryLockClass}, {(period.Year * 100) + period.Month});
+            delete from rollup_rows where year = {period.Year} and month = {period.Month};
+            delete from data_quality_findings where year = {period.Year} and month = {period.Month};
             delete from rollup_runs where year = {period.Year} and month = {period.Month};
             """, ct);
         await reportProgress(0.1m, ct);
