@@ -16,10 +16,12 @@ public sealed record RollupOutcome(
 
 /// <summary>
 /// Rolls one period up, in one transaction: delete the period's findings and run, recompute, then bring the period's rows
-/// to exactly the recomputed ones — rows whose figures did not change stay, the others are deleted and the new or
-/// changed ones inserted (writing a row costs some 15 times reading it back, and a rerun mostly finds most rows unchanged).
-/// No foreign key ties rows and findings to their run: checking it on every inserted row cost a third of the write. A crash or a cancellation anywhere rolls the whole thing back, so a retry starts from the previous complete
-/// run and writes exactly the same rows; an advisory lock per period makes two runs of one period take turns.
+/// to exactly the recomputed ones: rows whose figures did not change stay, the others are deleted and the new or changed
+/// ones inserted (at national scale inserting the rows took 4.6 s of database CPU, reading them back under 1 s, and a
+/// rerun usually finds most rows unchanged). No foreign key ties rows and findings to their run: checking it on every
+/// inserted row cost a quarter of the write. A crash or a cancellation anywhere rolls the whole thing back, so a retry
+/// starts from the previous complete run and writes exactly the same rows; an advisory lock per period makes two runs of
+/// one period take turns.
 /// Runs without an HTTP caller (from a job), so it reads the tables directly rather than through CallerScope.
 /// </summary>
 public sealed class PeriodRollup(DatabaseConnection database, TimeProvider time, ILogger<PeriodRollup> logger)
