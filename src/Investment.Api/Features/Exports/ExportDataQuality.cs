@@ -16,7 +16,7 @@ public static class ExportDataQuality
     {
         var errors = new Dictionary<string, string[]>();
         var month = ExportRequests.Period(period, clock.Today, errors);
-        var region = regionCode is null ? null : await ExportRequests.RegionAsync(scope, regionCode, errors, ct);
+        var region = regionCode is null ? null : await ExportRequests.RegionAsync(scope.Regions, regionCode, errors, ct);
         if (errors.Count > 0)
         {
             return Problems.Fields(errors);

@@ -1,3 +1,4 @@
+using Investment.Api.Features.Access;
 using Investment.Api.Excel;
 
 namespace Investment.Api.Features.Exports;
@@ -6,7 +7,8 @@ public static class ExportEndpoints
 {
     public static RouteGroupBuilder MapExports(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/exports").WithTags("Exports");
+        // Roll-up tables and Excel for planning, leadership and administrators, each narrowed to the caller's regions.
+        var group = app.MapGroup("/api/v1/exports").WithTags("Exports").RequireAuthorization(Policies.RollupRead);
         group.MapGet("/county-ranking", ExportCountyRanking.Handle).WithName("ExportCountyRanking").ProducesXlsx();
         group.MapGet("/project-detail", ExportProjectDetail.Handle).WithName("ExportProjectDetail").ProducesXlsx();
         group.MapGet("/land-issues", ExportLandIssues.Handle).WithName("ExportLandIssues").ProducesXlsx();

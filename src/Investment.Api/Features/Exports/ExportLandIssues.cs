@@ -23,7 +23,7 @@ public static class ExportLandIssues
         {
             errors["status"] = ["Must be one of: all, open, resolved, overdue."];
         }
-        var region = await ExportRequests.RegionAsync(scope, regionCode, errors, ct);
+        var region = await ExportRequests.RegionAsync(scope.Regions, regionCode, errors, ct);
         if (errors.Count > 0)
         {
             return Problems.Fields(errors);

@@ -22,7 +22,7 @@ public static class ExportProjectDetail
         var errors = new Dictionary<string, string[]>();
         var month = ExportRequests.Period(period, clock.Today, errors);
         var scopeValue = ExportRequests.Scope(scopeCode, errors);
-        var region = await ExportRequests.RegionAsync(scope, regionCode, errors, ct);
+        var region = await ExportRequests.RegionAsync(scope.Regions, regionCode, errors, ct);
         if (errors.Count > 0)
         {
             return Problems.Fields(errors);

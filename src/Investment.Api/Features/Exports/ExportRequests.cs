@@ -46,14 +46,15 @@ internal static class ExportRequests
         return value;
     }
 
-    public static async Task<Region?> RegionAsync(CallerScope scope, string? code, Dictionary<string, string[]> errors, CancellationToken ct)
+    /// <summary>The region named by the query, among those the caller may see (<see cref="CallerScope"/>): others read as unknown.</summary>
+    public static async Task<Region?> RegionAsync(IQueryable<Region> regions, string? code, Dictionary<string, string[]> errors, CancellationToken ct)
     {
         if (string.IsNullOrEmpty(code))
         {
             errors["regionCode"] = ["Required: a region code (e.g. 330600)."];
             return null;
         }
-        var region = code.Length <= 6 ? await scope.Regions.AsNoTracking().FirstOrDefaultAsync(r => r.Code == code, ct) : null;
+        var region = code.Length <= 6 ? await regions.AsNoTracking().FirstOrDefaultAsync(r => r.Code == code, ct) : null;
         if (region is null)
         {
             errors["regionCode"] = [$"Unknown region code '{code}'."];
