@@ -9,12 +9,14 @@ namespace Investment.Benchmarks;
 /// </summary>
 internal static class Measure
 {
-    public sealed record Contender(string Name, Func<Task> Run, Func<Task>? WarmUp = null);
+    /// <summary>One thing timed. <paramref name="Prepare"/>, when given, runs before each run (warm-up included), untimed.</summary>
+    public sealed record Contender(string Name, Func<Task> Run, Func<Task>? WarmUp = null, Func<Task>? Prepare = null);
 
     public static async Task<Dictionary<string, TimeSpan>> InterleavedMediansAsync(int runs, IReadOnlyList<Contender> contenders)
     {
         foreach (var contender in contenders)
         {
+            await (contender.Prepare?.Invoke() ?? Task.CompletedTask);
             await (contender.WarmUp ?? contender.Run)();
         }
         var times = contenders.ToDictionary(c => c.Name, _ => new List<TimeSpan>(runs), StringComparer.Ordinal);
@@ -23,6 +25,7 @@ internal static class Measure
             for (var i = 0; i < contenders.Count; i++)
             {
                 var contender = contenders[(i + round) % contenders.Count];
+                await (contender.Prepare?.Invoke() ?? Task.CompletedTask);
                 // Start each run from a collected heap so one run's garbage is not charged to the next.
                 GC.Collect();
                 GC.WaitForPendingFinalizers();
@@ -31,6 +34,7 @@ internal static class Measure
                 times[contender.Name].Add(clock.Elapsed);
             }
         }
+        Console.WriteLine($"    (load average after these runs: {LoadAverage.Now()})");
         return times.ToDictionary(t => t.Key, t => Median(t.Value), StringComparer.Ordinal);
     }
 

@@ -53,7 +53,10 @@ internal static class BenchmarkProgram
             $"Scale: {scale.Counties:N0} counties × {scale.SectionsPerCounty} sections × {scale.Months} months (to {scale.Year}-12), seed {scale.Seed}; " +
             $"{options.Runs} timed runs per measurement after a warm-up, median reported"));
 
+        var loadAtStart = LoadAverage.Now();
+        Console.WriteLine($"Load average at start: {loadAtStart}");
         var results = new ResultTable();
+        results.Info("load average at start", loadAtStart);
         if (options.Includes("rollup") || options.Includes("endpoint"))
         {
             await using var database = await BenchDatabase.OpenAsync(options, ct);
@@ -99,8 +102,9 @@ internal static class BenchmarkProgram
             await MemoryProbe.RunAsync(options, results, ct);
         }
 
+        results.Info("load average at end", LoadAverage.Now());
         Console.WriteLine();
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Results ({total.Elapsed.TotalMinutes:F1} min in all):"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Results ({total.Elapsed.TotalMinutes:F1} min in all, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC):"));
         results.Print(Console.Out);
         Console.WriteLine(results.Missed == 0 ? "All targets met." : $"{results.Missed} target(s) MISSED.");
         return 0;

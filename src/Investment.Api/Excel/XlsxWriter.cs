@@ -69,7 +69,18 @@ public sealed class XlsxWriter : IDisposable
         _package = Package.Open(stream, FileMode.Create, FileAccess.Write);
         _compression = compression;
         using var styles = CreatePart("/xl/styles.xml", ContentTypeBase + "styles+xml").GetStream(FileMode.Create, FileAccess.Write);
-        XlsxStyles.Create().Save(styles);
+        styles.Write(StylesXml);
+    }
+
+    // The stylesheet is the same in every workbook: built and serialised once. Building its element tree per file was
+    // half the time of writing a small sheet such as a county ranking (8 ms against the bare writer's 3.5 ms).
+    private static readonly byte[] StylesXml = SerializeStyles();
+
+    private static byte[] SerializeStyles()
+    {
+        using var buffer = new MemoryStream();
+        XlsxStyles.Create().Save(buffer);
+        return buffer.ToArray();
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.IO.Compression;
 using System.IO.Packaging;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
@@ -61,6 +62,47 @@ internal static class BareXlsxWriter
             new Workbook(new Sheets(new Sheet { Name = content.Name, SheetId = 1, Id = "rId1" })).Save(workbook);
         }
         package.CreateRelationship(new Uri("xl/workbook.xml", UriKind.Relative), TargetMode.Internal, RelationshipBase + "officeDocument", "rId1");
+    }
+
+    /// <summary>
+    /// The parts written as plain zip entries with System.IO.Compression (no packaging library): the content types and
+    /// relationships are written by hand. The least machinery a valid xlsx can be written with.
+    /// </summary>
+    public static void WriteWithZipArchive<T>(Stream stream, SheetContent<T> content)
+    {
+        using var zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true);
+        using (var styles = zip.CreateEntry("xl/styles.xml", CompressionLevel.Optimal).Open())
+        {
+            MinimalStylesheet().Save(styles);
+        }
+        using (var sheet = zip.CreateEntry("xl/worksheets/sheet1.xml", CompressionLevel.Optimal).Open())
+        using (var writer = OpenXmlWriter.Create(sheet))
+        {
+            writer.WriteStartDocument(true);
+            WriteWorksheet(writer, content);
+        }
+        using (var workbook = zip.CreateEntry("xl/workbook.xml", CompressionLevel.Optimal).Open())
+        {
+            new Workbook(new Sheets(new Sheet { Name = content.Name, SheetId = 1, Id = "rId1" })).Save(workbook);
+        }
+        WriteText(zip, "xl/_rels/workbook.xml.rels", $"""
+            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+            <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="{RelationshipBase}worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="{RelationshipBase}styles" Target="styles.xml"/></Relationships>
+            """);
+        WriteText(zip, "_rels/.rels", $"""
+            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+            <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="{RelationshipBase}officeDocument" Target="xl/workbook.xml"/></Relationships>
+            """);
+        WriteText(zip, "[Content_Types].xml", $"""
+            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+            <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="{ContentTypeBase}sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="{ContentTypeBase}worksheet+xml"/><Override PartName="/xl/styles.xml" ContentType="{ContentTypeBase}styles+xml"/></Types>
+            """);
+    }
+
+    private static void WriteText(ZipArchive zip, string name, string text)
+    {
+        using var entry = zip.CreateEntry(name, CompressionLevel.Optimal).Open();
+        entry.Write(System.Text.Encoding.UTF8.GetBytes(text));
     }
 
     private static PackagePart CreatePart(Package package, string uri, string contentType) =>

@@ -5,9 +5,11 @@ using Npgsql;
 namespace Investment.Benchmarks.Rollups;
 
 /// <summary>
-/// The roll-up of one period against the bare SQL aggregation of the same figures: plan, month, YTD and previous-year
-/// YTD per county × mode × scope ('all' counting each section once, a project in several scopes counting in each),
-/// read into memory and discarded.
+/// The roll-up of one period against the bare SQL aggregation of the same figures: plan, plan to date (what the
+/// time-elapsed progress is measured against), month, YTD and previous-year YTD per county × mode × scope ('all' counting
+/// each section once, a project in several scopes counting in each), read into memory and discarded. The roll-up does
+/// more on top — cities, provinces and mode categories, rates, ranks, data-quality checks, and writing ~200,000 rows —
+/// and all of that is what the 1.5× allows for.
 /// </summary>
 internal static class RollupBenchmark
 {
@@ -27,6 +29,11 @@ internal static class RollupBenchmark
         ),
         base as (
             select s.region_code, p.mode, s.project_id, ap.planned_investment as plan,
+                   case when ap.planned_investment is null then 0
+                        when ap.monthly_profile is null then round(ap.planned_investment * @m / 12, 4)
+                        else coalesce((select round(ap.planned_investment * sum(u.x) filter (where u.i <= @m) / nullif(sum(u.x), 0), 4)
+                                       from unnest(ap.monthly_profile) with ordinality as u(x, i)), 0)
+                   end as planned_to_date,
                    coalesce(f.month_actual, 0) as month_actual, coalesce(f.ytd, 0) as ytd, coalesce(f.previous_ytd, 0) as previous_ytd
             from sections s
             join projects p on p.id = s.project_id
@@ -35,38 +42,45 @@ internal static class RollupBenchmark
             where ap.section_id is not null or f.section_id is not null
         )
         select b.region_code::text, b.mode::text, 'all' as scope, count(*)::int,
-               coalesce(sum(b.plan), 0), sum(b.month_actual), sum(b.ytd), sum(b.previous_ytd)
+               coalesce(sum(b.plan), 0), sum(b.planned_to_date), sum(b.month_actual), sum(b.ytd), sum(b.previous_ytd)
         from base b
         group by b.region_code, b.mode
         union all
         select b.region_code, b.mode, ps.scope, count(*)::int,
-               coalesce(sum(b.plan), 0), sum(b.month_actual), sum(b.ytd), sum(b.previous_ytd)
+               coalesce(sum(b.plan), 0), sum(b.planned_to_date), sum(b.month_actual), sum(b.ytd), sum(b.previous_ytd)
         from base b
         join project_scopes ps on ps.project_id = b.project_id
         group by b.region_code, b.mode, ps.scope
         """;
 
-    internal sealed record Figures(string Region, string Mode, string Scope, int Sections, decimal Plan, decimal Month, decimal Ytd, decimal PreviousYtd);
+    internal sealed record Figures(
+        string Region, string Mode, string Scope, int Sections, decimal Plan, decimal PlanToDate, decimal Month, decimal Ytd, decimal PreviousYtd);
 
     public static async Task RunAsync(string connectionString, ReportingMonth period, int runs, ResultTable results, CancellationToken ct)
     {
         Console.WriteLine($"Roll-up of {period} against the bare SQL aggregation (warm-up, then median of {runs}, interleaved)…");
         List<Figures> bare = [];
-        var details = new List<string>();
+        var rerunDetails = new List<string>();
+        var firstDetails = new List<string>();
+        // Two cases of the same roll-up: a rerun over unchanged reports (the previous run's rows are all still right, so it
+        // writes none) and the first run of the period (no rows yet, so it writes all ~200,000): the monthly job's case.
         var times = await Measure.InterleavedMediansAsync(runs,
         [
             new("bare", async () => bare = await BareAsync(connectionString, period, ct)),
-            new("rollup", async () => details.Add(await RollupUnderTest.RunAsync(connectionString, period, ct))),
+            new("rerun", async () => rerunDetails.Add(await RollupUnderTest.RunAsync(connectionString, period, ct))),
+            new("first", async () => firstDetails.Add(await RollupUnderTest.RunAsync(connectionString, period, ct)),
+                Prepare: () => ForgetPeriodAsync(connectionString, period, ct)),
         ]);
         var bareTime = times["bare"];
         Console.WriteLine($"  bare SQL: {ResultTable.Time(bareTime)}, {bare.Count:N0} county × mode × scope rows");
 
-        var rollupTime = times["rollup"];
         var (countyRows, allRows, totals) = await ReadRollupAsync(connectionString, period, ct);
-        Console.WriteLine($"  roll-up:  {ResultTable.Time(rollupTime)}, {allRows:N0} rows written, of which {countyRows:N0} county × mode × scope rows");
-        Console.WriteLine("  roll-up runs as it reports them (warm-up first): " + string.Join("; ", details));
+        Console.WriteLine($"  roll-up, rerun:     {ResultTable.Time(times["rerun"])}; as it reports its runs (warm-up first): " + string.Join("; ", rerunDetails));
+        Console.WriteLine($"  roll-up, first run: {ResultTable.Time(times["first"])}; as it reports its runs (warm-up first): " + string.Join("; ", firstDetails));
+        Console.WriteLine($"  {allRows:N0} rows, of which {countyRows:N0} county × mode × scope rows");
 
-        results.Ratio($"roll-up {period}", rollupTime, "bare SQL", bareTime, 1.5, "≤ 1.5");
+        results.Ratio($"roll-up {period}, rerun (reports unchanged)", times["rerun"], "bare SQL", bareTime, 1.5, "≤ 1.5");
+        results.Ratio($"roll-up {period}, first run of the period", times["first"], "bare SQL", bareTime, 1.5, "≤ 1.5");
         results.Value("  same figures (county × mode × scope rows)", $"roll-up {countyRows:N0} = bare SQL {bare.Count:N0}",
             countyRows == bare.Count, "equal counts");
         var mismatches = CompareCountyTotals(bare, totals);
@@ -74,6 +88,24 @@ internal static class RollupBenchmark
                 ? $"{totals.Count:N0} counties equal the bare SQL's"
                 : $"{mismatches.Count:N0} of {totals.Count:N0} differ, e.g. {mismatches[0]}",
             mismatches.Count == 0, "all equal");
+    }
+
+    /// <summary>Removes the period's roll-up (untimed), as if it had never run, and vacuums so no dead rows of it remain.</summary>
+    private static async Task ForgetPeriodAsync(string connectionString, ReportingMonth period, CancellationToken ct)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(ct);
+        foreach (var sql in new[]
+                 {
+                     $"delete from rollup_rows where year = {period.Year} and month = {period.Month}; " +
+                     $"delete from data_quality_findings where year = {period.Year} and month = {period.Month}; " +
+                     $"delete from rollup_runs where year = {period.Year} and month = {period.Month}",
+                     "vacuum rollup_rows, data_quality_findings, rollup_runs",
+                 })
+        {
+            await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
+            await command.ExecuteNonQueryAsync(ct);
+        }
     }
 
     private static async Task<List<Figures>> BareAsync(string connectionString, ReportingMonth period, CancellationToken ct)
@@ -92,7 +124,7 @@ internal static class RollupBenchmark
         while (await reader.ReadAsync(ct))
         {
             rows.Add(new Figures(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3),
-                reader.GetDecimal(4), reader.GetDecimal(5), reader.GetDecimal(6), reader.GetDecimal(7)));
+                reader.GetDecimal(4), reader.GetDecimal(5), reader.GetDecimal(6), reader.GetDecimal(7), reader.GetDecimal(8)));
         }
         return rows;
     }
@@ -104,7 +136,7 @@ internal static class RollupBenchmark
         await connection.OpenAsync(ct);
         await using var command = new NpgsqlCommand("""
             select count(*) filter (where region_level = 'county' and mode <> 'all'), count(*) from rollup_rows where year = @y and month = @m;
-            select region_code, section_count, plan, month_actual, ytd_actual, previous_ytd
+            select region_code, section_count, plan, planned_to_date, month_actual, ytd_actual, previous_ytd
             from rollup_rows
             where year = @y and month = @m and region_level = 'county' and mode_category = 'all' and mode = 'all' and scope = 'all';
             """, connection);
@@ -118,7 +150,7 @@ internal static class RollupBenchmark
         while (await reader.ReadAsync(ct))
         {
             totals[reader.GetString(0)] = new Figures(reader.GetString(0), "all", "all", reader.GetInt32(1), reader.GetDecimal(2),
-                reader.GetDecimal(3), reader.GetDecimal(4), reader.GetDecimal(5));
+                reader.GetDecimal(3), reader.GetDecimal(4), reader.GetDecimal(5), reader.GetDecimal(6));
         }
         return (countyRows, allRows, totals);
     }
@@ -128,15 +160,15 @@ internal static class RollupBenchmark
     {
         var expected = bare.Where(f => f.Scope == "all")
             .GroupBy(f => f.Region, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => new Figures(g.Key, "all", "all", g.Sum(f => f.Sections), g.Sum(f => f.Plan), g.Sum(f => f.Month),
-                g.Sum(f => f.Ytd), g.Sum(f => f.PreviousYtd)), StringComparer.Ordinal);
+            .ToDictionary(g => g.Key, g => new Figures(g.Key, "all", "all", g.Sum(f => f.Sections), g.Sum(f => f.Plan), g.Sum(f => f.PlanToDate),
+                g.Sum(f => f.Month), g.Sum(f => f.Ytd), g.Sum(f => f.PreviousYtd)), StringComparer.Ordinal);
         var mismatches = new List<string>();
         foreach (var region in expected.Keys.Union(rollup.Keys, StringComparer.Ordinal).Order(StringComparer.Ordinal))
         {
             var e = expected.GetValueOrDefault(region);
             var a = rollup.GetValueOrDefault(region);
             // A county with nothing counted may still get an all-zero row (so it ranks); that is not a difference.
-            if (e is null && a is { Sections: 0, Plan: 0, Month: 0, Ytd: 0, PreviousYtd: 0 })
+            if (e is null && a is { Sections: 0, Plan: 0, PlanToDate: 0, Month: 0, Ytd: 0, PreviousYtd: 0 })
             {
                 continue;
             }
@@ -151,5 +183,5 @@ internal static class RollupBenchmark
 
     private static string Describe(Figures? f) => f is null
         ? "none"
-        : string.Create(CultureInfo.InvariantCulture, $"{f.Sections} sections, plan {f.Plan}, month {f.Month}, YTD {f.Ytd}, prev {f.PreviousYtd}");
+        : string.Create(CultureInfo.InvariantCulture, $"{f.Sections} sections, plan {f.Plan}, to date {f.PlanToDate}, month {f.Month}, YTD {f.Ytd}, prev {f.PreviousYtd}");
 }

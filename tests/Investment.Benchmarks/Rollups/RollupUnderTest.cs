@@ -17,6 +17,6 @@ internal static class RollupUnderTest
         var outcome = await new PeriodRollup(database, TimeProvider.System, NullLogger<PeriodRollup>.Instance)
             .RunAsync(period, jobId: null, actor: "system:benchmark", reportProgress: null, ct);
         return string.Create(CultureInfo.InvariantCulture,
-            $"{outcome.ElapsedMilliseconds} ms = aggregate {outcome.AggregateMilliseconds} + compute {outcome.ComputeMilliseconds} + write {outcome.WriteMilliseconds} ({outcome.RowCount:N0} rows, {outcome.FindingCount:N0} findings)");
+            $"{outcome.ElapsedMilliseconds} ms = aggregate {outcome.AggregateMilliseconds} + compute {outcome.ComputeMilliseconds} + write {outcome.WriteMilliseconds} ({outcome.RowCount:N0} rows, {outcome.RowsWritten:N0} written, {outcome.FindingCount:N0} findings)");
     }
 }

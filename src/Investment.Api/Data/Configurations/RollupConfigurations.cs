@@ -72,8 +72,6 @@ internal sealed class RollupRowConfiguration : IEntityTypeConfiguration<RollupRo
         e.Property(x => x.RankByYtd).HasColumnName("rank_by_ytd");
         e.Property(x => x.RankByCompletion).HasColumnName("rank_by_completion");
         e.Property(x => x.RankByYoy).HasColumnName("rank_by_yoy");
-        e.HasOne<RollupRun>().WithMany().HasForeignKey(x => new { x.Year, x.Month })
-            .HasConstraintName("fk_rollup_rows_run").OnDelete(DeleteBehavior.Cascade);
         e.HasIndex(x => new { x.Year, x.Month, x.ParentCode, x.ModeCategory, x.Mode, x.Scope }).HasDatabaseName("ix_rollup_rows_parent");
     }
 }
@@ -92,8 +90,6 @@ internal sealed class DataQualityFindingConfiguration : IEntityTypeConfiguration
         e.Property(x => x.ProjectId).HasColumnName("project_id");
         e.Property(x => x.SectionId).HasColumnName("section_id");
         e.Property(x => x.Message).HasColumnName("message").HasMaxLength(1000);
-        e.HasOne<RollupRun>().WithMany().HasForeignKey(x => new { x.Year, x.Month })
-            .HasConstraintName("fk_data_quality_findings_run").OnDelete(DeleteBehavior.Cascade);
         e.HasIndex(x => new { x.Year, x.Month }).HasDatabaseName("ix_data_quality_findings_period");
     }
 }

@@ -9,14 +9,20 @@ using NpgsqlTypes;
 namespace Investment.Api.Features.Rollups;
 
 /// <summary>What a roll-up did, and where its time went; stored as the job's result.</summary>
+/// <remarks><see cref="RowsWritten"/>: rows inserted, new or changed since the period's previous run (all of them on a
+/// first run; none on a rerun over unchanged reports).</remarks>
 public sealed record RollupOutcome(
     string Period, int RowCount, int FindingCount, IReadOnlyDictionary<string, int> FindingsByKind, long ElapsedMilliseconds,
-    long AggregateMilliseconds, long ComputeMilliseconds, long WriteMilliseconds);
+    long AggregateMilliseconds, long ComputeMilliseconds, long WriteMilliseconds, int RowsWritten);
 
 /// <summary>
-/// Rolls one period up, in one transaction: delete the period's run (its rows and findings go with it), recompute,
-/// insert. A crash or a cancellation anywhere rolls the whole thing back, so a retry starts from the previous complete
-/// run and writes exactly the same rows; an advisory lock per period makes two runs of one period take turns.
+/// Rolls one period up, in one transaction: delete the period's findings and run, recompute, then bring the period's rows
+/// to exactly the recomputed ones: rows whose figures did not change stay, the others are deleted and the new or changed
+/// ones inserted (at national scale inserting the rows took 4.6 s of database CPU, reading them back under 1 s, and a
+/// rerun usually finds most rows unchanged). No foreign key ties rows and findings to their run: checking it on every
+/// inserted row cost a quarter of the write. A crash or a cancellation anywhere rolls the whole thing back, so a retry
+/// starts from the previous complete run and writes exactly the same rows; an advisory lock per period makes two runs of
+/// one period take turns.
 /// Runs without an HTTP caller (from a job), so it reads the tables directly rather than through CallerScope: the
 /// roll-up is the bureau's, whoever starts it; reading it is narrowed. Its own connection is not EF's, so it names the
 /// audit actor itself.
@@ -49,6 +55,7 @@ public sealed class PeriodRollup(DatabaseConnection database, TimeProvider time,
             set local jit = off;
             set local work_mem = '256MB';
             select pg_advisory_xact_lock({AdvisoryLockClass}, {(period.Year * 100) + period.Month});
+            delete from data_quality_findings where year = {period.Year} and month = {period.Month};
             delete from rollup_runs where year = {period.Year} and month = {period.Month};
             """, ct);
         await reportProgress(0.1m, ct);
@@ -78,17 +85,17 @@ public sealed class PeriodRollup(DatabaseConnection database, TimeProvider time,
             insertRun.Parameters.Add(new NpgsqlParameter<int>("findings", findings.Count));
             await insertRun.ExecuteNonQueryAsync(ct);
         }
-        await CopyRowsAsync(connection, rows, ct);
+        var rowsWritten = await ReplaceRowsAsync(connection, transaction, period, rows, ct);
         await CopyFindingsAsync(connection, findings, ct);
         await transaction.CommitAsync(ct);
 
         var byKind = findings.GroupBy(f => f.Kind).OrderBy(g => g.Key, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Count());
         var outcome = new RollupOutcome(period.ToString(), rows.Count, findings.Count, byKind, clock.ElapsedMilliseconds,
-            aggregated - started, computed - aggregated, clock.ElapsedMilliseconds - computed);
+            aggregated - started, computed - aggregated, clock.ElapsedMilliseconds - computed, rowsWritten);
         logger.LogInformation(
-            "Rolled up {Period}: {Rows} rows, {Findings} findings in {Elapsed} ms (aggregate {Aggregate} ms, compute {Compute} ms, write {Write} ms)",
-            outcome.Period, outcome.RowCount, outcome.FindingCount, outcome.ElapsedMilliseconds,
+            "Rolled up {Period}: {Rows} rows ({Written} written), {Findings} findings in {Elapsed} ms (aggregate {Aggregate} ms, compute {Compute} ms, write {Write} ms)",
+            outcome.Period, outcome.RowCount, outcome.RowsWritten, outcome.FindingCount, outcome.ElapsedMilliseconds,
             outcome.AggregateMilliseconds, outcome.ComputeMilliseconds, outcome.WriteMilliseconds);
         return outcome;
     }
@@ -167,17 +174,114 @@ public sealed class PeriodRollup(DatabaseConnection database, TimeProvider time,
         return new Context(regions, targets, thresholds, over);
     }
 
+    /// <summary>
+    /// Leaves exactly <paramref name="rows"/> as the period's rows and answers how many it inserted. Reads the rows the
+    /// previous run left and compares every column: unchanged ones stay; stale or vanished ones are deleted by key, new and
+    /// changed ones copied in. When most rows differ, deleting the whole period and copying everything is cheaper.
+    /// </summary>
+    private static async Task<int> ReplaceRowsAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, ReportingMonth period, List<RollupRow> rows, CancellationToken ct)
+    {
+        var wanted = new Dictionary<(string, string, string, string), RollupRow>(rows.Count);
+        foreach (var row in rows)
+        {
+            wanted.Add(KeyOf(row), row);
+        }
+        var unchanged = new HashSet<RollupRow>(ReferenceEqualityComparer.Instance);
+        var stale = new List<(string Region, string Category, string Mode, string Scope)>();
+        await using (var read = new NpgsqlCommand(
+            $"select {RowColumns} from rollup_rows where year = @y and month = @m", connection, transaction))
+        {
+            read.Parameters.Add(new NpgsqlParameter<int>("y", period.Year));
+            read.Parameters.Add(new NpgsqlParameter<int>("m", period.Month));
+            await using var reader = await read.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                var key = (reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetString(5));
+                if (wanted.TryGetValue(key, out var row) && SameAs(reader, row))
+                {
+                    unchanged.Add(row);
+                }
+                else
+                {
+                    stale.Add(key);
+                }
+            }
+        }
+
+        var toWrite = unchanged.Count == 0 ? rows : rows.Where(r => !unchanged.Contains(r)).ToList();
+        if (stale.Count > rows.Count / 2)
+        {
+            await using var deleteAll = new NpgsqlCommand("delete from rollup_rows where year = @y and month = @m", connection, transaction);
+            deleteAll.Parameters.Add(new NpgsqlParameter<int>("y", period.Year));
+            deleteAll.Parameters.Add(new NpgsqlParameter<int>("m", period.Month));
+            await deleteAll.ExecuteNonQueryAsync(ct);
+            toWrite = rows;
+        }
+        else if (stale.Count > 0)
+        {
+            await using var deleteStale = new NpgsqlCommand(
+                """
+                delete from rollup_rows r
+                using unnest(@regions, @categories, @modes, @scopes) as k(region_code, mode_category, mode, scope)
+                where r.year = @y and r.month = @m and r.region_code = k.region_code and r.mode_category = k.mode_category
+                  and r.mode = k.mode and r.scope = k.scope
+                """, connection, transaction);
+            deleteStale.Parameters.Add(new NpgsqlParameter<int>("y", period.Year));
+            deleteStale.Parameters.Add(new NpgsqlParameter<int>("m", period.Month));
+            deleteStale.Parameters.Add(new NpgsqlParameter<string[]>("regions", stale.Select(k => k.Region).ToArray()));
+            deleteStale.Parameters.Add(new NpgsqlParameter<string[]>("categories", stale.Select(k => k.Category).ToArray()));
+            deleteStale.Parameters.Add(new NpgsqlParameter<string[]>("modes", stale.Select(k => k.Mode).ToArray()));
+            deleteStale.Parameters.Add(new NpgsqlParameter<string[]>("scopes", stale.Select(k => k.Scope).ToArray()));
+            await deleteStale.ExecuteNonQueryAsync(ct);
+        }
+        await CopyRowsAsync(connection, toWrite, ct);
+        return toWrite.Count;
+    }
+
+    private static (string, string, string, string) KeyOf(RollupRow r) => (r.RegionCode, r.ModeCategory, r.Mode, r.Scope);
+
+    private const string RowColumns = """
+        year, month, region_code, mode_category, mode, scope, region_level, parent_code, section_count,
+        plan, planned_to_date, month_actual, ytd_actual, previous_ytd, task, yoy_growth, completion_rate,
+        time_elapsed_progress, lag, lag_status, rank_by_ytd, rank_by_completion, rank_by_yoy
+        """;
+
+    /// <summary>Whether the stored row (columns in <see cref="RowColumns"/> order) holds exactly <paramref name="r"/>'s values.</summary>
+    private static bool SameAs(NpgsqlDataReader s, RollupRow r) =>
+        s.GetString(6) == r.RegionLevel
+        && Same(s, 7, r.ParentCode)
+        && s.GetInt32(8) == r.SectionCount
+        && s.GetDecimal(9) == r.Plan
+        && s.GetDecimal(10) == r.PlannedToDate
+        && s.GetDecimal(11) == r.MonthActual
+        && s.GetDecimal(12) == r.YtdActual
+        && s.GetDecimal(13) == r.PreviousYtd
+        && Same(s, 14, r.Task)
+        && Same(s, 15, r.YoyGrowth)
+        && Same(s, 16, r.CompletionRate)
+        && Same(s, 17, r.TimeElapsedProgress)
+        && Same(s, 18, r.Lag)
+        && Same(s, 19, r.LagStatus)
+        && Same(s, 20, r.RankByYtd)
+        && Same(s, 21, r.RankByCompletion)
+        && Same(s, 22, r.RankByYoy);
+
+    private static bool Same(NpgsqlDataReader s, int column, string? value) =>
+        s.IsDBNull(column) ? value is null : value is not null && s.GetString(column) == value;
+
+    // decimal equality is by value (1.50 == 1.5): numeric(p, s) stores either one the same way.
+    private static bool Same(NpgsqlDataReader s, int column, decimal? value) =>
+        s.IsDBNull(column) ? value is null : value is { } v && s.GetDecimal(column) == v;
+
+    private static bool Same(NpgsqlDataReader s, int column, int? value) =>
+        s.IsDBNull(column) ? value is null : value is { } v && s.GetInt32(column) == v;
+
     // Written with the synchronous Write: 23 columns × a national roll-up's rows is millions of calls, and the importer
     // buffers them; only a full buffer touches the socket. The awaited StartRow/Complete flush it asynchronously.
     private static async Task CopyRowsAsync(NpgsqlConnection connection, List<RollupRow> rows, CancellationToken ct)
     {
-        await using var copy = await connection.BeginBinaryImportAsync(
-            """
-            copy rollup_rows (year, month, region_code, mode_category, mode, scope, region_level, parent_code, section_count,
-                              plan, planned_to_date, month_actual, ytd_actual, previous_ytd, task, yoy_growth, completion_rate,
-                              time_elapsed_progress, lag, lag_status, rank_by_ytd, rank_by_completion, rank_by_yoy)
-            from stdin (format binary)
-            """, ct);
+        await using var copy = await connection.BeginBinaryImportAsync($"copy rollup_rows ({RowColumns}) from stdin (format binary)", ct);
         foreach (var r in rows)
         {
             await copy.StartRowAsync(ct);

@@ -4,21 +4,39 @@ using System.Text;
 namespace Investment.Api.Features.Rollups;
 
 /// <summary>
-/// The roll-up's one heavy statement. It reads monthly_reports once (year Y−1 and Y, months 1..M), sums per section,
-/// and answers two kinds of rows: row_kind 0 — figures per county × mode × scope ('all' counts each section once; a
-/// project in several scopes counts in each) — and row_kind 1 — sections with something for the data-quality checks
+/// The roll-up's one heavy statement. It reads the approved monthly_reports once (year Y−1 and Y, months 1..M), sums per
+/// section, and answers two kinds of rows: row_kind 0 — figures per county × mode × scope ('all' counts each section once;
+/// a project in several scopes counts in each) — and row_kind 1 — sections with something for the data-quality checks
 /// (missing or unapproved months, progress going down, money in mode 'other'). Parameters: @y, @m.
 /// </summary>
 internal static class RollupSql
 {
+    /// <summary>Bits per month of packed physical progress: progress × 10,000 + 1 (1..1,000,001; 0 = none) fits in 20.</summary>
+    private const int ProgressBits = 20;
+
+    /// <summary>Months packed into one bigint (3 × 20 bits).</summary>
+    private const int MonthsPerWord = 3;
+
     public static string Aggregation(int month)
     {
-        var progress = new StringBuilder();
+        // Each month's approved physical progress goes into 20 bits of a bigint, three months a word, combined with
+        // bit_or: a by-value aggregate with one filter per quarter instead of a numeric max with a filter per month. The
+        // approved report of a section and month is unique (uq_monthly_reports_approved), so no two rows share bits.
+        // Measured at 2 million reports: the per-month form took a third of the statement's CPU time.
+        var packed = new StringBuilder();
+        var words = (month + MonthsPerWord - 1) / MonthsPerWord;
+        for (var w = 0; w < words; w++)
+        {
+            packed.Append(CultureInfo.InvariantCulture,
+                $",\n                   bit_or(((r.physical_progress * 10000)::bigint + 1) << ({ProgressBits} * ((r.month - 1) % {MonthsPerWord}))) filter (where r.year = @y and r.month between {(w * MonthsPerWord) + 1} and {(w + 1) * MonthsPerWord}) as q{w}");
+        }
+        var unpacked = new StringBuilder();
         var backwards = new StringBuilder();
         for (var k = 1; k <= month; k++)
         {
-            progress.Append(CultureInfo.InvariantCulture,
-                $",\n           max(r.physical_progress) filter (where r.year = @y and r.month = {k} and r.status = 'approved') as p{k}");
+            // Progress × 10,000, or null when the month has no approved report or it gave no progress.
+            unpacked.Append(CultureInfo.InvariantCulture,
+                $",\n               nullif((a.q{(k - 1) / MonthsPerWord} >> {ProgressBits * ((k - 1) % MonthsPerWord)}) & {(1 << ProgressBits) - 1}, 0) - 1 as p{k}");
             if (k > 1)
             {
                 // Below the latest earlier month that has a value: coalesce stops at the first one, so this stays linear.
@@ -27,29 +45,35 @@ internal static class RollupSql
             }
         }
         var progressColumns = string.Join(", ", Enumerable.Range(1, month).Select(i => $"f.p{i}"));
-        var progressArray = string.Join(", ", Enumerable.Range(1, month).Select(i => $"b.p{i}"));
+        var progressArray = string.Join(", ", Enumerable.Range(1, month).Select(i => $"b.p{i} * 0.0001"));
         var backwardsTest = backwards.Length == 0 ? "false" : $"coalesce(false{backwards}, false)";
 
+        // Open (unapproved) reports of month M come from their own small partial index (uq_monthly_reports_open), so the
+        // big scan reads approved rows only and its filters need not test the status again and again.
         return $"""
             with figures as (
-                select r.section_id,
-                       sum(r.month_actual) filter (where r.year = @y and r.status = 'approved') as ytd,
-                       sum(r.month_actual) filter (where r.year = @y and r.month = @m and r.status = 'approved') as month_actual,
-                       sum(r.month_actual) filter (where r.year = @y - 1 and r.status = 'approved') as previous_ytd,
-                       bit_or(1 << (r.month - 1)) filter (where r.year = @y and r.status = 'approved') as approved_months,
-                       min(r.status) filter (where r.year = @y and r.month = @m and r.status <> 'approved') as open_status{progress}
-                from monthly_reports r
-                where r.year between @y - 1 and @y and r.month <= @m and r.status <> 'superseded'
-                group by r.section_id
+                select a.section_id, a.ytd, a.month_actual, a.previous_ytd, a.approved_months{unpacked}
+                from (
+                    select r.section_id,
+                           sum(r.month_actual) filter (where r.year = @y) as ytd,
+                           sum(r.month_actual) filter (where r.year = @y and r.month = @m) as month_actual,
+                           sum(r.month_actual) filter (where r.year = @y - 1) as previous_ytd,
+                           bit_or(1 << (r.month - 1)) filter (where r.year = @y) as approved_months{packed}
+                    from monthly_reports r
+                    where r.status = 'approved' and r.year between @y - 1 and @y and r.month <= @m
+                    group by r.section_id
+                ) a
+            ),
+            open_reports as (
+                select o.section_id, min(o.status) as open_status
+                from monthly_reports o
+                where o.status in ('draft', 'submitted', 'returned') and o.year = @y and o.month = @m
+                group by o.section_id
             ),
             base as materialized (
                 select s.id as section_id, s.region_code, s.project_id, p.code as project_code, p.mode,
                        ap.planned_investment as plan,
-                       case when ap.planned_investment is null then 0
-                            when ap.monthly_profile is null then round(ap.planned_investment * @m / 12, 4)
-                            else coalesce((select round(ap.planned_investment * sum(u.x) filter (where u.i <= @m) / nullif(sum(u.x), 0), 4)
-                                           from unnest(ap.monthly_profile) with ordinality as u(x, i)), 0)
-                       end as planned_to_date,
+                       {PlannedToDate} as planned_to_date,
                        coalesce(f.ytd, 0) as ytd,
                        coalesce(f.month_actual, 0) as month_actual,
                        coalesce(f.previous_ytd, 0) as previous_ytd,
@@ -63,16 +87,17 @@ internal static class RollupSql
                                              when s.active_from > make_date(@y, @m, 1) then 13
                                              else extract(month from s.active_from)::int end) - 1)) - 1))
                            & (~coalesce(f.approved_months, 0))
-                           & (~(case when f.open_status is not null then 1 << (@m - 1) else 0 end))
+                           & (~(case when o.open_status is not null then 1 << (@m - 1) else 0 end))
                        else 0 end as missing_months,
-                       (f.open_status is not null and (coalesce(f.approved_months, 0) & (1 << (@m - 1))) = 0) as unapproved,
-                       f.open_status,
+                       (o.open_status is not null and (coalesce(f.approved_months, 0) & (1 << (@m - 1))) = 0) as unapproved,
+                       o.open_status,
                        {backwardsTest} as backwards,
                        {progressColumns}
                 from sections s
                 join projects p on p.id = s.project_id
                 left join annual_plans ap on ap.section_id = s.id and ap.year = @y
                 left join figures f on f.section_id = s.id
+                left join open_reports o on o.section_id = s.id
             )
             select 0 as row_kind, b.region_code::text, b.mode::text, 'all'::text as scope, count(*)::int as section_count,
                    coalesce(sum(b.plan), 0) as plan, sum(b.planned_to_date) as planned_to_date, sum(b.month_actual) as month_actual,
@@ -99,6 +124,19 @@ internal static class RollupSql
             where b.missing_months <> 0 or b.unapproved or b.backwards or (b.mode = 'other' and b.ytd <> 0)
             """;
     }
+
+    /// <summary>
+    /// A section's plan through month @m (万元, 4 decimals): the plan × the share of its monthly profile up to @m, or
+    /// plan × @m / 12 without a profile; 0 without a plan. Over <c>ap</c>, an annual_plans row of year @y. The benchmark's
+    /// bare SQL computes the same figure with this same expression.
+    /// </summary>
+    private const string PlannedToDate = """
+        case when ap.planned_investment is null then 0
+             when ap.monthly_profile is null then round(ap.planned_investment * @m / 12, 4)
+             else coalesce((select round(ap.planned_investment * sum(u.x) filter (where u.i <= @m) / nullif(sum(u.x), 0), 4)
+                            from unnest(ap.monthly_profile) with ordinality as u(x, i)), 0)
+        end
+        """;
 
     /// <summary>Projects whose sections' apportioned shares add up to more than the project's total investment.</summary>
     public const string SectionsExceedTotal = """

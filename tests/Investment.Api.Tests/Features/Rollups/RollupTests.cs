@@ -142,12 +142,42 @@ public sealed class RollupTests(SeededApiFixture api) : IClassFixture<SeededApiF
     }
 
     [Fact]
+    public async Task Rollup_RerunAfterACorrection_RewritesOnlyChangedRowsAndEqualsAFreshRun()
+    {
+        var first = (await RollUpAsync("2023-11")).GetProperty("result");
+        var rowCount = first.GetProperty("rowCount").GetInt32();
+        Assert.Equal(0, (await RollUpAsync("2023-11")).GetProperty("result").GetProperty("rowsWritten").GetInt32());
+
+        // One approved October report of 诸暨 grows by 100 万元: its county, city and province rows change, and maybe ranks.
+        var id = (await JobPolling.QueryAsync(api.ConnectionString, $"""
+            select r.id from monthly_reports r join sections s on s.id = r.section_id
+            where s.region_code = '{Zhuji}' and r.year = 2023 and r.month = 10 and r.status = 'approved' order by r.id limit 1
+            """)).Single();
+        await JobPolling.ExecuteAsync(api.ConnectionString, $"update monthly_reports set month_actual = month_actual + 100 where id = {id}");
+        try
+        {
+            var rerun = (await RollUpAsync("2023-11")).GetProperty("result");
+            Assert.Equal(rowCount, rerun.GetProperty("rowCount").GetInt32());
+            Assert.InRange(rerun.GetProperty("rowsWritten").GetInt32(), 3, rowCount - 1);
+            var incremental = await DumpRowsAsync(2023, 11);
+
+            await JobPolling.ExecuteAsync(api.ConnectionString, "delete from rollup_rows where year = 2023 and month = 11");
+            Assert.Equal(rowCount, (await RollUpAsync("2023-11")).GetProperty("result").GetProperty("rowsWritten").GetInt32());
+            Assert.Equal(await DumpRowsAsync(2023, 11), incremental);
+        }
+        finally
+        {
+            await JobPolling.ExecuteAsync(api.ConnectionString, $"update monthly_reports set month_actual = month_actual - 100 where id = {id}");
+        }
+    }
+
+    [Fact]
     public async Task Rollup_KilledAfterItsDelete_RollsBackAndTheRetryWritesTheSameRows()
     {
         await RollUpAsync("2023-12");
         var before = await DumpRowsAsync(2023, 12);
 
-        // Hold monthly_reports so the next run stops inside its transaction, after deleting the period's rows.
+        // Hold monthly_reports so the next run stops inside its transaction, after deleting the period's run and findings.
         await using var blocker = new NpgsqlConnection(api.ConnectionString);
         await blocker.OpenAsync();
         await using (var hold = await blocker.BeginTransactionAsync())
