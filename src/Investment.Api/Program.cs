@@ -19,6 +19,7 @@ builder.Services.AddInvestmentDatabase(builder.Configuration);
 builder.Services.AddInvestmentApi();
 builder.Services.AddScheduling(builder.Configuration);
 builder.Services.AddRollups();
+builder.Services.AddExports(builder.Configuration);
 
 var app = builder.Build();
 

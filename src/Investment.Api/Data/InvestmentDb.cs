@@ -21,6 +21,7 @@ public sealed class InvestmentDb(DbContextOptions<InvestmentDb> options) : DbCon
     public DbSet<RollupRun> RollupRuns => Set<RollupRun>();
     public DbSet<RollupRow> RollupRows => Set<RollupRow>();
     public DbSet<DataQualityFinding> DataQualityFindings => Set<DataQualityFinding>();
+    public DbSet<ExportFile> ExportFiles => Set<ExportFile>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
