@@ -3,7 +3,7 @@
 # the cells hold the expected values under their formats (亿元 to two decimals, rates as 0.0%, ISO dates), and text that
 # looks like a formula ("=1+1", "+1+1", "-1+1", "@SUM(1,1)") stays text instead of being evaluated.
 #
-#   tests/libreoffice-check.sh [output-dir]
+#   tests/libreoffice-check.sh [--samples] [output-dir]
 #
 # Needs dotnet and LibreOffice Calc (Debian/Ubuntu: apt-get install -y libreoffice-calc-nogui; add poppler-utils to get
 # a PNG of each PDF's first page). The workbooks come from ExportSamplesTests, which writes one file per layout with
@@ -18,11 +18,23 @@ if ! command -v soffice >/dev/null 2>&1; then
   exit 2
 fi
 
+# --samples DIR: the workbooks are already there (test.sh has the test run write them), so skip writing them again.
+samples_ready=0
+if [ "${1:-}" = "--samples" ]; then
+  samples_ready=1
+  shift
+fi
 out=$(realpath -m "${1:-$(mktemp -d -t libreoffice-check-XXXXXX)}")
 mkdir -p "$out"
-echo "libreoffice-check: writing the sample workbooks into $out"
-INVESTMENT_EXPORT_SAMPLES="$out" dotnet test tests/Investment.Api.Tests --configuration Release \
-  --filter "FullyQualifiedName~ExportSamplesTests" --nologo --verbosity quiet
+if [ "$samples_ready" -eq 0 ]; then
+  echo "libreoffice-check: writing the sample workbooks into $out"
+  INVESTMENT_EXPORT_SAMPLES="$out" dotnet test tests/Investment.Api.Tests --configuration Release \
+    --filter "FullyQualifiedName~ExportSamplesTests" --nologo --verbosity quiet
+fi
+if ! ls "$out"/*.xlsx >/dev/null 2>&1; then
+  echo "libreoffice-check: no workbooks in $out" >&2
+  exit 1
+fi
 
 if [ -n "${INVESTMENT_API_URL:-}" ]; then
   curl -fsS -o "$out/api-project-detail.xlsx" "$INVESTMENT_API_URL/api/v1/exports/project-detail?regionCode=330681&period=2023-12"
