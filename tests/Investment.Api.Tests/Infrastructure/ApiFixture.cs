@@ -21,20 +21,35 @@ public class ApiFixture : IAsyncLifetime
 
     public HttpClient Client { get; private set; } = null!;
 
+    /// <summary>The app's services (its scheduler, for instance).</summary>
+    public IServiceProvider Services => _factory!.Services;
+
     public async Task InitializeAsync()
     {
         ConnectionString = await TestCluster.CreateDatabaseAsync(Seeded);
-        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
-        {
-            builder.UseEnvironment("Testing");
-            builder.UseSetting("ConnectionStrings:Investment", ConnectionString);
-            builder.UseSetting("Database:MigrateOnStartup", "false");
-            // No recurring jobs in tests; queued jobs (POST → 202) still run on the scheduler.
-            builder.UseSetting("Scheduling:Enabled", "false");
-            builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(new FixedTimeProvider(Now)));
-        });
+        _factory = CreateFactory();
         Client = _factory.CreateClient();
         Client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+    }
+
+    /// <summary>
+    /// An instance of the app on this fixture's database. The fixture's own is <see cref="Services"/>; a test may start
+    /// a second one (several instances behind a load balancer) and must dispose it.
+    /// </summary>
+    public WebApplicationFactory<Program> CreateFactory() => new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:Investment", ConnectionString);
+        builder.UseSetting("Database:MigrateOnStartup", "false");
+        // No recurring jobs in tests; queued jobs (POST → 202) still run on the scheduler.
+        builder.UseSetting("Scheduling:Enabled", "false");
+        Configure(builder);
+        builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(new FixedTimeProvider(Now)));
+    });
+
+    /// <summary>Settings a fixture adds on top of the defaults above.</summary>
+    protected virtual void Configure(IWebHostBuilder builder)
+    {
     }
 
     public InvestmentDb CreateDb() =>
