@@ -12,8 +12,8 @@ public sealed class ExportSettings
 {
     /// <summary>
     /// The most rows a GET writes while the client waits; above it the GET answers 409 and the client POSTs the same URL
-    /// to run the export as a job. Measured here a 50,000-row detail sheet takes about 3 s to write: longer waits
-    /// than that belong in a job, not in a request a proxy may cut off.
+    /// to run the export as a job. A 50,000-row detail sheet already takes seconds to write (README, Decisions): longer
+    /// waits belong in a job, not in a request a proxy may cut off.
     /// </summary>
     public int SynchronousMaxRows { get; set; } = 50_000;
 
