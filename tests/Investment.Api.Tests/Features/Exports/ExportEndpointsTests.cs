@@ -261,7 +261,8 @@ public sealed class ExportEndpointsTests(SeededApiFixture api) : IClassFixture<S
 
     private static DateOnly FromSerial(string? text) => new DateOnly(1899, 12, 30).AddDays(int.Parse(text!, CultureInfo.InvariantCulture));
 
-    private static async Task<XlsxReadBack> OpenAsync(HttpResponseMessage response)
+    /// <summary>Asserts a 200 xlsx answer and opens it.</summary>
+    internal static async Task<XlsxReadBack> OpenAsync(HttpResponseMessage response)
     {
         var body = await response.Content.ReadAsByteArrayAsync();
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode}: {System.Text.Encoding.UTF8.GetString(body)}");

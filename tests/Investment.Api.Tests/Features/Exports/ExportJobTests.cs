@@ -30,7 +30,7 @@ public sealed class ExportJobTests(SeededApiFixture api) : IClassFixture<SeededA
         await EnsureRolledUpAsync("2023-12");
         var url = $"/api/v1/exports/{kind}?{query}";
         var get = await api.Client.GetAsync(url);
-        using var expected = await OpenAsync(get);
+        using var expected = await ExportEndpointsTests.OpenAsync(get);
 
         var job = await RunExportAsync(url);
         JobPolling.AssertSucceeded(job);
@@ -38,7 +38,7 @@ public sealed class ExportJobTests(SeededApiFixture api) : IClassFixture<SeededA
         Assert.Equal(1m, job.GetProperty("progress").GetDecimal());
         var result = job.GetProperty("result");
         var download = await api.Client.GetAsync(result.GetProperty("downloadUrl").GetString());
-        using var actual = await OpenAsync(download);
+        using var actual = await ExportEndpointsTests.OpenAsync(download);
 
         Assert.Equal(expected.SheetNames, actual.SheetNames);
         Assert.Equal(expected.Values(1), actual.Values(1));
@@ -249,14 +249,6 @@ public sealed class ExportJobTests(SeededApiFixture api) : IClassFixture<SeededA
         {
             JobPolling.AssertSucceeded(await JobPolling.RunAsync(api.Client, "/api/v1/rollups", new { period }));
         }
-    }
-
-    private static async Task<XlsxReadBack> OpenAsync(HttpResponseMessage response)
-    {
-        var body = await response.Content.ReadAsByteArrayAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode}: {System.Text.Encoding.UTF8.GetString(body)}");
-        Assert.Equal(Xlsx, response.Content.Headers.ContentType?.MediaType);
-        return XlsxReadBack.Of(body);
     }
 }
 
