@@ -14,6 +14,7 @@ public sealed class InvestmentDb(DbContextOptions<InvestmentDb> options) : DbCon
     public DbSet<MonthlyReport> MonthlyReports => Set<MonthlyReport>();
     public DbSet<LagThresholdSetting> LagThresholds => Set<LagThresholdSetting>();
     public DbSet<LandIssue> LandIssues => Set<LandIssue>();
+    public DbSet<LandIssueReopening> LandIssueReopenings => Set<LandIssueReopening>();
     public DbSet<QuantityTarget> QuantityTargets => Set<QuantityTarget>();
     public DbSet<QuantityProgress> QuantityProgress => Set<QuantityProgress>();
     public DbSet<FundingSource> FundingSources => Set<FundingSource>();

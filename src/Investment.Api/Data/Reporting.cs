@@ -67,6 +67,17 @@ public sealed class LandIssue
     public Section? Section { get; set; }
 }
 
+/// <summary>A period a land issue was resolved before someone reopened it.</summary>
+public sealed class LandIssueReopening
+{
+    public long Id { get; set; }
+    public long LandIssueId { get; set; }
+    public DateOnly ResolvedOn { get; set; }
+    public DateOnly ReopenedOn { get; set; }
+    public required string Reason { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
 public sealed class QuantityTarget
 {
     public long Id { get; set; }
@@ -102,6 +113,7 @@ public sealed class FundingSource
     /// <summary>万元.</summary>
     public decimal Received { get; set; }
     public string? Note { get; set; }
+    public uint Version { get; set; }
 
     public Project? Project { get; set; }
 }

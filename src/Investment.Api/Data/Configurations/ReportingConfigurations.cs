@@ -81,6 +81,24 @@ internal sealed class LandIssueConfiguration : IEntityTypeConfiguration<LandIssu
     }
 }
 
+internal sealed class LandIssueReopeningConfiguration : IEntityTypeConfiguration<LandIssueReopening>
+{
+    public void Configure(EntityTypeBuilder<LandIssueReopening> e)
+    {
+        e.ToTable("land_issue_reopenings");
+        e.HasKey(x => x.Id).HasName("pk_land_issue_reopenings");
+        e.Property(x => x.Id).HasColumnName("id");
+        e.Property(x => x.LandIssueId).HasColumnName("land_issue_id");
+        e.Property(x => x.ResolvedOn).HasColumnName("resolved_on");
+        e.Property(x => x.ReopenedOn).HasColumnName("reopened_on");
+        e.Property(x => x.Reason).HasColumnName("reason").HasMaxLength(1000);
+        e.Property(x => x.CreatedAt).HasColumnName("created_at").HasDefaultValueSql("now()");
+        e.HasOne<LandIssue>().WithMany().HasForeignKey(x => x.LandIssueId)
+            .HasConstraintName("fk_land_issue_reopenings_issue").OnDelete(DeleteBehavior.NoAction);
+        e.HasIndex(x => x.LandIssueId).HasDatabaseName("ix_land_issue_reopenings_issue");
+    }
+}
+
 internal sealed class QuantityTargetConfiguration : IEntityTypeConfiguration<QuantityTarget>
 {
     public void Configure(EntityTypeBuilder<QuantityTarget> e)
@@ -132,6 +150,7 @@ internal sealed class FundingSourceConfiguration : IEntityTypeConfiguration<Fund
         e.Property(x => x.Committed).HasColumnName("committed").HasPrecision(18, 4);
         e.Property(x => x.Received).HasColumnName("received").HasPrecision(18, 4).HasDefaultValue(0m);
         e.Property(x => x.Note).HasColumnName("note").HasMaxLength(1000);
+        e.Property(x => x.Version).IsRowVersion();
         e.HasOne(x => x.Project).WithMany().HasForeignKey(x => x.ProjectId)
             .HasConstraintName("fk_funding_sources_project").OnDelete(DeleteBehavior.NoAction);
         e.HasOne<Section>().WithMany().HasForeignKey(x => x.SectionId)

@@ -1,19 +1,22 @@
 using Investment.Api.Data;
+using Investment.Api.Features.Projects;
 using Rates = Investment.Domain.Progress.CompletionRate;
 
 namespace Investment.Api.Features.Funding;
 
 /// <summary>
 /// One funding line, money in 万元. <c>SectionId</c> null means the whole project; <c>Year</c> null means not tied to
-/// one year. <c>ReceivedRate</c> = received ÷ committed, null when nothing is committed.
+/// one year. <c>ReceivedRate</c> = received ÷ committed, null when nothing is committed. <c>Version</c> is the ETag a
+/// PUT or DELETE may send back in If-Match.
 /// </summary>
 public sealed record FundingLineResponse(
     long Id, long ProjectId, long? SectionId, int? Year, string Level, string LevelLabel, string Kind, string KindLabel,
-    decimal Committed, decimal Received, decimal? ReceivedRate, string? Note)
+    decimal Committed, decimal Received, decimal? ReceivedRate, string? Note, string Version)
 {
     public static FundingLineResponse From(FundingSource f) =>
         new(f.Id, f.ProjectId, f.SectionId, f.Year, f.Level, FundingVocabulary.LevelLabel(f.Level), f.Kind,
-            FundingVocabulary.KindLabel(f.Kind), f.Committed, f.Received, Rates.Of(f.Received, f.Committed), f.Note);
+            FundingVocabulary.KindLabel(f.Kind), f.Committed, f.Received, Rates.Of(f.Received, f.Committed), f.Note,
+            ProjectVersion.Format(f.Version));
 }
 
 /// <summary>Committed and received, 万元; <c>ReceivedRate</c> = received ÷ committed, null when nothing is committed.</summary>

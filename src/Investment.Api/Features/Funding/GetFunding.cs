@@ -1,5 +1,6 @@
 using Investment.Api.Data;
 using Investment.Api.Features.Access;
+using Investment.Api.Features.Projects;
 using Investment.Api.Features.Regions;
 using Investment.Api.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -24,11 +25,16 @@ public sealed record RegionFunding(string RegionCode, string RegionName, int? Ye
 public static class GetFunding
 {
     public static async Task<Results<Ok<FundingLineResponse>, ProblemHttpResult>> Line(
-        long fundingId, InvestmentDb db, CallerScope scope, CancellationToken ct)
+        long fundingId, InvestmentDb db, CallerScope scope, HttpResponse response, CancellationToken ct)
     {
         var line = await FundingQueries.Visible(db, scope).AsNoTracking().Where(v => v.Line.Id == fundingId)
             .Select(v => v.Line).SingleOrDefaultAsync(ct);
-        return line is null ? Problems.NotFound($"Funding line {fundingId}") : TypedResults.Ok(FundingLineResponse.From(line));
+        if (line is null)
+        {
+            return Problems.NotFound($"Funding line {fundingId}");
+        }
+        response.Headers.ETag = ProjectVersion.Format(line.Version);
+        return TypedResults.Ok(FundingLineResponse.From(line));
     }
 
     public static async Task<Results<Ok<ProjectFunding>, ValidationProblem, ProblemHttpResult>> ForProject(

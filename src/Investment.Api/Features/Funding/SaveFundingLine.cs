@@ -36,7 +36,7 @@ public sealed class FundingRequestValidator : AbstractValidator<FundingRequest>
 public static class SaveFundingLine
 {
     public static async Task<Results<Created<FundingLineResponse>, ValidationProblem, ProblemHttpResult>> Create(
-        long id, FundingRequest request, InvestmentDb db, CallerScope scope, CancellationToken ct)
+        long id, FundingRequest request, InvestmentDb db, CallerScope scope, HttpResponse response, CancellationToken ct)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         if (await FundingQueries.LockWritableAsync(db, scope, id, ct) is { } problem)
@@ -52,12 +52,18 @@ public static class SaveFundingLine
         db.FundingSources.Add(line);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return TypedResults.Created($"/api/v1/funding/{line.Id}", FundingLineResponse.From(await StoredAsync(db, line.Id, ct)));
+        var created = await StoredAsync(db, line.Id, ct);
+        response.Headers.ETag = ProjectVersion.Format(created.Version);
+        return TypedResults.Created($"/api/v1/funding/{line.Id}", FundingLineResponse.From(created));
     }
 
-    /// <summary>Replaces every field of the line; the project stays the same.</summary>
+    /// <summary>
+    /// Replaces every field of the line; the project stays the same. An If-Match that no longer matches (someone changed
+    /// the line since it was read) answers 412 with the current version; without If-Match the last write wins.
+    /// </summary>
     public static async Task<Results<Ok<FundingLineResponse>, ValidationProblem, ProblemHttpResult>> Update(
-        long fundingId, FundingRequest request, InvestmentDb db, CallerScope scope, CancellationToken ct)
+        long fundingId, FundingRequest request, InvestmentDb db, CallerScope scope, HttpRequest http, HttpResponse response,
+        CancellationToken ct)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var projectId = await FundingQueries.Visible(db, scope).Where(v => v.Line.Id == fundingId)
@@ -80,14 +86,20 @@ public static class SaveFundingLine
         {
             return Problems.NotFound($"Funding line {fundingId}");
         }
+        if (!ProjectVersion.Matches(http, line.Version))
+        {
+            return Problems.PreconditionFailed(ProjectVersion.Format(line.Version));
+        }
         Apply(line, request);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return TypedResults.Ok(FundingLineResponse.From(await StoredAsync(db, line.Id, ct)));
+        var stored = await StoredAsync(db, line.Id, ct);
+        response.Headers.ETag = ProjectVersion.Format(stored.Version);
+        return TypedResults.Ok(FundingLineResponse.From(stored));
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> Delete(
-        long fundingId, InvestmentDb db, CallerScope scope, CancellationToken ct)
+        long fundingId, InvestmentDb db, CallerScope scope, HttpRequest http, CancellationToken ct)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var projectId = await FundingQueries.Visible(db, scope).Where(v => v.Line.Id == fundingId)
@@ -99,6 +111,15 @@ public static class SaveFundingLine
         if (await FundingQueries.LockWritableAsync(db, scope, projectId.Value, ct) is { } problem)
         {
             return problem;
+        }
+        var version = await db.FundingSources.Where(f => f.Id == fundingId).Select(f => (uint?)f.Version).SingleOrDefaultAsync(ct);
+        if (version is null)
+        {
+            return Problems.NotFound($"Funding line {fundingId}");
+        }
+        if (!ProjectVersion.Matches(http, version.Value))
+        {
+            return Problems.PreconditionFailed(ProjectVersion.Format(version.Value));
         }
         await db.FundingSources.Where(f => f.Id == fundingId).ExecuteDeleteAsync(ct);
         await tx.CommitAsync(ct);

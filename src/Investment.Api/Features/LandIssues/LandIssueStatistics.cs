@@ -53,8 +53,8 @@ public static class LandIssueStatistics
 
     /// <summary>
     /// Counts identified / resolved / open / overdue, resolution rate and open issues by age and kind, per section,
-    /// project or county, as they stood on asOf (default today). A resolved issue that was later reopened counts as
-    /// open on every past day, because only its current resolution date is stored.
+    /// project or county, as they stood on asOf (default today). An issue reopened later still counts as resolved on the
+    /// days it was resolved (land_issue_reopenings keeps those periods).
     /// </summary>
     public static async Task<Results<Ok<LandIssueStats>, ValidationProblem, ProblemHttpResult>> Handle(
         InvestmentDb db, CallerScope scope, BureauClock clock, CancellationToken ct,
@@ -72,7 +72,10 @@ public static class LandIssueStatistics
         var issues = from s in scope.Sections
                      join i in db.LandIssues on s.Id equals i.SectionId
                      where i.IdentifiedOn <= day
-                     select new { SectionId = s.Id, s.ProjectId, s.RegionCode, i.IdentifiedOn, i.DueOn, i.ResolvedOn, i.Kind };
+                     // Resolved that day: by its current resolution, or within a resolution that was later reopened.
+                     let resolvedThen = i.ResolvedOn <= day
+                         || db.LandIssueReopenings.Any(r => r.LandIssueId == i.Id && r.ResolvedOn <= day && r.ReopenedOn > day)
+                     select new { SectionId = s.Id, s.ProjectId, s.RegionCode, i.IdentifiedOn, i.DueOn, ResolvedThen = resolvedThen, i.Kind };
         if (regionCode is not null)
         {
             var codes = await RegionQueries.SubtreeCodesAsync(scope.Regions, regionCode, ct);
@@ -91,11 +94,11 @@ public static class LandIssueStatistics
             .Select(g => new SectionCounts(
                 g.Key,
                 g.Count(),
-                g.Count(x => x.ResolvedOn <= day),
-                g.Count(x => (x.ResolvedOn == null || x.ResolvedOn > day) && x.DueOn < day)))
+                g.Count(x => x.ResolvedThen),
+                g.Count(x => !x.ResolvedThen && x.DueOn < day)))
             .ToListAsync(ct);
         // Open issues by identification day and kind: the age bucket is the domain's rule, applied to each day.
-        var open = await issues.Where(x => x.ResolvedOn == null || x.ResolvedOn > day)
+        var open = await issues.Where(x => !x.ResolvedThen)
             .GroupBy(x => new { x.SectionId, x.IdentifiedOn, x.Kind })
             .Select(g => new OpenCount(g.Key.SectionId, g.Key.IdentifiedOn, g.Key.Kind, g.Count()))
             .ToListAsync(ct);

@@ -7,13 +7,17 @@ using Investment.Api.Http;
 using Investment.Domain;
 using Investment.Domain.LandIssues;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
 
 namespace Investment.Api.Features.LandIssues;
 
 /// <summary>Marks an open issue resolved on a day (not before it was identified, not in the future), with an optional note.</summary>
 public sealed record ResolveLandIssueRequest(DateOnly? ResolvedOn, string? Note);
 
-/// <summary>Reopens a resolved issue; the reason is kept in the issue's note as "reopened on yyyy-MM-dd: reason".</summary>
+/// <summary>
+/// Reopens a resolved issue; the reason is kept in the issue's note as "reopened on yyyy-MM-dd: reason", and the period it
+/// had been resolved is kept in <c>land_issue_reopenings</c> so statistics as of a past day still count it resolved then.
+/// </summary>
 public sealed record ReopenLandIssueRequest(string Reason);
 
 public sealed class ResolveLandIssueValidator : AbstractValidator<ResolveLandIssueRequest>
@@ -64,6 +68,14 @@ public static class ResolveLandIssue
             return Problems.Field("resolvedOn",
                 $"The issue was identified on {Iso(issue.IdentifiedOn)}; it cannot be resolved before that.");
         }
+        // Resolved again before its last reopening would rewrite a past the statistics already counted as open.
+        var lastReopened = await db.LandIssueReopenings.Where(r => r.LandIssueId == id)
+            .OrderByDescending(r => r.ReopenedOn).Select(r => (DateOnly?)r.ReopenedOn).FirstOrDefaultAsync(ct);
+        if (resolvedOn < lastReopened)
+        {
+            return Problems.Field("resolvedOn",
+                $"The issue was reopened on {Iso(lastReopened.Value)}; it cannot be resolved again before that.");
+        }
 
         issue.ResolvedOn = resolvedOn;
         if (LandIssueRules.Blank(request.Note) is { } note)
@@ -90,13 +102,23 @@ public static class ResolveLandIssue
         {
             return refusal;
         }
-        if (issue.ResolvedOn is null)
+        if (issue.ResolvedOn is not { } resolved)
         {
             return Problems.Conflict("The issue is open; only a resolved issue can be reopened.");
         }
 
+        var reason = request.Reason.Trim();
+        db.LandIssueReopenings.Add(new LandIssueReopening
+        {
+            LandIssueId = issue.Id,
+            ResolvedOn = resolved,
+            // A resolution entered with a later date than today's reopening cannot be a period; it closes the same day.
+            ReopenedOn = clock.Today < resolved ? resolved : clock.Today,
+            Reason = reason,
+            CreatedAt = clock.Now,
+        });
         issue.ResolvedOn = null;
-        issue.ResolutionNote = ResolutionNote.Append(issue.ResolutionNote, ResolutionNote.ReopenLine(clock.Today, request.Reason.Trim()));
+        issue.ResolutionNote = ResolutionNote.Append(issue.ResolutionNote, ResolutionNote.ReopenLine(clock.Today, reason));
         issue.UpdatedAt = clock.Now;
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);

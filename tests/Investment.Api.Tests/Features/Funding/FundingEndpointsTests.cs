@@ -167,6 +167,41 @@ public sealed class FundingEndpointsTests(SeededApiFixture api) : IClassFixture<
     }
 
     [Fact]
+    public async Task UpdateAndDelete_WithAStaleIfMatch_Return412WithTheCurrentVersion_AndChangeNothing()
+    {
+        var (id, _) = await CreateProjectAsync("F-ETAG", Yuecheng);
+        var response = await api.Client.PostJsonAsync($"/api/v1/projects/{id}/funding", new { level = "city", kind = "budget_subsidy", committed = 100m });
+        var created = await response.ReadAsync<JsonElement>(HttpStatusCode.Created);
+        var lineId = created.GetProperty("id").GetInt64();
+        var firstVersion = created.GetProperty("version").GetString()!;
+        Assert.Equal(firstVersion, response.Headers.ETag?.ToString());
+
+        async Task<HttpResponseMessage> SendAsync(HttpMethod method, string ifMatch, object? body = null)
+        {
+            using var request = new HttpRequestMessage(method, $"/api/v1/funding/{lineId}");
+            request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+            if (body is not null) request.Content = JsonContent.Create(body, options: HttpAssertions.Json);
+            return await api.Client.SendAsync(request);
+        }
+
+        // Someone else's update, made from the version both read.
+        var theirs = await (await SendAsync(HttpMethod.Put, firstVersion, new { level = "city", kind = "budget_subsidy", committed = 120m }))
+            .ReadAsync<JsonElement>();
+        var current = theirs.GetProperty("version").GetString()!;
+        Assert.NotEqual(firstVersion, current);
+
+        var stale = await (await SendAsync(HttpMethod.Put, firstVersion, new { level = "city", kind = "budget_subsidy", committed = 90m }))
+            .AssertProblemAsync(HttpStatusCode.PreconditionFailed);
+        Assert.Equal(current, stale.GetProperty("currentVersion").GetString());
+        await (await SendAsync(HttpMethod.Delete, firstVersion)).AssertProblemAsync(HttpStatusCode.PreconditionFailed);
+        var fetched = await api.Client.GetAsync($"/api/v1/funding/{lineId}");
+        Assert.Equal(current, fetched.Headers.ETag?.ToString());
+        Assert.Equal(120m, (await fetched.ReadAsync<JsonElement>()).GetProperty("committed").GetDecimal());
+
+        Assert.Equal(HttpStatusCode.NoContent, (await SendAsync(HttpMethod.Delete, current)).StatusCode);
+    }
+
+    [Fact]
     public async Task ProjectFunding_YearFilter_KeepsOnlyThatYearsLines()
     {
         var (id, _) = await CreateProjectAsync("F-YEARS", Yuecheng);

@@ -309,9 +309,33 @@ public sealed class LandIssueEndpointsTests(SeededApiFixture api) : IClassFixtur
         Assert.Equal(JsonValueKind.Null, reopened.GetProperty("resolvedOn").ValueKind);
         Assert.Equal("补偿协议已签订\nreopened on 2024-01-20: 户主反悔", reopened.GetProperty("resolutionNote").GetString());
 
+        // Resolved again, but not before the reopening: the days in between were open.
+        await (await api.Client.PostJsonAsync($"/api/v1/land-issues/{id}/resolve", new { resolvedOn = "2024-01-18" }))
+            .AssertProblemAsync(HttpStatusCode.BadRequest, "resolvedOn");
         var again = await (await api.Client.PostJsonAsync($"/api/v1/land-issues/{id}/resolve",
-            new { resolvedOn = "2024-01-18", note = "重新签约" })).ReadAsync<JsonElement>();
+            new { resolvedOn = "2024-01-20", note = "重新签约" })).ReadAsync<JsonElement>();
         Assert.Equal("补偿协议已签订\nreopened on 2024-01-20: 户主反悔\n重新签约", again.GetProperty("resolutionNote").GetString());
+    }
+
+    [Fact]
+    public async Task Reopened_CountsAsResolvedOnTheDaysItWasResolved_AndOpenFromTheReopening()
+    {
+        var (projectId, sectionId) = await NewSectionAsync("LI-HIST");
+        var id = (await CreateAsync(sectionId, Issue(identifiedOn: "2023-11-01", dueOn: "2023-12-01"))).GetProperty("id").GetInt64();
+        (await api.Client.PostJsonAsync($"/api/v1/land-issues/{id}/resolve", new { resolvedOn = "2023-11-20" })).EnsureSuccessStatusCode();
+        (await api.Client.PostJsonAsync($"/api/v1/land-issues/{id}/reopen", new { reason = "复核未通过" })).EnsureSuccessStatusCode();
+        async Task<(int Resolved, int Open, int Overdue)> AsOfAsync(string day)
+        {
+            var total = (await GetAsync($"/api/v1/land-issues/stats?projectId={projectId}&asOf={day}")).GetProperty("total");
+            return (total.GetProperty("resolved").GetInt32(), total.GetProperty("open").GetInt32(), total.GetProperty("overdue").GetInt32());
+        }
+
+        Assert.Equal((0, 1, 0), await AsOfAsync("2023-11-19"));
+        // Resolved from 2023-11-20 until the reopening on 2024-01-20 (today), so not overdue in December either.
+        Assert.Equal((1, 0, 0), await AsOfAsync("2023-11-20"));
+        Assert.Equal((1, 0, 0), await AsOfAsync("2023-12-31"));
+        Assert.Equal((1, 0, 0), await AsOfAsync("2024-01-19"));
+        Assert.Equal((0, 1, 1), await AsOfAsync("2024-01-20"));
     }
 
     [Theory]
