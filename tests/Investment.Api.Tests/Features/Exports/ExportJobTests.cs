@@ -127,6 +127,23 @@ public sealed class ExportJobTests(SeededApiFixture api) : IClassFixture<SeededA
     }
 
     [Fact]
+    public async Task FileStoredAgainForTheSameJob_ReplacesTheFirst()
+    {
+        // What a job recovered after a crash does: it writes its file again, and the download serves the last one.
+        var job = await RunExportAsync("/api/v1/exports/land-issues?regionCode=330681&status=resolved");
+        var id = job.GetProperty("id").GetGuid();
+        var store = api.Services.GetRequiredService<ExportFileStore>();
+        var again = new StoredExportFile(id, "再次.xlsx", "again.xlsx", Xlsx, 3, 1, ApiFixture.Now, ApiFixture.Now.AddDays(1));
+        await store.SaveAsync(again, new MemoryStream([1, 2, 3]), CancellationToken.None);
+
+        var response = await api.Client.GetAsync($"/api/v1/jobs/{id}/file");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(new byte[] { 1, 2, 3 }, await response.Content.ReadAsByteArrayAsync());
+        Assert.Equal("再次.xlsx", response.Content.Headers.ContentDisposition!.FileNameStar);
+        Assert.Equal(["1"], await JobPolling.QueryAsync(api.ConnectionString, $"select count(*) from export_files where job_id = '{id}'"));
+    }
+
+    [Fact]
     public async Task BadQueries_Answer400NamingEachField_AndStartNoJob()
     {
         var before = await ExportJobCountAsync();
