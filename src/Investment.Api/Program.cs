@@ -1,5 +1,8 @@
 using Investment.Api;
 using Investment.Api.Data;
+using Investment.Api.Features.Access;
+using Investment.Api.Features.Audit;
+using Investment.Api.Features.Auth;
 using Investment.Api.Features.Exports;
 using Investment.Api.Features.Figures;
 using Investment.Api.Features.Funding;
@@ -11,6 +14,7 @@ using Investment.Api.Features.Quantities;
 using Investment.Api.Features.Regions;
 using Investment.Api.Features.Reporting;
 using Investment.Api.Features.Rollups;
+using Investment.Api.Features.Users;
 using Investment.Api.Http;
 using Investment.Api.Scheduling;
 
@@ -20,37 +24,62 @@ builder.Services.AddInvestmentApi();
 builder.Services.AddScheduling(builder.Configuration);
 builder.Services.AddRollups();
 builder.Services.AddExports(builder.Configuration);
+builder.Services.AddInvestmentSecurity(builder.Configuration);
+builder.WebHost.ConfigureKestrel((context, kestrel) =>
+{
+    var limits = context.Configuration.GetSection("Limits").Get<RequestLimitOptions>() ?? new RequestLimitOptions();
+    kestrel.AddServerHeader = false;
+    // The upload endpoint raises it for its own requests (RequestSizeLimit metadata, applied by routing).
+    kestrel.Limits.MaxRequestBodySize = limits.MaxRequestBodyBytes;
+});
 
 var app = builder.Build();
 
-// Verbs for scripts and containers: `migrate` and `seed [dir]` work on the configured (or private) database and exit.
-if (args is ["migrate", ..] or ["seed", ..])
+// Verbs for scripts and containers: `migrate`, `seed [dir]` and `create-admin <email>` work on the configured (or
+// private) database and exit.
+if (args is ["migrate", ..] or ["seed", ..] or ["create-admin", ..])
 {
     return await Verbs.RunAsync(app, args);
 }
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
-app.MapOpenApi("/openapi/{documentName}.json");
+app.UseSecurityHeaders();
+if (!app.Environment.IsDevelopment())
+{
+    app.UseHsts();
+}
 app.UseSwaggerUI(ui =>
 {
     ui.SwaggerEndpoint("/openapi/v1.json", "Investment API v1");
     ui.RoutePrefix = "swagger";
     ui.DocumentTitle = "Investment API";
 });
-app.MapGet("/", () => Results.Redirect("/swagger")).ExcludeFromDescription();
+app.UseRouting();
+app.UseRequestBodyLimits();
+app.UseAuthentication();
+app.UseRateLimiter();
+app.UseAuthorization();
+
+app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+app.MapGet("/", () => Results.Redirect("/swagger")).ExcludeFromDescription().AllowAnonymous();
 app.MapHealth();
-app.MapRegions();
-app.MapProjects();
-app.MapReporting();
-app.MapFigures();
-app.MapLandIssues();
-app.MapQuantities();
-app.MapFunding();
-app.MapExports();
-app.MapImports();
-app.MapJobs();
-app.MapRollups();
+app.MapAuth();
+// Every endpoint of the API needs a role; writes add their verb next to their route (Features/Access/Policies.cs).
+var api = app.MapGroup("").RequireAuthorization(Policies.Read);
+api.MapRegions();
+api.MapProjects();
+api.MapReporting();
+api.MapFigures();
+api.MapLandIssues();
+api.MapQuantities();
+api.MapFunding();
+api.MapExports();
+api.MapImports();
+api.MapJobs();
+api.MapRollups();
+api.MapUsers();
+api.MapAudit();
 
 app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogInformation(
     "Investment API is serving on {Urls}; API explorer at {Url}/swagger, OpenAPI document at {Url}/openapi/v1.json",
@@ -60,7 +89,7 @@ try
     await app.RunAsync();
     return 0;
 }
-catch (Exception e) when (e is LocalPostgresUnavailableException or MigrationChecksumException)
+catch (Exception e) when (e is LocalPostgresUnavailableException or MigrationChecksumException or AccountSetupException)
 {
     await Console.Error.WriteLineAsync($"Investment cannot start: {e.Message}");
     return 2;

@@ -2,8 +2,12 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Investment.Api.Data;
 using Investment.Api.Features.Access;
+using Investment.Api.Features.Auth;
 using Investment.Api.Http;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.OpenApi;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.OpenApi;
 
 namespace Investment.Api;
 
@@ -17,9 +21,14 @@ public static class ServiceSetup
         services.AddSingleton<MigrationRunner>();
         services.AddSingleton<SeedDataLoader>();
         services.AddHostedService<DatabaseStartup>();
+        services.AddHttpContextAccessor();
+        services.AddScoped<CallerContext>();
+        services.AddScoped<AuditActor>();
         // The connection string is only known once DatabaseStartup has run (it may start the private cluster).
-        services.AddDbContext<InvestmentDb>((sp, options) =>
-            options.UseNpgsql(sp.GetRequiredService<DatabaseConnection>().ConnectionString));
+        // AuditActor names the caller on every connection, for the audit trigger.
+        services.AddDbContext<InvestmentDb>((sp, options) => options
+            .UseNpgsql(sp.GetRequiredService<DatabaseConnection>().ConnectionString)
+            .AddInterceptors(sp.GetRequiredService<AuditActor>()));
         return services;
     }
 
@@ -44,9 +53,47 @@ public static class ServiceSetup
         }));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<BureauClock>();
-        services.AddScoped<CallerScope>();
         services.AddRequestValidators();
         services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
         return services;
     }
+
+    /// <summary>Identity, roles and scopes, rate limits, request limits and the accounts that exist before anyone signs in.</summary>
+    public static IServiceCollection AddInvestmentSecurity(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddAccessControl();
+        services.AddInvestmentIdentity(configuration);
+        services.AddInvestmentRateLimits(configuration);
+        services.Configure<RequestLimitOptions>(configuration.GetSection("Limits"));
+        // After DatabaseStartup (registered earlier), so the database exists when the accounts are made.
+        services.AddHostedService<AccountBootstrap>();
+        services.Configure<OpenApiOptions>("v1", o =>
+        {
+            o.AddDocumentTransformer((doc, _, _) =>
+            {
+                doc.Components ??= new OpenApiComponents();
+                doc.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+                doc.Components.SecuritySchemes[BearerScheme] = new OpenApiSecurityScheme
+                {
+                    Type = SecuritySchemeType.Http,
+                    Scheme = "bearer",
+                    Description = "The accessToken from POST /api/v1/auth/login (opaque, not a JWT; 1 hour). Browsers may use the cookie from ?useCookies=true instead.",
+                };
+                return Task.CompletedTask;
+            });
+            o.AddOperationTransformer((operation, context, _) =>
+            {
+                var anonymous = context.Description.ActionDescriptor.EndpointMetadata.OfType<IAllowAnonymous>().Any();
+                if (!anonymous)
+                {
+                    operation.Security ??= [];
+                    operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerScheme, context.Document)] = [] });
+                }
+                return Task.CompletedTask;
+            });
+        });
+        return services;
+    }
+
+    private const string BearerScheme = "Bearer";
 }

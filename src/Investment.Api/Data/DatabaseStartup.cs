@@ -24,10 +24,14 @@ public sealed class DatabaseConnection
 
     public bool IsLocalCluster { get; private set; }
 
-    public void Use(string connectionString, bool isLocalCluster)
+    /// <summary>The private cluster's data folder as configured (its parent, .data/, also holds demo-users.txt).</summary>
+    public string? LocalDataDirectory { get; private set; }
+
+    public void Use(string connectionString, bool isLocalCluster, string? localDataDirectory = null)
     {
         _connectionString = connectionString;
         IsLocalCluster = isLocalCluster;
+        LocalDataDirectory = localDataDirectory;
     }
 }
 
@@ -58,7 +62,7 @@ public sealed class DatabaseStartup(
                 dataDirectory);
             _cluster = await LocalPostgres.StartAsync(
                 new LocalPostgresOptions(dataDirectory, settings.PostgresBinDirectory), logger, cancellationToken);
-            connection.Use(_cluster.ConnectionString, isLocalCluster: true);
+            connection.Use(_cluster.ConnectionString, isLocalCluster: true, dataDirectory);
         }
         else
         {

@@ -1,8 +1,10 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace Investment.Api.Data;
 
-public sealed class InvestmentDb(DbContextOptions<InvestmentDb> options) : DbContext(options)
+public sealed class InvestmentDb(DbContextOptions<InvestmentDb> options) : IdentityDbContext<AppUser, IdentityRole, string>(options)
 {
     public DbSet<Region> Regions => Set<Region>();
     public DbSet<Project> Projects => Set<Project>();
@@ -23,11 +25,17 @@ public sealed class InvestmentDb(DbContextOptions<InvestmentDb> options) : DbCon
     public DbSet<RollupRow> RollupRows => Set<RollupRow>();
     public DbSet<DataQualityFinding> DataQualityFindings => Set<DataQualityFinding>();
     public DbSet<ExportFile> ExportFiles => Set<ExportFile>();
+    public DbSet<UserScope> UserScopes => Set<UserScope>();
+    public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    protected override void OnModelCreating(ModelBuilder builder)
     {
+        // Identity's own model first (users, roles and their satellites), then our names for its tables.
+        base.OnModelCreating(builder);
+        Configurations.IdentityNaming.Apply(builder);
         // The SQL files in migrations/ own the schema; this model only mirrors them (MappingMatchesSchemaTests proves it).
-        modelBuilder.UseIdentityAlwaysColumns();
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(InvestmentDb).Assembly);
+        builder.UseIdentityAlwaysColumns();
+        builder.ApplyConfigurationsFromAssembly(typeof(InvestmentDb).Assembly);
     }
 }

@@ -28,6 +28,11 @@ public sealed class SeedDataLoader(ILogger<SeedDataLoader> logger)
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
+        // The audit trail records these rows as the seed's (migrations/0004, audit_row).
+        await using (var actor = new NpgsqlCommand("select set_config('investment.actor', 'system:seed', true)", connection, tx))
+        {
+            await actor.ExecuteNonQueryAsync(ct);
+        }
         var context = new SeedContext(connection, tx, directory);
         var inserted = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var (file, load) in Steps)

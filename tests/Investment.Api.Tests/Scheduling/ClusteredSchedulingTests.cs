@@ -44,6 +44,8 @@ public sealed class ClusteredSchedulingTests
             builder.UseSetting("Scheduling:MonthlyRollupCron", rollupCron);
             builder.UseSetting("Scheduling:ReminderCron", Never);
             builder.UseSetting("Scheduling:ExportCleanupCron", exportCleanupCron);
+            builder.UseSetting("Admin:Email", ApiFixture.AdminEmail);
+            builder.UseSetting("Admin:Password", AdminPassword);
             builder.ConfigureServices(services =>
             {
                 // Real time: the schedulers must see the minute come round.
@@ -54,10 +56,15 @@ public sealed class ClusteredSchedulingTests
             });
         });
 
-    private static HttpClient Start(WebApplicationFactory<Program> node)
+    private static readonly string AdminPassword = Investment.Api.Features.Auth.AccountBootstrap.NewPassword();
+
+    /// <summary>Starts the node and signs in as the administrator both nodes create (scheduled jobs are theirs to see).</summary>
+    private static async Task<HttpClient> StartAsync(WebApplicationFactory<Program> node)
     {
         var client = node.CreateClient();
         client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        var tokens = await ApiFixture.LoginAsync(client, ApiFixture.AdminEmail, AdminPassword);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tokens.GetProperty("accessToken").GetString());
         return client;
     }
 
@@ -72,8 +79,8 @@ public sealed class ClusteredSchedulingTests
             var counter = new FiringCounter();
             await using var nodeA = Node(database, enabled: true, $"{at} * * * * ?", counter);
             await using var nodeB = Node(database, enabled: true, $"{at} * * * * ?", counter);
-            var client = Start(nodeA);
-            Start(nodeB);
+            var client = await StartAsync(nodeA);
+            await StartAsync(nodeB);
 
             var schedulerA = await nodeA.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
             var schedulerB = await nodeB.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
@@ -121,7 +128,7 @@ public sealed class ClusteredSchedulingTests
         {
             await using (var enabled = Node(database, enabled: true, "0 0 2 6 * ?"))
             {
-                Start(enabled);
+                await StartAsync(enabled);
                 var scheduler = await enabled.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
                 var trigger = Assert.IsAssignableFrom<ICronTrigger>(await scheduler.GetTrigger(new TriggerKey(MonthlyRollupJob.Key.Name, MonthlyRollupJob.Key.Group)));
                 Assert.Equal("0 0 2 6 * ?", trigger.CronExpressionString);
@@ -131,7 +138,7 @@ public sealed class ClusteredSchedulingTests
             }
 
             await using var disabled = Node(database, enabled: false, "0 0 2 6 * ?");
-            Start(disabled);
+            await StartAsync(disabled);
             var restarted = await disabled.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
             Assert.False(await restarted.Exists(MonthlyRollupJob.Key));
             Assert.False(await restarted.Exists(MissingReportsReminderJob.Key));
@@ -160,7 +167,7 @@ public sealed class ClusteredSchedulingTests
 
             // Every second, on real time.
             await using var node = Node(database, enabled: true, Never, exportCleanupCron: "* * * * * ?");
-            Start(node);
+            await StartAsync(node);
             var scheduler = await node.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
             var trigger = Assert.IsAssignableFrom<ICronTrigger>(
                 await scheduler.GetTrigger(new TriggerKey(DeleteExpiredExportFilesJob.Key.Name, DeleteExpiredExportFilesJob.Key.Group)));

@@ -15,7 +15,7 @@ internal static class RollupUnderTest
         var database = new DatabaseConnection();
         database.Use(connectionString, isLocalCluster: false);
         var outcome = await new PeriodRollup(database, TimeProvider.System, NullLogger<PeriodRollup>.Instance)
-            .RunAsync(period, jobId: null, reportProgress: null, ct);
+            .RunAsync(period, jobId: null, actor: "system:benchmark", reportProgress: null, ct);
         return string.Create(CultureInfo.InvariantCulture,
             $"{outcome.ElapsedMilliseconds} ms = aggregate {outcome.AggregateMilliseconds} + compute {outcome.ComputeMilliseconds} + write {outcome.WriteMilliseconds} ({outcome.RowCount:N0} rows, {outcome.FindingCount:N0} findings)");
     }

@@ -1,5 +1,6 @@
 using Investment.Api.Data;
 using Investment.Api.Features.Access;
+using Investment.Api.Features.Jobs;
 using Investment.Api.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -13,9 +14,10 @@ public static class DownloadExportFile
     /// still queued or running, 404 when it failed (there is no file), 410 once the file has expired.
     /// </summary>
     public static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> Handle(
-        Guid id, HttpContext http, InvestmentDb db, ExportFileStore files, BureauClock clock, CancellationToken ct)
+        Guid id, HttpContext http, InvestmentDb db, CallerScope scope, ExportFileStore files, BureauClock clock, CancellationToken ct)
     {
-        var job = await db.Jobs.AsNoTracking().Where(j => j.Id == id).Select(j => new { j.Kind, j.Status, j.Error }).SingleOrDefaultAsync(ct);
+        // Whoever may see the job may fetch its file (its starter, administrators); to anyone else it does not exist.
+        var job = await JobEndpoints.Visible(db, scope).Where(j => j.Id == id).Select(j => new { j.Kind, j.Status, j.Error }).SingleOrDefaultAsync(ct);
         if (job is null)
         {
             return Problems.NotFound($"Job {id}");
@@ -27,7 +29,7 @@ public static class DownloadExportFile
         switch (job.Status)
         {
             case JobStatuses.Queued or JobStatuses.Running:
-                return Problems.Conflict($"Export job {id} is still {job.Status}; poll {Jobs.JobResponse.Location(id)} until it has succeeded.");
+                return Problems.Conflict($"Export job {id} is still {job.Status}; poll {JobResponse.Location(id)} until it has succeeded.");
             case JobStatuses.Failed:
                 return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found",
                     detail: $"Export job {id} failed, so it has no file: {job.Error}");

@@ -37,7 +37,8 @@ public static class ExportCountyRanking
         {
             errors["rankBy"] = ["Must be one of: ytd, completion, yoy."];
         }
-        var region = await ExportRequests.RegionAsync(scope.Regions, query.RegionCode, errors, ct);
+        // A county's planners and leaders see the ranking of their city's counties, though not those counties' projects.
+        var region = await ExportRequests.RegionAsync(scope.RankingRegions, query.RegionCode, errors, ct);
         if (region is not null && region.Level == RegionLevels.County)
         {
             errors["regionCode"] = [$"{region.Code} is a county: rankings are of a city's counties or a province's cities."];
@@ -60,7 +61,7 @@ public static class ExportCountyRanking
             {
                 // The children come from the caller's regions (access control narrows them); the figures from the roll-up.
                 var rows = await (
-                        from child in scope.Regions
+                        from child in scope.RankingRegions
                         where child.ParentCode == region.Code
                         join row in db.RollupRows on child.Code equals row.RegionCode
                         where row.Year == year && row.Month == m && row.ModeCategory == RollupRow.All && row.Mode == RollupRow.All

@@ -1,5 +1,6 @@
 using Investment.Api.Data;
 using Investment.Api.Excel;
+using Investment.Api.Features.Access;
 using Investment.Api.Features.Jobs;
 
 namespace Investment.Api.Features.Exports;
@@ -12,19 +13,22 @@ public static class ExportEndpoints
     /// </summary>
     public static RouteGroupBuilder MapExports(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/exports").WithTags("Exports");
+        // Roll-up tables and Excel for planning, leadership and administrators, each narrowed to the caller's regions.
+        var group = app.MapGroup("/api/v1/exports").WithTags("Exports").RequireAuthorization(Policies.RollupRead);
         group.MapGet("/county-ranking", ExportCountyRanking.Handle).WithName("ExportCountyRanking").ProducesXlsx();
         group.MapGet("/project-detail", ExportProjectDetail.Handle).WithName("ExportProjectDetail").ProducesXlsx();
         group.MapGet("/land-issues", ExportLandIssues.Handle).WithName("ExportLandIssues").ProducesXlsx();
         group.MapGet("/mode-breakdown", ExportModeBreakdown.Handle).WithName("ExportModeBreakdown").ProducesXlsx();
         group.MapGet("/data-quality", ExportDataQuality.Handle).WithName("ExportDataQuality").ProducesXlsx();
-        group.MapPost("/county-ranking", ExportCountyRanking.Start).WithName("StartCountyRankingExport");
-        group.MapPost("/project-detail", ExportProjectDetail.Start).WithName("StartProjectDetailExport");
-        group.MapPost("/land-issues", ExportLandIssues.Start).WithName("StartLandIssuesExport");
-        group.MapPost("/mode-breakdown", ExportModeBreakdown.Start).WithName("StartModeBreakdownExport");
-        group.MapPost("/data-quality", ExportDataQuality.Start).WithName("StartDataQualityExport");
+        // Starting a job is long work on the cluster's behalf, like a roll-up: planning sections and administrators.
+        // Leaders read exports up to the synchronous limit.
+        group.MapPost("/county-ranking", ExportCountyRanking.Start).WithName("StartCountyRankingExport").RequireAuthorization(Policies.RollupRun);
+        group.MapPost("/project-detail", ExportProjectDetail.Start).WithName("StartProjectDetailExport").RequireAuthorization(Policies.RollupRun);
+        group.MapPost("/land-issues", ExportLandIssues.Start).WithName("StartLandIssuesExport").RequireAuthorization(Policies.RollupRun);
+        group.MapPost("/mode-breakdown", ExportModeBreakdown.Start).WithName("StartModeBreakdownExport").RequireAuthorization(Policies.RollupRun);
+        group.MapPost("/data-quality", ExportDataQuality.Start).WithName("StartDataQualityExport").RequireAuthorization(Policies.RollupRun);
 
-        // Under the job it belongs to, so whoever may see the job may fetch its file.
+        // Under the job it belongs to: whoever may see the job (its starter, administrators) may fetch its file.
         app.MapGet("/api/v1/jobs/{id:guid}/file", DownloadExportFile.Handle).WithTags("Jobs").WithName("DownloadExportFile").ProducesXlsx();
         return group;
     }

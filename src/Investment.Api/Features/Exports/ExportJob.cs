@@ -28,7 +28,7 @@ public sealed record ExportJobResult(
 /// none, and a job recovered after a crash writes it again in place of a partial one.
 /// </summary>
 internal sealed class ExportJobHandler(
-    IServiceScopeFactory scopes, ExportFileStore files, BureauClock clock, IOptions<ExportSettings> settings,
+    IServiceScopeFactory scopes, CallerContext caller, ExportFileStore files, BureauClock clock, IOptions<ExportSettings> settings,
     ILogger<ExportJobHandler> logger) : IQueuedJobHandler
 {
     public async Task<object?> RunAsync(QueuedJobContext job, CancellationToken ct)
@@ -36,7 +36,9 @@ internal sealed class ExportJobHandler(
         var parameters = job.ParametersAs<ExportJobParameters>();
         // A DI scope of its own, so a database connection of its own: the detail sheet streams rows off a reader while
         // progress is written through the job's connection, and Npgsql runs one command per connection at a time.
+        // It acts for the job's starter, as the firing's own scope does (RunQueuedJob).
         await using var scope = scopes.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CallerContext>().RunAs(caller.Current);
         var sources = scope.ServiceProvider.GetRequiredService<ExportSources>();
 
         // Checked again as the GET would: regions, roll-ups or the starter's scope may have changed since the POST.

@@ -1,3 +1,4 @@
+using Investment.Api.Features.Access;
 using Investment.Api.Http;
 
 namespace Investment.Api.Features.Figures;
@@ -9,12 +10,16 @@ public static class FigureEndpoints
         var plans = app.MapGroup("/api/v1").WithTags("Plans");
         plans.MapGet("/sections/{sectionId:long}/plans", AnnualPlans.List).WithName("ListAnnualPlans");
         plans.MapPut("/sections/{sectionId:long}/plans/{year:int}", AnnualPlans.Put).WithName("PutAnnualPlan")
-            .WithValidation<PutAnnualPlanRequest>();
-        plans.MapDelete("/sections/{sectionId:long}/plans/{year:int}", AnnualPlans.Delete).WithName("DeleteAnnualPlan");
+            .WithValidation<PutAnnualPlanRequest>()
+            .RequireAuthorization(Policies.RegistryWrite);
+        plans.MapDelete("/sections/{sectionId:long}/plans/{year:int}", AnnualPlans.Delete).WithName("DeleteAnnualPlan")
+            .RequireAuthorization(Policies.RegistryWrite);
         plans.MapGet("/regions/{code}/targets", RegionTargets.List).WithName("ListRegionTargets");
         plans.MapPut("/regions/{code}/targets/{year:int}/{scope}", RegionTargets.Put).WithName("PutRegionTarget")
-            .WithValidation<PutRegionTargetRequest>();
-        plans.MapDelete("/regions/{code}/targets/{year:int}/{scope}", RegionTargets.Delete).WithName("DeleteRegionTarget");
+            .WithValidation<PutRegionTargetRequest>()
+            .RequireAuthorization(Policies.Administer);
+        plans.MapDelete("/regions/{code}/targets/{year:int}/{scope}", RegionTargets.Delete).WithName("DeleteRegionTarget")
+            .RequireAuthorization(Policies.Administer);
 
         var figures = app.MapGroup("/api/v1").WithTags("Figures");
         figures.MapGet("/sections/{id:long}/figures", GetSectionFigures.Handle).WithName("GetSectionFigures");
@@ -26,7 +31,8 @@ public static class FigureEndpoints
         var settings = app.MapGroup("/api/v1/settings").WithTags("Settings");
         settings.MapGet("/lag-thresholds", LagThresholdSettings.Get).WithName("GetLagThresholds");
         settings.MapPut("/lag-thresholds", LagThresholdSettings.Put).WithName("PutLagThresholds")
-            .WithValidation<LagThresholdsRequest>();
+            .WithValidation<LagThresholdsRequest>()
+            .RequireAuthorization(Policies.Administer);
         return app;
     }
 }

@@ -1,3 +1,4 @@
+using Investment.Api.Features.Access;
 using Investment.Api.Http;
 
 namespace Investment.Api.Features.Funding;
@@ -9,11 +10,14 @@ public static class FundingEndpoints
         var group = app.MapGroup("/api/v1").WithTags("Funding");
         group.MapGet("/projects/{id:long}/funding", GetFunding.ForProject).WithName("GetProjectFunding");
         group.MapPost("/projects/{id:long}/funding", SaveFundingLine.Create).WithName("CreateFundingLine")
-            .WithValidation<FundingRequest>();
+            .WithValidation<FundingRequest>()
+            .RequireAuthorization(Policies.RegistryWrite);
         group.MapGet("/funding/{fundingId:long}", GetFunding.Line).WithName("GetFundingLine");
         group.MapPut("/funding/{fundingId:long}", SaveFundingLine.Update).WithName("UpdateFundingLine")
-            .WithValidation<FundingRequest>();
-        group.MapDelete("/funding/{fundingId:long}", SaveFundingLine.Delete).WithName("DeleteFundingLine");
+            .WithValidation<FundingRequest>()
+            .RequireAuthorization(Policies.RegistryWrite);
+        group.MapDelete("/funding/{fundingId:long}", SaveFundingLine.Delete).WithName("DeleteFundingLine")
+            .RequireAuthorization(Policies.RegistryWrite);
         group.MapGet("/regions/{code}/funding", GetFunding.ForRegion).WithName("GetRegionFunding");
         return app;
     }

@@ -1,3 +1,4 @@
+using Investment.Api.Features.Access;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.OpenApi;
 
@@ -9,7 +10,9 @@ public static class ImportEndpoints
     {
         // The request size limit is endpoint metadata, so it is read from configuration once, at startup.
         var limits = ImportLimits.From(app.ServiceProvider.GetRequiredService<IConfiguration>());
-        var group = app.MapGroup("/api/v1/imports").WithTags("Imports");
+        // For those who write monthly reports (planning, headquarters, administrators): the template lists only the
+        // sections in the caller's scope, and an upload row of any other section is refused as unknown.
+        var group = app.MapGroup("/api/v1/imports").WithTags("Imports").RequireAuthorization(Policies.ReportWrite);
         group.MapGet("/monthly-reports/template", MonthlyReportTemplate.Handle).WithName("GetMonthlyReportTemplate")
             .Produces(StatusCodes.Status200OK, contentType: MonthlyReportTemplateWriter.ContentType);
         // The multipart body is described for OpenAPI only: Accepts() metadata would make routing answer a wrong content

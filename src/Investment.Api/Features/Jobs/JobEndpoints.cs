@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Investment.Api.Data;
+using Investment.Api.Features.Access;
 using Investment.Api.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -20,8 +21,8 @@ public sealed record JobResponse(
 
 public sealed record JobList(IReadOnlyList<JobResponse> Items);
 
-// Jobs are not tied to a region or project, so they are not narrowed by CallerScope; a job's result carries only what
-// the endpoint that started it would have shown its caller.
+// A job is seen by the user who started it and by administrators (scheduled jobs: administrators only); anyone else
+// gets 404. It ran with its starter's scope, so its result holds only what they may see.
 public static class JobEndpoints
 {
     public const int MaxLimit = 200;
@@ -38,15 +39,15 @@ public static class JobEndpoints
     }
 
     /// <summary>One job: its state, progress (0..1), and its result or error once it has finished.</summary>
-    public static async Task<Results<Ok<JobResponse>, ProblemHttpResult>> GetJob(Guid id, InvestmentDb db, CancellationToken ct)
+    public static async Task<Results<Ok<JobResponse>, ProblemHttpResult>> GetJob(Guid id, InvestmentDb db, CallerScope scope, CancellationToken ct)
     {
-        var job = await db.Jobs.AsNoTracking().SingleOrDefaultAsync(j => j.Id == id, ct);
+        var job = await Visible(db, scope).SingleOrDefaultAsync(j => j.Id == id, ct);
         return job is null ? Problems.NotFound($"Job {id}") : TypedResults.Ok(JobResponse.From(job));
     }
 
     /// <summary>The most recent jobs, newest first, optionally of one kind and status.</summary>
     public static async Task<Results<Ok<JobList>, ValidationProblem>> ListJobs(
-        InvestmentDb db, CancellationToken ct, string? kind = null, string? status = null, int limit = 50)
+        InvestmentDb db, CallerScope scope, CancellationToken ct, string? kind = null, string? status = null, int limit = 50)
     {
         var errors = new Dictionary<string, string[]>();
         if (kind is not null && !Kinds.Contains(kind)) errors["kind"] = [$"Must be one of: {string.Join(", ", Kinds)}."];
@@ -54,10 +55,16 @@ public static class JobEndpoints
         if (limit is < 1 or > MaxLimit) errors["limit"] = [$"Must be between 1 and {MaxLimit}."];
         if (errors.Count > 0) return Problems.Fields(errors);
 
-        var query = db.Jobs.AsNoTracking();
+        var query = Visible(db, scope);
         if (kind is not null) query = query.Where(j => j.Kind == kind);
         if (status is not null) query = query.Where(j => j.Status == status);
         var jobs = await query.OrderByDescending(j => j.CreatedAt).ThenByDescending(j => j.Id).Take(limit).ToListAsync(ct);
         return TypedResults.Ok(new JobList(jobs.Select(JobResponse.From).ToList()));
     }
+
+    /// <summary>The jobs the caller may see: their own; every job for administrators.</summary>
+    internal static IQueryable<Job> Visible(InvestmentDb db, CallerScope scope) =>
+        scope.Caller.IsAdministrator
+            ? db.Jobs.AsNoTracking()
+            : db.Jobs.AsNoTracking().Where(j => j.CreatedBy != null && j.CreatedBy == scope.Caller.UserId);
 }

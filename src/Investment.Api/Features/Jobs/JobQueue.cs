@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Investment.Api.Data;
+using Investment.Api.Features.Access;
 using Investment.Api.Scheduling;
 using Microsoft.EntityFrameworkCore;
 using Quartz;
@@ -12,16 +13,19 @@ namespace Investment.Api.Features.Jobs;
 /// Starts long work as a job resource: a jobs row (queued) plus a one-off Quartz firing of <see cref="RunQueuedJob"/>
 /// that any node of the cluster may take.
 /// </summary>
-public sealed class JobQueue(InvestmentDb db, ISchedulerFactory schedulers)
+public sealed class JobQueue(InvestmentDb db, ISchedulerFactory schedulers, CallerContext caller)
 {
-    /// <summary>Queues a new job of <paramref name="kind"/> (a <see cref="JobKinds"/> value) and returns its id.</summary>
+    /// <summary>
+    /// Queues a new job of <paramref name="kind"/> (a <see cref="JobKinds"/> value) and returns its id. The job records
+    /// who started it: it runs with their scope, and only they and administrators see it.
+    /// </summary>
     public async Task<Guid> EnqueueAsync(string kind, object parameters, CancellationToken ct)
     {
         // The built scheduler, not the injected IScheduler proxy: until the proxy has been used once it answers "now"
         // from the system clock rather than the scheduler's, and a firing stamped on another clock than the job store's
         // is never found due.
         var scheduler = await schedulers.GetScheduler(ct);
-        return await EnqueueAsync(db, scheduler, kind, parameters, Guid.CreateVersion7(), createdBy: null, ct);
+        return await EnqueueAsync(db, scheduler, kind, parameters, Guid.CreateVersion7(), createdBy: caller.Current.UserId, ct);
     }
 
     /// <summary>

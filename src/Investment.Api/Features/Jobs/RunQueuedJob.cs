@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Investment.Api.Data;
+using Investment.Api.Features.Access;
 using Microsoft.EntityFrameworkCore;
 using Quartz;
 
@@ -11,9 +12,11 @@ public sealed record QueuedJobInput(Guid JobId);
 /// <summary>
 /// Runs one queued job: marks it running, calls the handler registered for its kind, and records the result or the
 /// error. Quartz stores this class's name with every firing, so it keeps its name. Jobs run without an HTTP caller,
-/// so this reads the jobs table through <see cref="InvestmentDb"/> directly.
+/// so this reads the jobs table through <see cref="InvestmentDb"/> directly; the handler then runs with the scope of
+/// the user who started the job (jobs.created_by), or the system's for scheduled ones.
 /// </summary>
-public sealed class RunQueuedJob(InvestmentDb db, IServiceProvider services, ILogger<RunQueuedJob> logger) : IJob<QueuedJobInput>
+public sealed class RunQueuedJob(InvestmentDb db, IServiceProvider services, CallerContext caller, ILogger<RunQueuedJob> logger)
+    : IJob<QueuedJobInput>
 {
     private const int ErrorMax = 4000;
 
@@ -31,6 +34,13 @@ public sealed class RunQueuedJob(InvestmentDb db, IServiceProvider services, ILo
             logger.LogInformation("Job {JobId} is already {Status}; firing ignored", job.Id, job.Status);
             return;
         }
+
+        if (await StarterAsync(job.CreatedBy, cancellationToken) is not { } starter)
+        {
+            await FinishAsync(job.Id, JobStatuses.Failed, null, "The user who started this job no longer exists or is locked.");
+            return;
+        }
+        caller.RunAs(starter);
 
         var handler = services.GetKeyedService<IQueuedJobHandler>(job.Kind);
         if (handler is null)
@@ -77,6 +87,28 @@ public sealed class RunQueuedJob(InvestmentDb db, IServiceProvider services, ILo
                 $"The job failed unexpectedly ({e.GetType().Name}); the error has been logged under job id {job.Id}.");
         }
     }
+
+    /// <summary>Who the job runs for: its starter with their current role, or the scheduler (system scope).</summary>
+    private async Task<Caller?> StarterAsync(string? createdBy, CancellationToken ct)
+    {
+        if (createdBy is null or SchedulerActor)
+        {
+            return Caller.System(SchedulerActor);
+        }
+        var user = await db.Users.AsNoTracking()
+            .Where(u => u.Id == createdBy && (u.LockoutEnd == null || u.LockoutEnd < DateTimeOffset.UtcNow))
+            .Select(u => new { u.Id, u.UserName, Roles = db.UserRoles.Where(r => r.UserId == u.Id).Select(r => r.RoleId).ToList() })
+            .SingleOrDefaultAsync(ct);
+        if (user is null)
+        {
+            return null;
+        }
+        var role = new[] { Roles.Administrator, Roles.Planning, Roles.Leadership, Roles.Headquarters }.FirstOrDefault(user.Roles.Contains);
+        return new Caller(user.Id, user.UserName ?? user.Id, role);
+    }
+
+    /// <summary>jobs.created_by of the jobs the scheduler queues.</summary>
+    public const string SchedulerActor = "scheduler";
 
     private async Task FinishAsync(Guid id, string status, string? resultJson, string? error)
     {

@@ -1,3 +1,4 @@
+using Investment.Api.Features.Access;
 using Investment.Api.Http;
 
 namespace Investment.Api.Features.LandIssues;
@@ -8,16 +9,20 @@ public static class LandIssueEndpoints
     {
         var group = app.MapGroup("/api/v1").WithTags("Land issues");
         group.MapPost("/sections/{sectionId:long}/land-issues", CreateLandIssue.Handle).WithName("CreateLandIssue")
-            .WithValidation<LandIssueRequest>();
+            .WithValidation<LandIssueRequest>()
+            .RequireAuthorization(Policies.ReportWrite);
         group.MapGet("/land-issues", ListLandIssues.Handle).WithName("ListLandIssues");
         group.MapGet("/land-issues/stats", LandIssueStatistics.Handle).WithName("GetLandIssueStats");
         group.MapGet("/land-issues/{id:long}", GetLandIssue.Handle).WithName("GetLandIssue");
         group.MapPut("/land-issues/{id:long}", UpdateLandIssue.Handle).WithName("UpdateLandIssue")
-            .WithValidation<LandIssueRequest>();
+            .WithValidation<LandIssueRequest>()
+            .RequireAuthorization(Policies.ReportWrite);
         group.MapPost("/land-issues/{id:long}/resolve", ResolveLandIssue.Resolve).WithName("ResolveLandIssue")
-            .WithValidation<ResolveLandIssueRequest>();
+            .WithValidation<ResolveLandIssueRequest>()
+            .RequireAuthorization(Policies.ReportWrite);
         group.MapPost("/land-issues/{id:long}/reopen", ResolveLandIssue.Reopen).WithName("ReopenLandIssue")
-            .WithValidation<ReopenLandIssueRequest>();
+            .WithValidation<ReopenLandIssueRequest>()
+            .RequireAuthorization(Policies.ReportWrite);
         return app;
     }
 }

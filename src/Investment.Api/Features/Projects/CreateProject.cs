@@ -97,7 +97,7 @@ public static class CreateProject
             ? request.Sections
             : [new SectionInput(request.RegionCode, request.Name, request.TotalInvestment)];
 
-        var unknownRegions = await UnknownRegionErrorsAsync(db, request.RegionCode, sections, ct);
+        var unknownRegions = await UnknownRegionErrorsAsync(scope.Regions, request.RegionCode, sections, ct);
         if (unknownRegions.Count > 0)
         {
             return Problems.Fields(unknownRegions);
@@ -138,11 +138,12 @@ public static class CreateProject
         return TypedResults.Created($"/api/v1/projects/{project.Id}", ProjectResponse.From(created!, clock.Today.Year, clock.Today));
     }
 
+    /// <summary>Region codes the caller cannot see read as unknown: nobody registers work outside their own regions.</summary>
     internal static async Task<Dictionary<string, string[]>> UnknownRegionErrorsAsync(
-        InvestmentDb db, string? projectRegion, IReadOnlyList<SectionInput> sections, CancellationToken ct)
+        IQueryable<Region> regions, string? projectRegion, IReadOnlyList<SectionInput> sections, CancellationToken ct)
     {
         var wanted = sections.Select(s => s.RegionCode).Append(projectRegion).OfType<string>().Distinct().ToList();
-        var counties = await db.Regions.Where(r => wanted.Contains(r.Code))
+        var counties = await regions.Where(r => wanted.Contains(r.Code))
             .Select(r => new { r.Code, r.Level }).ToDictionaryAsync(r => r.Code, r => r.Level, ct);
         var errors = new Dictionary<string, string[]>();
         if (projectRegion is not null && !counties.ContainsKey(projectRegion))

@@ -34,7 +34,7 @@ public static class ProjectSections
         {
             return Problems.NotFound($"Project {id}");
         }
-        var regionErrors = await CreateProject.UnknownRegionErrorsAsync(db, null, [request], ct);
+        var regionErrors = await CreateProject.UnknownRegionErrorsAsync(scope.Regions, null, [request], ct);
         if (regionErrors.Count > 0)
         {
             return Problems.Field("regionCode", regionErrors.Values.First()[0]);

@@ -50,7 +50,7 @@ public static class UpdateProject
         {
             return Problems.PreconditionFailed(ProjectVersion.Format(project.Version));
         }
-        if (!await db.Regions.AnyAsync(r => r.Code == request.RegionCode, ct))
+        if (!await scope.Regions.AnyAsync(r => r.Code == request.RegionCode, ct))
         {
             return Problems.Field("regionCode", $"Unknown region code '{request.RegionCode}'.");
         }

@@ -1,3 +1,4 @@
+using Investment.Api.Features.Access;
 using Investment.Api.Http;
 
 namespace Investment.Api.Features.Quantities;
@@ -8,12 +9,15 @@ public static class QuantityEndpoints
     {
         var group = app.MapGroup("/api/v1").WithTags("Physical quantities");
         group.MapPut("/projects/{id:long}/quantity-targets", SetQuantityTarget.Handle).WithName("SetQuantityTarget")
-            .WithValidation<SetQuantityTargetRequest>();
+            .WithValidation<SetQuantityTargetRequest>()
+            .RequireAuthorization(Policies.RegistryWrite);
         group.MapGet("/projects/{id:long}/quantities", GetProjectQuantities.Handle).WithName("GetProjectQuantities");
         group.MapGet("/quantity-targets/{targetId:long}", GetQuantityTarget.Handle).WithName("GetQuantityTarget");
-        group.MapDelete("/quantity-targets/{targetId:long}", DeleteQuantityTarget.Handle).WithName("DeleteQuantityTarget");
+        group.MapDelete("/quantity-targets/{targetId:long}", DeleteQuantityTarget.Handle).WithName("DeleteQuantityTarget")
+            .RequireAuthorization(Policies.RegistryWrite);
         group.MapPut("/quantity-targets/{targetId:long}/progress/{period}", SetQuantityProgress.Handle)
-            .WithName("SetQuantityProgress").WithValidation<SetQuantityProgressRequest>();
+            .WithName("SetQuantityProgress").WithValidation<SetQuantityProgressRequest>()
+            .RequireAuthorization(Policies.RegistryWrite);
         group.MapGet("/regions/{code}/quantities", GetRegionQuantities.Handle).WithName("GetRegionQuantities");
         return app;
     }

@@ -22,11 +22,13 @@ public static class RegionEndpoints
         return group;
     }
 
-    /// <summary>The whole region tree: provinces, their cities, their counties.</summary>
+    /// <summary>The region tree the caller may see: provinces, their cities, their counties.</summary>
     public static async Task<Ok<IReadOnlyList<RegionNode>>> GetRegionTree(CallerScope scope, CancellationToken ct)
     {
         var regions = await scope.Regions.AsNoTracking().OrderBy(r => r.Code).ToListAsync(ct);
-        return TypedResults.Ok(BuildTree(regions.ToLookup(r => r.ParentCode), null));
+        // The caller's own top regions are the roots: a county planner's tree starts at the county.
+        var visible = regions.Select(r => r.Code).ToHashSet(StringComparer.Ordinal);
+        return TypedResults.Ok(BuildTree(regions.ToLookup(r => r.ParentCode is { } p && visible.Contains(p) ? p : null), null));
     }
 
     /// <summary>One region by its national code, with its ancestors and its subtree.</summary>

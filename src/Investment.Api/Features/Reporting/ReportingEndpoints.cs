@@ -1,3 +1,5 @@
+using Investment.Api.Features.Access;
+
 namespace Investment.Api.Features.Reporting;
 
 public static class ReportingEndpoints
@@ -9,11 +11,16 @@ public static class ReportingEndpoints
 
         group.MapGet("/sections/{sectionId:long}/reports", ListSectionReports.Handle).WithName("ListSectionReports");
         group.MapGet(month, GetReport.Handle).WithName("GetMonthlyReport");
-        group.MapPut(month, SaveReport.Handle).WithName("SaveMonthlyReport").ProducesValidationProblem();
-        group.MapPost($"{month}/submit", ChangeReportStatus.Submit).WithName("SubmitMonthlyReport");
-        group.MapPost($"{month}/approve", ChangeReportStatus.Approve).WithName("ApproveMonthlyReport");
-        group.MapPost($"{month}/return", ChangeReportStatus.Return).WithName("ReturnMonthlyReport").ProducesValidationProblem();
-        group.MapPost($"{month}/corrections", CreateCorrection.Handle).WithName("CreateReportCorrection").ProducesValidationProblem();
+        group.MapPut(month, SaveReport.Handle).WithName("SaveMonthlyReport").ProducesValidationProblem()
+            .RequireAuthorization(Policies.ReportWrite);
+        group.MapPost($"{month}/submit", ChangeReportStatus.Submit).WithName("SubmitMonthlyReport")
+            .RequireAuthorization(Policies.ReportWrite);
+        group.MapPost($"{month}/approve", ChangeReportStatus.Approve).WithName("ApproveMonthlyReport")
+            .RequireAuthorization(Policies.ReportDecide);
+        group.MapPost($"{month}/return", ChangeReportStatus.Return).WithName("ReturnMonthlyReport").ProducesValidationProblem()
+            .RequireAuthorization(Policies.ReportDecide);
+        group.MapPost($"{month}/corrections", CreateCorrection.Handle).WithName("CreateReportCorrection").ProducesValidationProblem()
+            .RequireAuthorization(Policies.ReportWrite);
         group.MapGet("/reports/missing", MissingReports.Handle).WithName("ListMissingReports");
         return app;
     }

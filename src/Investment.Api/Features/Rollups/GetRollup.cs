@@ -48,7 +48,8 @@ public static class GetRollup
         if (modeCategory != RollupRow.All && !categories.Contains(modeCategory))
             errors["modeCategory"] = [$"Must be all or one of: {string.Join(", ", categories)}."];
         if (!RankMetrics.Contains(rankBy)) errors["rankBy"] = [$"Must be one of: {string.Join(", ", RankMetrics)}."];
-        if (regionCode is not null && !await caller.Regions.AnyAsync(r => r.Code == regionCode, ct))
+        // Ranking regions: a county's callers see the table of their city's counties (not those counties' projects).
+        if (regionCode is not null && !await caller.RankingRegions.AnyAsync(r => r.Code == regionCode, ct))
             errors["regionCode"] = [$"Unknown region code '{regionCode}'."];
         if (errors.Count > 0) return Problems.Fields(errors);
 
@@ -59,7 +60,7 @@ public static class GetRollup
         var rows = await db.RollupRows.AsNoTracking()
             .Where(r => r.Year == month.Year && r.Month == month.Month && r.Scope == scope && r.ModeCategory == modeCategory && r.Mode == mode
                         && (r.RegionCode == regionCode || r.ParentCode == regionCode))
-            .Join(caller.Regions, r => r.RegionCode, g => g.Code, (r, g) => new { Row = r, g.Name })
+            .Join(caller.RankingRegions, r => r.RegionCode, g => g.Code, (r, g) => new { Row = r, g.Name })
             .ToListAsync(ct);
 
         RollupRowResponse Map(RollupRow r, string name) => new(

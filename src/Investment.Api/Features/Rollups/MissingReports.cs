@@ -20,14 +20,14 @@ public static class MissingReports
 
     /// <summary>
     /// Sections expected to report for <paramref name="period"/> — of active projects, with a plan for its year, active
-    /// from that month or earlier — that have no approved report for it. Runs inside a job without an HTTP caller, so it
-    /// reads <see cref="InvestmentDb"/> directly.
+    /// from that month or earlier — that have no approved report for it — among <paramref name="visible"/>, the ones
+    /// the job's starter may see (CallerScope.Sections).
     /// </summary>
-    public static async Task<MissingReportsResult> FindAsync(InvestmentDb db, ReportingMonth period, CancellationToken ct)
+    public static async Task<MissingReportsResult> FindAsync(InvestmentDb db, IQueryable<Section> visible, ReportingMonth period, CancellationToken ct)
     {
         var (year, month) = period;
         var start = period.FirstDay;
-        var expected = db.Sections.AsNoTracking()
+        var expected = visible.AsNoTracking()
             .Where(s => s.Project!.Status == ProjectStatuses.Active && s.ActiveFrom <= start
                         && db.AnnualPlans.Any(a => a.SectionId == s.Id && a.Year == year));
         var expectedCount = await expected.CountAsync(ct);

@@ -29,14 +29,19 @@ public static class RollupEndpoints
 {
     public static void MapRollups(this IEndpointRouteBuilder app)
     {
+        // Roll-up tables for planning, leadership and administrators; starting work for planning and administrators.
         var rollups = app.MapGroup("/api/v1/rollups").WithTags("Roll-ups");
-        rollups.MapPost("/", StartRollup).WithName(nameof(StartRollup)).WithValidation<PeriodRequest>();
-        rollups.MapGet("/{period}", GetRollup.Handle).WithName("GetRollup");
-        rollups.MapGet("/{period}/findings", ListFindings.Handle).WithName("ListFindings");
+        rollups.MapPost("/", StartRollup).WithName(nameof(StartRollup)).WithValidation<PeriodRequest>()
+            .RequireAuthorization(Policies.RollupRun);
+        rollups.MapGet("/{period}", GetRollup.Handle).WithName("GetRollup")
+            .RequireAuthorization(Policies.RollupRead);
+        rollups.MapGet("/{period}/findings", ListFindings.Handle).WithName("ListFindings")
+            .RequireAuthorization(Policies.RollupRead);
 
         var reminders = app.MapGroup("/api/v1/reminders").WithTags("Roll-ups");
         reminders.MapPost("/missing-reports", StartMissingReportsReminder).WithName(nameof(StartMissingReportsReminder))
-            .WithValidation<PeriodRequest>();
+            .WithValidation<PeriodRequest>()
+            .RequireAuthorization(Policies.RollupRun);
     }
 
     /// <summary>Rolls a period up (again): 202 with the job to poll. Rerunning a period replaces its rows.</summary>

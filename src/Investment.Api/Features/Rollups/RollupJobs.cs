@@ -1,4 +1,5 @@
 using Investment.Api.Data;
+using Investment.Api.Features.Access;
 using Investment.Api.Features.Jobs;
 using Investment.Api.Scheduling;
 using Investment.Domain;
@@ -15,16 +16,17 @@ public sealed record PeriodParameters(string Period)
         : throw new JobFailedException($"'{Period}' is not a period in the form yyyy-MM.");
 }
 
-internal sealed class RollupJobHandler(PeriodRollup rollup) : IQueuedJobHandler
+internal sealed class RollupJobHandler(PeriodRollup rollup, CallerContext caller) : IQueuedJobHandler
 {
     public async Task<object?> RunAsync(QueuedJobContext job, CancellationToken ct) =>
-        await rollup.RunAsync(job.ParametersAs<PeriodParameters>().Parse(), job.Id, job.ReportProgressAsync, ct);
+        await rollup.RunAsync(job.ParametersAs<PeriodParameters>().Parse(), job.Id, caller.Current.Actor, job.ReportProgressAsync, ct);
 }
 
-internal sealed class MissingReportsJobHandler(InvestmentDb db) : IQueuedJobHandler
+/// <summary>The list holds only sections the job's starter may see (all of them for a scheduled run).</summary>
+internal sealed class MissingReportsJobHandler(InvestmentDb db, CallerScope scope) : IQueuedJobHandler
 {
     public async Task<object?> RunAsync(QueuedJobContext job, CancellationToken ct) =>
-        await MissingReports.FindAsync(db, job.ParametersAs<PeriodParameters>().Parse(), ct);
+        await MissingReports.FindAsync(db, scope.Sections, job.ParametersAs<PeriodParameters>().Parse(), ct);
 }
 
 /// <summary>
@@ -60,7 +62,7 @@ internal static class RecurringJobs
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(firedFor, settings.TimeZone).DateTime);
         var period = ReportingMonth.Of(today).Previous;
         var id = JobQueue.IdForFiring(context.JobDetail.Key, firedFor);
-        await JobQueue.EnqueueAsync(db, context.Scheduler, kind, new PeriodParameters(period.ToString()), id, "scheduler", ct);
+        await JobQueue.EnqueueAsync(db, context.Scheduler, kind, new PeriodParameters(period.ToString()), id, RunQueuedJob.SchedulerActor, ct);
         logger.LogInformation("Recurring {Kind} for {Period} queued as job {JobId}", kind, period.ToString(), id);
     }
 }

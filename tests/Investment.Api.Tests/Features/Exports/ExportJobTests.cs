@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Net;
+using System.Net.Http.Headers;
 using System.Text.Json;
+using Investment.Api.Data;
 using Investment.Api.Features.Exports;
 using Investment.Api.Tests.Excel;
 using Investment.Api.Tests.Features.Jobs;
@@ -83,6 +85,39 @@ public sealed class ExportJobTests(SeededApiFixture api) : IClassFixture<SeededA
     }
 
     [Fact]
+    public async Task ExportJob_RunsWithItsStartersScope_AndOnlyTheyAndAdministratorsSeeItOrItsFile()
+    {
+        // A planner of 诸暨 ranks 绍兴's counties (a county's callers see their city's ranking) and lists 诸暨's projects.
+        var zhuji = await api.ClientForAsync(Roles.Planning, regionCodes: ["330681"]);
+        var wenling = await api.ClientForAsync(Roles.Planning, regionCodes: ["331081"]);
+        await EnsureRolledUpAsync("2023-12");
+        foreach (var url in new[]
+                 {
+                     "/api/v1/exports/county-ranking?regionCode=330600&period=2023-12&scope=effective",
+                     "/api/v1/exports/project-detail?regionCode=330681&period=2023-12",
+                 })
+        {
+            using var expected = await ExportEndpointsTests.OpenAsync(await zhuji.GetAsync(url));
+            var response = await zhuji.PostAsync(url, content: null);
+            await response.ReadAsync<JsonElement>(HttpStatusCode.Accepted);
+            var location = response.Headers.Location!.ToString();
+            var job = await JobPolling.WaitAsync(zhuji, location);
+            JobPolling.AssertSucceeded(job);
+            var file = job.GetProperty("result").GetProperty("downloadUrl").GetString()!;
+            using var actual = await ExportEndpointsTests.OpenAsync(await zhuji.GetAsync(file));
+            Assert.Equal(expected.Values(1), actual.Values(1));
+
+            await (await wenling.GetAsync(location)).AssertProblemAsync(HttpStatusCode.NotFound);
+            await (await wenling.GetAsync(file)).AssertProblemAsync(HttpStatusCode.NotFound);
+            Assert.Equal(HttpStatusCode.OK, (await api.Client.GetAsync(file)).StatusCode);
+        }
+
+        // Out of the starter's scope, the region reads as unknown, exactly as the GET says.
+        await (await wenling.PostAsync("/api/v1/exports/project-detail?regionCode=330681&period=2023-12", content: null))
+            .AssertProblemAsync(HttpStatusCode.BadRequest, "regionCode");
+    }
+
+    [Fact]
     public async Task FileWrittenByOneInstance_IsServedByAnother()
     {
         var job = await RunExportAsync("/api/v1/exports/land-issues?regionCode=330681");
@@ -95,6 +130,9 @@ public sealed class ExportJobTests(SeededApiFixture api) : IClassFixture<SeededA
         // job's temporary file was deleted when it closed).
         await using var second = api.CreateFactory();
         using var client = second.CreateClient();
+        // Signed in on the second instance: the key ring is shared through the database too.
+        var tokens = await ApiFixture.LoginAsync(client, ApiFixture.AdminEmail, api.AdminPassword);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tokens.GetProperty("accessToken").GetString());
         var response = await client.GetAsync(url);
         var bytes = await response.Content.ReadAsByteArrayAsync();
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

@@ -2,9 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using Investment.Api.Features.Imports;
 using Investment.Api.Tests.Infrastructure;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Investment.Api.Tests.Features.Imports;
 
@@ -14,21 +12,17 @@ public sealed class ConfiguredLimitsTests(SeededApiFixture api) : IClassFixture<
     private WebApplicationFactory<Program>? _factory;
     private HttpClient _client = null!;
 
-    public Task InitializeAsync()
+    public async Task InitializeAsync()
     {
-        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+        _factory = api.CreateFactory(builder =>
         {
-            builder.UseEnvironment("Testing");
-            builder.UseSetting("ConnectionStrings:Investment", api.ConnectionString);
-            builder.UseSetting("Database:MigrateOnStartup", "false");
-            builder.UseSetting("Scheduling:Enabled", "false");
             builder.UseSetting("Imports:MaxRows", "3");
             builder.UseSetting("Imports:MaxBytes", "40000");
-            builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(new FixedTimeProvider(ApiFixture.Now)));
         });
         _client = _factory.CreateClient();
         _client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        return Task.CompletedTask;
+        var tokens = await ApiFixture.LoginAsync(_client, ApiFixture.AdminEmail, api.AdminPassword);
+        _client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tokens.GetProperty("accessToken").GetString());
     }
 
     public async Task DisposeAsync()

@@ -37,7 +37,8 @@ public sealed class MonthlyReportWorkflowTests(SeededApiFixture api) : IClassFix
         var submitted = await (await api.StepAsync(sectionId, "2023-11", "submit")).ReadAsync<JsonElement>();
         Assert.Equal("submitted", submitted.GetProperty("open").GetProperty("status").GetString());
         Assert.Equal(ApiFixture.Now, submitted.GetProperty("open").GetProperty("submittedAt").GetDateTimeOffset());
-        Assert.Equal(JsonValueKind.Null, submitted.GetProperty("open").GetProperty("submittedBy").ValueKind);
+        // Who: the signed-in user (the fixture's administrator).
+        Assert.Equal(ApiFixture.AdminEmail, submitted.GetProperty("open").GetProperty("submittedBy").GetString());
 
         // A submitted report is not editable.
         var get = await api.Client.GetAsync(ReportingArrange.Url(sectionId, "2023-11"));
