@@ -12,7 +12,7 @@ public sealed record ExportJobParameters(
     public static ExportJobParameters Of(string kind, ExportQuery query) =>
         new(kind, query.RegionCode, query.Period, query.Scope, query.RankBy, query.Status);
 
-    public ExportQuery Query => new(RegionCode, Period, Scope, RankBy, Status);
+    public ExportQuery ToQuery() => new(RegionCode, Period, Scope, RankBy, Status);
 }
 
 /// <summary>What a finished export job shows: the file, how big, how many rows, until when, and where to get it.</summary>
@@ -42,7 +42,7 @@ internal sealed class ExportJobHandler(
         var sources = scope.ServiceProvider.GetRequiredService<ExportSources>();
 
         // Checked again as the GET would: regions, roll-ups or the starter's scope may have changed since the POST.
-        var check = await ExportKinds.PrepareAsync(parameters.Export, parameters.Query, sources, ct);
+        var check = await ExportKinds.PrepareAsync(parameters.Export, parameters.ToQuery(), sources, ct);
         var export = check.Export ?? throw new JobFailedException(check.Describe());
         var expectedRows = export.CountRows is { } countRows ? await countRows(ct) : (int?)null;
 
