@@ -71,6 +71,7 @@ public sealed partial class LocalPostgres : IAsyncDisposable
 
     private readonly Tools _tools;
     private readonly ILogger _logger;
+    private readonly LocalPostgresOptions _options;
     private readonly bool _persistent;
     private readonly FileStream? _lock;
     private readonly string _lockPath;
@@ -83,6 +84,7 @@ public sealed partial class LocalPostgres : IAsyncDisposable
     {
         _tools = tools;
         _logger = logger;
+        _options = options;
         _persistent = options.Persistent;
         _lock = dirLock;
         _lockPath = lockPath;
@@ -174,6 +176,31 @@ public sealed partial class LocalPostgres : IAsyncDisposable
         {
             return _stopTask ??= StopCoreAsync();
         }
+    }
+
+    /// <summary>
+    /// Stops the server the way a crash does (<c>pg_ctl stop -m immediate</c>: no shutdown checkpoint, so the next
+    /// start replays the WAL), keeping the data folder and the lock. For fault tests of the application's clients;
+    /// <see cref="StartAgainAsync"/> brings the server back.
+    /// </summary>
+    public async Task StopImmediatelyAsync(CancellationToken cancellationToken = default)
+    {
+        var stop = await _tools.RunPgAsync(
+            "pg_ctl", ["stop", "-D", DataDirectory, "-m", "immediate", "-w", "-t", "30"], PgCtlTimeout, cancellationToken);
+        if (stop.ExitCode != 0)
+        {
+            throw Failure("Stopping PostgreSQL immediately (pg_ctl stop -m immediate)", stop, ServerLogFile, 0);
+        }
+    }
+
+    /// <summary>
+    /// Starts a stopped server again with the same settings on the same <see cref="Port"/>, so the connection strings
+    /// handed out stay valid; after <see cref="StopImmediatelyAsync"/> it recovers from the WAL first.
+    /// </summary>
+    public async Task StartAgainAsync(CancellationToken cancellationToken = default)
+    {
+        RemovePidFileOfDeadPostmaster(DataDirectory, _logger);
+        await StartServerAsync(_tools, _options, DataDirectory, _logger, cancellationToken, Port);
     }
 
     /// <summary>Calls <see cref="StopAsync"/>; failures are logged, not thrown.</summary>
@@ -591,15 +618,16 @@ public sealed partial class LocalPostgres : IAsyncDisposable
         return password;
     }
 
+    /// <summary>Starts the server on <paramref name="fixedPort"/>, or on a free port (retried once if taken meanwhile).</summary>
     private static async Task<int> StartServerAsync(
-        Tools tools, LocalPostgresOptions options, string dataDir, ILogger logger, CancellationToken ct)
+        Tools tools, LocalPostgresOptions options, string dataDir, ILogger logger, CancellationToken ct, int? fixedPort = null)
     {
         var logFile = Path.Combine(dataDir, ServerLogFileName);
         RotateLogIfLarge(logFile);
 
         for (var attempt = 1; ; attempt++)
         {
-            var port = GetFreePort();
+            var port = fixedPort ?? GetFreePort();
 
             // fsync=off only for throwaway clusters (speed; a crash loses nothing we keep).
             // jit=off: decided deliberately; for our roll-up queries JIT compilation costs more than the query
@@ -618,7 +646,7 @@ public sealed partial class LocalPostgres : IAsyncDisposable
             var portTaken = logTail.Concat(result.Lines).Any(l =>
                 l.Contains("could not bind", StringComparison.OrdinalIgnoreCase)
                 || l.Contains("Address already in use", StringComparison.OrdinalIgnoreCase));
-            if (portTaken && attempt == 1)
+            if (portTaken && attempt == 1 && fixedPort is null)
             {
                 Log.PortTaken(logger, port);
                 continue;
@@ -795,7 +823,8 @@ public sealed partial class LocalPostgres : IAsyncDisposable
         NpgsqlConnection.ClearPool(conn);
     }
 
-    private static int GetFreePort()
+    /// <summary>A TCP port of 127.0.0.1 free a moment ago (another process may still take it before the caller binds it).</summary>
+    internal static int GetFreePort()
     {
         var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -9,14 +9,22 @@ namespace Investment.Api.Http;
 
 /// <summary>
 /// Turns the exceptions that reach the pipeline into problem details: malformed or unknown JSON into 400 naming
-/// the field, database constraint races into 409/400, anything else into a 500 that leaks no stack trace or SQL.
+/// the field, database constraint races into 409/400, an unreachable database into 503 with Retry-After, anything else
+/// into a 500 that leaks no stack trace or SQL.
 /// </summary>
 public sealed partial class ErrorHandling(IProblemDetailsService problemDetails, ILogger<ErrorHandling> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         var problem = Describe(exception);
-        if (problem.Status >= 500)
+        if (problem.Status == StatusCodes.Status503ServiceUnavailable)
+        {
+            // One line, not a stack trace per request: while the database is away every request ends here.
+            logger.LogWarning("Database unavailable on {Method} {Path}: {Reason}",
+                httpContext.Request.Method, httpContext.Request.Path, exception.GetBaseException().Message);
+            httpContext.Response.Headers.RetryAfter = RetryAfterSeconds;
+        }
+        else if (problem.Status >= 500)
         {
             logger.LogError(exception, "Unhandled error on {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
         }
@@ -29,8 +37,20 @@ public sealed partial class ErrorHandling(IProblemDetailsService problemDetails,
         });
     }
 
+    private const string RetryAfterSeconds = "5";
+
     private static ProblemDetails Describe(Exception exception)
     {
+        if (DatabaseUnavailable(exception))
+        {
+            return new ProblemDetails
+            {
+                Status = StatusCodes.Status503ServiceUnavailable,
+                Title = "Service unavailable",
+                Detail = "The database cannot be reached at the moment. Try again shortly; if you were saving, reload first to see "
+                         + "whether the change was kept.",
+            };
+        }
         switch (exception)
         {
             case BadHttpRequestException { InnerException: JsonException json }:
@@ -119,6 +139,29 @@ public sealed partial class ErrorHandling(IProblemDetailsService problemDetails,
             Detail = "The server failed to process the request. The error has been logged.",
         },
     };
+
+    /// <summary>
+    /// The database refused, dropped or could not take the connection (down, restarting, crashed mid-answer, out of
+    /// connections): neither the request nor the code is at fault, and the same request may well work in a moment.
+    /// EF Core wraps these (DbUpdateException, "likely due to a transient failure"), so the whole chain is looked at.
+    /// </summary>
+    private static bool DatabaseUnavailable(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            switch (e)
+            {
+                case PostgresException pg:
+                    return pg.SqlState.StartsWith("08", StringComparison.Ordinal) // connection exception class
+                           || pg.SqlState is PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CrashShutdown
+                               or PostgresErrorCodes.CannotConnectNow or PostgresErrorCodes.TooManyConnections;
+                case NpgsqlException npgsql:
+                    // Not an error the server reported: the connection itself failed (refused, reset, closed, timed out).
+                    return npgsql.IsTransient;
+            }
+        }
+        return false;
+    }
 
     [GeneratedRegex("The JSON property '([^']+)' could not be mapped")]
     private static partial Regex UnknownProperty();

@@ -25,6 +25,15 @@ public sealed class SchedulingSettings
 
     /// <summary>The zone cron expressions and "the previous month" are read in.</summary>
     public TimeZoneInfo TimeZone { get; set; } = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+
+    /// <summary>How often each node records in the store that it is alive (Quartz's default, 7.5 s).</summary>
+    public TimeSpan ClusterCheckinInterval { get; set; } = TimeSpan.FromSeconds(7.5);
+
+    /// <summary>
+    /// How late past its check-in interval a node may be before the others count it dead and re-run its interrupted
+    /// recoverable firings: a node that dies is noticed about interval + threshold after its last check-in.
+    /// </summary>
+    public TimeSpan ClusterCheckinMisfireThreshold { get; set; } = TimeSpan.FromSeconds(7.5);
 }
 
 public static class SchedulingSetup
@@ -46,6 +55,9 @@ public static class SchedulingSetup
         services.AddScoped<JobQueue>();
         var exports = configuration.GetSection("Exports").Get<ExportSettings>() ?? new ExportSettings();
 
+        // Read here, not through the options: the store is configured while the services are being registered.
+        var cluster = new SchedulingSettings();
+        configuration.GetSection("Scheduling").Bind(cluster);
         services.AddQuartz(q =>
         {
             // No UseTimeProvider: the job store reads the container's TimeProvider whatever the scheduler is given, and a
@@ -53,7 +65,11 @@ public static class SchedulingSetup
             q.UsePersistentStore(store =>
             {
                 store.UsePostgres(ds => ds.DataSourceFactory = sp => sp.GetRequiredService<SchedulerDataSource>().Get());
-                store.UseClustering();
+                store.UseClustering(c =>
+                {
+                    c.CheckinInterval = cluster.ClusterCheckinInterval;
+                    c.CheckinMisfireThreshold = cluster.ClusterCheckinMisfireThreshold;
+                });
                 store.ProvisionSchema();
                 store.UseSystemTextJsonSerializer();
             });

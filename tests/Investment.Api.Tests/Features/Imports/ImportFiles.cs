@@ -259,6 +259,15 @@ internal sealed class SheetEditor(SpreadsheetDocument document)
         return (int)row.RowIndex!.Value;
     }
 
+    /// <summary>Every data row, in sheet order, with the section id its column A holds.</summary>
+    public List<(long SectionId, Row Row)> SectionRows() =>
+        Data().Elements<Row>()
+            .Select(r => (Row: r, Id: r.Elements<Cell>().FirstOrDefault(c => c.CellReference?.Value == $"A{r.RowIndex}")))
+            // Header cells are strings (shared or inline); a section id is a plain number.
+            .Where(x => x.Id?.CellValue is not null && (x.Id.DataType is null || x.Id.DataType.Value == CellValues.Number))
+            .Select(x => (long.Parse(x.Id!.CellValue!.Text, CultureInfo.InvariantCulture), x.Row))
+            .ToList();
+
     public int LastRow => Data().Elements<Row>().Select(r => (int)r.RowIndex!.Value).DefaultIfEmpty(0).Max();
 
     public void Set(int rowNumber, string column, CellSpec spec, string sheetName = MonthlyReportSheet.SheetName)
@@ -278,7 +287,13 @@ internal sealed class SheetEditor(SpreadsheetDocument document)
                 after.InsertAfterSelf(row);
             }
         }
-        var reference = $"{column}{rowNumber}";
+        Set(row, column, spec);
+    }
+
+    /// <summary>Sets one cell of a row already found (see <see cref="SectionRows"/>): no search through the sheet.</summary>
+    public static void Set(Row row, string column, CellSpec spec)
+    {
+        var reference = $"{column}{row.RowIndex!.Value}";
         var cell = row.Elements<Cell>().FirstOrDefault(c => c.CellReference?.Value == reference);
         if (cell is null)
         {

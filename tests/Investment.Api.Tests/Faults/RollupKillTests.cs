@@ -1,0 +1,91 @@
+using System.Net;
+using System.Text.Json;
+using Investment.Api.Tests.Features.Jobs;
+using Investment.Api.Tests.Infrastructure;
+
+namespace Investment.Api.Tests.Faults;
+
+/// <summary>
+/// The app killed (SIGKILL) while a roll-up job runs: the period's previous run stays whole, the job is not left
+/// "running" for good, and another instance re-runs it (Quartz cluster recovery) to the totals an uninterrupted run gives.
+/// </summary>
+public sealed class RollupKillTests
+{
+    private const string Period = "2023-12";
+
+    [Fact]
+    public async Task KilledMidRollup_PreviousRunIntact_AndAnotherInstanceRetriesItToTheSameTotals()
+    {
+        var database = await TestCluster.CreateDatabaseAsync(seeded: true);
+        try
+        {
+            var settings = AppProcess.Settings(database);
+            // A node that stops checking in is counted dead about interval + threshold after its last check-in.
+            settings["Scheduling__ClusterCheckinInterval"] = "00:00:01";
+            settings["Scheduling__ClusterCheckinMisfireThreshold"] = "00:00:01";
+
+            string uninterruptedJob;
+            List<string> uninterrupted;
+            Guid interruptedJob;
+            await using (var app = await AppProcess.StartAsync(settings))
+            {
+                var first = await JobPolling.RunAsync(app.Client, "/api/v1/rollups", new { period = Period });
+                JobPolling.AssertSucceeded(first);
+                uninterruptedJob = first.GetProperty("id").GetString()!;
+                uninterrupted = await SnapshotAsync(database);
+                Assert.NotEmpty(uninterrupted);
+
+                // Rolling the period up again replaces its run: deleting the old run cascades to rollup_rows, and there the
+                // job waits, inside its transaction, while the test holds the table.
+                await using var blocker = await Blocker.HoldAsync(database, "lock table rollup_rows in share mode");
+                var accepted = await (await app.Client.PostJsonAsync("/api/v1/rollups", new { period = Period }))
+                    .ReadAsync<JsonElement>(HttpStatusCode.Accepted);
+                interruptedJob = accepted.GetProperty("id").GetGuid();
+                var waiter = await Sessions.WaitForWaiterAsync(database, blocker, () => app.Output);
+                Assert.Contains("delete from rollup_runs", waiter.Query, StringComparison.OrdinalIgnoreCase);
+                Assert.Equal(["running 1"], await JobStateAsync(database, interruptedJob));
+
+                await app.KillAsync();
+                await blocker.ReleaseAsync();
+                await Sessions.WaitUntilGoneAsync(database, waiter.ProcessId);
+            }
+
+            // Nothing half-written: the run before is there, whole; the dead node's job could record nothing.
+            Assert.Equal([uninterruptedJob], await JobPolling.QueryAsync(database, "select job_id from rollup_runs where year = 2023 and month = 12"));
+            Assert.Equal(uninterrupted, await SnapshotAsync(database));
+            Assert.Equal(["running 1"], await JobStateAsync(database, interruptedJob));
+
+            await using var other = await AppProcess.StartAsync(settings);
+            var retried = await JobPolling.WaitAsync(other.Client, $"/api/v1/jobs/{interruptedJob}");
+            Assert.True(retried.GetProperty("status").GetString() == "succeeded", $"{retried}{Environment.NewLine}{other.Output}");
+            Assert.Equal(2, retried.GetProperty("attempts").GetInt32());
+            Assert.Equal(1m, retried.GetProperty("progress").GetDecimal());
+            Assert.Equal([interruptedJob.ToString()], await JobPolling.QueryAsync(database, "select job_id from rollup_runs where year = 2023 and month = 12"));
+            Assert.Equal(uninterrupted, await SnapshotAsync(database));
+
+            // Nothing left behind: no job looks as if it still ran, Quartz holds no firing of the dead node.
+            var running = await (await other.Client.GetAsync("/api/v1/jobs?status=running")).ReadAsync<JsonElement>();
+            Assert.Equal(0, running.GetProperty("items").GetArrayLength());
+            Assert.Equal(["0"], await JobPolling.QueryAsync(database, "select count(*) from qrtz_fired_triggers"));
+        }
+        finally
+        {
+            await TestCluster.DropDatabaseAsync(database);
+        }
+    }
+
+    /// <summary>The period's figures and findings, every column but the findings' generated ids, in key order.</summary>
+    private static async Task<List<string>> SnapshotAsync(string database) =>
+    [
+        .. await JobPolling.QueryAsync(database,
+            "select r::text from rollup_rows r where year = 2023 and month = 12 order by region_code, mode_category, mode, scope"),
+        .. await JobPolling.QueryAsync(database,
+            """
+            select (kind, region_code, project_id, section_id, message)::text from data_quality_findings
+            where year = 2023 and month = 12 order by kind, region_code, project_id, section_id, message
+            """),
+    ];
+
+    private static Task<List<string>> JobStateAsync(string database, Guid job) =>
+        JobPolling.QueryAsync(database, $"select status || ' ' || attempts from jobs where id = '{job}'");
+}
