@@ -23,6 +23,7 @@ builder.Services.AddInvestmentDatabase(builder.Configuration);
 builder.Services.AddInvestmentApi();
 builder.Services.AddScheduling(builder.Configuration);
 builder.Services.AddRollups();
+builder.Services.AddExports(builder.Configuration);
 builder.Services.AddInvestmentSecurity(builder.Configuration);
 builder.WebHost.ConfigureKestrel((context, kestrel) =>
 {

@@ -24,6 +24,7 @@ public sealed class InvestmentDb(DbContextOptions<InvestmentDb> options) : Ident
     public DbSet<RollupRun> RollupRuns => Set<RollupRun>();
     public DbSet<RollupRow> RollupRows => Set<RollupRow>();
     public DbSet<DataQualityFinding> DataQualityFindings => Set<DataQualityFinding>();
+    public DbSet<ExportFile> ExportFiles => Set<ExportFile>();
     public DbSet<UserScope> UserScopes => Set<UserScope>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

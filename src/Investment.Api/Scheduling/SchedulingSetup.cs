@@ -1,4 +1,5 @@
 using Investment.Api.Data;
+using Investment.Api.Features.Exports;
 using Investment.Api.Features.Jobs;
 using Investment.Api.Features.Rollups;
 using Microsoft.Extensions.Options;
@@ -18,6 +19,9 @@ public sealed class SchedulingSettings
 
     /// <summary>Quartz cron of the missing-reports reminder for the previous month, in the bureau's time zone.</summary>
     public string ReminderCron { get; set; } = "0 0 9 4 * ?";
+
+    /// <summary>Quartz cron of the deletion of expired export files (Exports:FileRetention), in the bureau's time zone.</summary>
+    public string ExportCleanupCron { get; set; } = "0 20 * * * ?";
 
     /// <summary>The zone cron expressions and "the previous month" are read in.</summary>
     public TimeZoneInfo TimeZone { get; set; } = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
@@ -49,6 +53,7 @@ public static class SchedulingSetup
             .PostConfigure(s => s.TimeZone = TimeZoneInfo.FindSystemTimeZoneById(configuration["Bureau:TimeZone"] ?? "Asia/Shanghai"));
         services.AddSingleton<SchedulerDataSource>();
         services.AddScoped<JobQueue>();
+        var exports = configuration.GetSection("Exports").Get<ExportSettings>() ?? new ExportSettings();
 
         // Read here, not through the options: the store is configured while the services are being registered.
         var cluster = new SchedulingSettings();
@@ -71,13 +76,17 @@ public static class SchedulingSetup
             // One roll-up and one reminder at a time across the cluster (two periods would compete for the same CPU and
             // tables for nothing); other kinds are not limited. A group, not [DisallowConcurrentExecution]: every one-off
             // firing of RunQueuedJob hangs off the same job key, so that attribute would serialise all queued work.
+            // Exports are limited per node instead: each holds a sheet's CPU and memory on the node writing it, and
+            // other nodes may take the rest.
             q.UseExecutionLimits(limits => limits
                 .ForGroup(ExecutionGroupOf(JobKinds.Rollup), 1, ExecutionLimitScope.Cluster)
-                .ForGroup(ExecutionGroupOf(JobKinds.MissingReportsReminder), 1, ExecutionLimitScope.Cluster));
+                .ForGroup(ExecutionGroupOf(JobKinds.MissingReportsReminder), 1, ExecutionLimitScope.Cluster)
+                .ForGroup(ExecutionGroupOf(JobKinds.Export), exports.MaxConcurrentJobsPerNode, ExecutionLimitScope.Node));
             // Registered so a dependency they cannot be given fails at start-up rather than at the first firing.
             q.AddJobType<RunQueuedJob>();
             q.AddJobType<MonthlyRollupJob>();
             q.AddJobType<MissingReportsReminderJob>();
+            q.AddJobType<DeleteExpiredExportFilesJob>();
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         services.AddHostedService<RecurringSchedules>();
@@ -99,6 +108,8 @@ internal sealed class RecurringSchedules(ISchedulerFactory schedulers, IOptions<
         var scheduler = await schedulers.GetScheduler(cancellationToken);
         await PutAsync<MonthlyRollupJob>(scheduler, MonthlyRollupJob.Key, settings.MonthlyRollupCron, settings, cancellationToken);
         await PutAsync<MissingReportsReminderJob>(scheduler, MissingReportsReminderJob.Key, settings.ReminderCron, settings, cancellationToken);
+        await PutAsync<DeleteExpiredExportFilesJob>(scheduler, DeleteExpiredExportFilesJob.Key, settings.ExportCleanupCron, settings,
+            cancellationToken);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using Investment.Api.Features.Exports;
 using Investment.Api.Features.Rollups;
 using Investment.Api.Tests.Features.Jobs;
 using Investment.Api.Tests.Infrastructure;
@@ -16,6 +17,8 @@ public sealed class ClusteredSchedulingTests
 {
     private static readonly TimeZoneInfo Shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
 
+    private const string Never = "0 0 0 1 1 ? 2099";
+
     /// <summary>Counts executions of the monthly roll-up job per scheduled fire time, across every node in the process.</summary>
     private sealed class FiringCounter : IJobListener
     {
@@ -30,7 +33,8 @@ public sealed class ClusteredSchedulingTests
         }
     }
 
-    private static WebApplicationFactory<Program> Node(string connectionString, bool enabled, string rollupCron, FiringCounter? counter = null) =>
+    private static WebApplicationFactory<Program> Node(
+        string connectionString, bool enabled, string rollupCron, FiringCounter? counter = null, string exportCleanupCron = Never) =>
         new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {
             builder.UseEnvironment("Testing");
@@ -38,7 +42,8 @@ public sealed class ClusteredSchedulingTests
             builder.UseSetting("Database:MigrateOnStartup", "false");
             builder.UseSetting("Scheduling:Enabled", enabled ? "true" : "false");
             builder.UseSetting("Scheduling:MonthlyRollupCron", rollupCron);
-            builder.UseSetting("Scheduling:ReminderCron", "0 0 0 1 1 ? 2099");
+            builder.UseSetting("Scheduling:ReminderCron", Never);
+            builder.UseSetting("Scheduling:ExportCleanupCron", exportCleanupCron);
             builder.UseSetting("Admin:Email", ApiFixture.AdminEmail);
             builder.UseSetting("Admin:Password", AdminPassword);
             builder.ConfigureServices(services =>
@@ -129,6 +134,7 @@ public sealed class ClusteredSchedulingTests
                 Assert.Equal("0 0 2 6 * ?", trigger.CronExpressionString);
                 Assert.Equal(Shanghai.Id, trigger.TimeZone.Id);
                 Assert.True((await scheduler.GetJobDetail(MonthlyRollupJob.Key))!.RequestsRecovery);
+                Assert.True(await scheduler.Exists(DeleteExpiredExportFilesJob.Key));
             }
 
             await using var disabled = Node(database, enabled: false, "0 0 2 6 * ?");
@@ -136,6 +142,44 @@ public sealed class ClusteredSchedulingTests
             var restarted = await disabled.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
             Assert.False(await restarted.Exists(MonthlyRollupJob.Key));
             Assert.False(await restarted.Exists(MissingReportsReminderJob.Key));
+            Assert.False(await restarted.Exists(DeleteExpiredExportFilesJob.Key));
+        }
+        finally
+        {
+            await TestCluster.DropDatabaseAsync(database);
+        }
+    }
+
+    [Fact]
+    public async Task ExportCleanup_OnItsSchedule_DeletesTheExpiredFilesOnly()
+    {
+        var database = await TestCluster.CreateDatabaseAsync(seeded: false);
+        try
+        {
+            var expired = Guid.NewGuid();
+            var current = Guid.NewGuid();
+            await JobPolling.ExecuteAsync(database, $"""
+                insert into jobs (id, kind, status) values ('{expired}', 'export', 'succeeded'), ('{current}', 'export', 'succeeded');
+                insert into export_files (job_id, file_name, ascii_file_name, content_type, size_bytes, row_count, content, created_at, expires_at)
+                values ('{expired}', '旧.xlsx', 'old.xlsx', 'application/octet-stream', 1, 0, '\x00', now() - interval '8 days', now() - interval '1 minute'),
+                       ('{current}', '新.xlsx', 'new.xlsx', 'application/octet-stream', 1, 0, '\x00', now(), now() + interval '7 days');
+                """);
+
+            // Every second, on real time.
+            await using var node = Node(database, enabled: true, Never, exportCleanupCron: "* * * * * ?");
+            await StartAsync(node);
+            var scheduler = await node.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
+            var trigger = Assert.IsAssignableFrom<ICronTrigger>(
+                await scheduler.GetTrigger(new TriggerKey(DeleteExpiredExportFilesJob.Key.Name, DeleteExpiredExportFilesJob.Key.Group)));
+            Assert.Equal("* * * * * ?", trigger.CronExpressionString);
+
+            var deadline = DateTime.UtcNow + JobPolling.Timeout;
+            while ((await JobPolling.QueryAsync(database, $"select count(*) from export_files where job_id = '{expired}'")).Single() != "0")
+            {
+                Assert.True(DateTime.UtcNow < deadline, "The clean-up job never deleted the expired file.");
+                await Task.Delay(250);
+            }
+            Assert.Equal([current.ToString()], await JobPolling.QueryAsync(database, "select job_id from export_files"));
         }
         finally
         {

@@ -17,7 +17,8 @@ public static class DataQualitySheet
         string.Create(System.Globalization.CultureInfo.InvariantCulture,
             $"{heading.RegionName ?? "全部地区"} {heading.Period.Year}年{heading.Period.Month}月 数据质量检查");
 
-    public static void Write(Stream stream, DataQualityHeading heading, IReadOnlyCollection<DataQualityRow> rows)
+    /// <summary>Writes the workbook and returns the number of data rows.</summary>
+    public static int Write(Stream stream, DataQualityHeading heading, IReadOnlyCollection<DataQualityRow> rows)
     {
         var layout = new XlsxSheetLayout(SheetName,
         [
@@ -46,5 +47,6 @@ public static class DataQualitySheet
             ]);
         }
         xlsx.Complete();
+        return sheet.RowCount;
     }
 }

@@ -1,7 +1,5 @@
-using Investment.Api.Data;
-using Investment.Api.Features.Access;
+using Investment.Api.Features.Jobs;
 using Investment.Api.Features.Regions;
-using Investment.Api.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -9,24 +7,34 @@ namespace Investment.Api.Features.Exports;
 
 public static class ExportLandIssues
 {
+    public const string Kind = "land-issues";
+
     /// <summary>
     /// The land-acquisition issues of a region's sections (the region and everything below it), all or only those
     /// open, resolved or overdue today; read live from the issue list, not from a roll-up.
     /// </summary>
-    public static async Task<Results<FileStreamHttpResult, ValidationProblem>> Handle(
-        HttpContext http, CallerScope scope, InvestmentDb db, BureauClock clock, CancellationToken ct,
-        string? regionCode = null, string? status = "all")
+    public static Task<Results<FileStreamHttpResult, ValidationProblem, ProblemHttpResult>> Handle(
+        HttpContext http, Exporter exporter, CancellationToken ct, string? regionCode = null, string? status = null) =>
+        exporter.SendAsync(http, Kind, new ExportQuery(regionCode, Status: status), ct);
+
+    /// <summary>The same list written by a job: 202 with the job to poll; its result links the file.</summary>
+    public static Task<Results<Accepted<JobResponse>, ValidationProblem, ProblemHttpResult>> Start(
+        Exporter exporter, CancellationToken ct, string? regionCode = null, string? status = null) =>
+        exporter.StartAsync(Kind, new ExportQuery(regionCode, Status: status), ct);
+
+    internal static async Task<ExportCheck> PrepareAsync(ExportQuery query, ExportSources sources, CancellationToken ct)
     {
+        var (scope, db, clock) = sources;
         var errors = new Dictionary<string, string[]>();
-        status ??= "all";
+        var status = string.IsNullOrEmpty(query.Status) ? "all" : query.Status;
         if (!LandIssueSheet.StatusFilterLabels.ContainsKey(status))
         {
             errors["status"] = ["Must be one of: all, open, resolved, overdue."];
         }
-        var region = await ExportRequests.RegionAsync(scope.Regions, regionCode, errors, ct);
+        var region = await ExportRequests.RegionAsync(scope.Regions, query.RegionCode, errors, ct);
         if (errors.Count > 0)
         {
-            return Problems.Fields(errors);
+            return ExportCheck.Invalid(errors);
         }
 
         var today = clock.Today;
@@ -43,20 +51,22 @@ public static class ExportLandIssues
             "overdue" => issues.Where(x => (x.Issue.ResolvedOn == null || x.Issue.ResolvedOn > today) && x.Issue.DueOn < today),
             _ => issues,
         };
-        var rows = await issues
-            .OrderBy(x => x.Section.RegionCode).ThenBy(x => x.Section.Project!.Code).ThenBy(x => x.Issue.IdentifiedOn).ThenBy(x => x.Issue.Id)
-            .Select(x => new LandIssueRow(x.Section.Region!.Name, x.Section.Project!.Name, x.Section.Name, x.Issue.Town, x.Issue.Kind,
-                x.Issue.Description, x.Issue.IdentifiedOn, x.Issue.DueOn, x.Issue.ResolvedOn, x.Issue.ResponsibleUnit))
-            .AsNoTracking()
-            .ToListAsync(ct);
 
         var heading = new LandIssueHeading(region.Name, status, today);
-        return await ExportFile.SendAsync(http, $"land-issues-{region.Code}-{status}.xlsx",
-            ExportFile.DisplayName(LandIssueSheet.Title(heading)),
-            stream =>
+        return ExportCheck.Ready(new PreparedExport(
+            $"land-issues-{region.Code}-{status}.xlsx",
+            XlsxAttachment.DisplayName(LandIssueSheet.Title(heading)),
+            async (stream, _, token) =>
             {
-                LandIssueSheet.Write(stream, heading, rows);
-                return Task.CompletedTask;
-            });
+                var rows = await issues
+                    .OrderBy(x => x.Section.RegionCode).ThenBy(x => x.Section.Project!.Code).ThenBy(x => x.Issue.IdentifiedOn)
+                    .ThenBy(x => x.Issue.Id)
+                    .Select(x => new LandIssueRow(x.Section.Region!.Name, x.Section.Project!.Name, x.Section.Name, x.Issue.Town,
+                        x.Issue.Kind, x.Issue.Description, x.Issue.IdentifiedOn, x.Issue.DueOn, x.Issue.ResolvedOn, x.Issue.ResponsibleUnit))
+                    .AsNoTracking()
+                    .ToListAsync(token);
+                return LandIssueSheet.Write(stream, heading, rows);
+            },
+            issues.CountAsync));
     }
 }

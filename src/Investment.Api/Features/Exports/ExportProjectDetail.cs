@@ -1,7 +1,7 @@
 using Investment.Api.Data;
 using Investment.Api.Features.Access;
+using Investment.Api.Features.Jobs;
 using Investment.Api.Features.Regions;
-using Investment.Api.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -10,29 +10,45 @@ namespace Investment.Api.Features.Exports;
 
 public static class ExportProjectDetail
 {
+    public const string Kind = "project-detail";
+
     /// <summary>
     /// One row per section of a region (and everything below it) for a period: plan, the month's and the year-to-date
     /// approved figures, completion, physical progress, narrative and problems. Read live from the approved reports,
     /// so it needs no roll-up; streamed from the database reader into the sheet.
     /// </summary>
-    public static async Task<Results<FileStreamHttpResult, ValidationProblem>> Handle(
-        HttpContext http, CallerScope scope, InvestmentDb db, BureauClock clock, CancellationToken ct,
-        string? regionCode = null, string? period = null, [FromQuery(Name = "scope")] string? scopeCode = null)
+    public static Task<Results<FileStreamHttpResult, ValidationProblem, ProblemHttpResult>> Handle(
+        HttpContext http, Exporter exporter, CancellationToken ct,
+        string? regionCode = null, string? period = null, [FromQuery(Name = "scope")] string? scopeCode = null) =>
+        exporter.SendAsync(http, Kind, new ExportQuery(regionCode, period, scopeCode), ct);
+
+    /// <summary>The same sheet written by a job: 202 with the job to poll; its result links the file.</summary>
+    public static Task<Results<Accepted<JobResponse>, ValidationProblem, ProblemHttpResult>> Start(
+        Exporter exporter, CancellationToken ct,
+        string? regionCode = null, string? period = null, [FromQuery(Name = "scope")] string? scopeCode = null) =>
+        exporter.StartAsync(Kind, new ExportQuery(regionCode, period, scopeCode), ct);
+
+    internal static async Task<ExportCheck> PrepareAsync(ExportQuery query, ExportSources sources, CancellationToken ct)
     {
+        var (scope, db, clock) = sources;
         var errors = new Dictionary<string, string[]>();
-        var month = ExportRequests.Period(period, clock.Today, errors);
-        var scopeValue = ExportRequests.Scope(scopeCode, errors);
-        var region = await ExportRequests.RegionAsync(scope.Regions, regionCode, errors, ct);
+        var month = ExportRequests.Period(query.Period, clock.Today, errors);
+        var scopeValue = ExportRequests.Scope(query.Scope, errors);
+        var region = await ExportRequests.RegionAsync(scope.Regions, query.RegionCode, errors, ct);
         if (errors.Count > 0)
         {
-            return Problems.Fields(errors);
+            return ExportCheck.Invalid(errors);
         }
 
-        var rows = Query(scope, db, await RegionQueries.SubtreeCodesAsync(scope.Regions, region!.Code, ct), month!.Value, scopeValue);
-        var heading = new ProjectDetailHeading(region.Name, month.Value, scopeValue);
-        return await ExportFile.SendAsync(http, $"project-detail-{region.Code}-{month.Value}-{scopeValue}.xlsx",
-            ExportFile.DisplayName(ProjectDetailSheet.Title(heading)),
-            stream => ProjectDetailSheet.WriteAsync(stream, heading, rows.AsAsyncEnumerable(), ct));
+        var codes = await RegionQueries.SubtreeCodesAsync(scope.Regions, region!.Code, ct);
+        var heading = new ProjectDetailHeading(region.Name, month!.Value, scopeValue);
+        return ExportCheck.Ready(new PreparedExport(
+            $"project-detail-{region.Code}-{month.Value}-{scopeValue}.xlsx",
+            XlsxAttachment.DisplayName(ProjectDetailSheet.Title(heading)),
+            (stream, progress, token) => ProjectDetailSheet.WriteAsync(stream, heading,
+                progress.Track(Query(scope, db, codes, month.Value, scopeValue).AsAsyncEnumerable(), token), token),
+            // One row per section: counting the sections is counting the rows, without the joins.
+            token => Sections(scope, db, codes, month.Value, scopeValue).CountAsync(token)));
     }
 
     /// <summary>
@@ -44,20 +60,11 @@ public static class ExportProjectDetail
         Domain.ReportingMonth period, string scopeCode)
     {
         var (year, month) = period;
-        var lastDay = period.LastDay;
-        var approved = db.MonthlyReports.Where(r => r.Year == year && r.Month <= month && r.Status == ReportStatuses.Approved);
+        var approved = Approved(db, period);
         var yearToDate = approved.GroupBy(r => r.SectionId).Select(g => new { SectionId = g.Key, Actual = g.Sum(r => r.MonthActual) });
         var ofMonth = approved.Where(r => r.Month == month);
         var plans = db.AnnualPlans.Where(p => p.Year == year);
-
-        var sections = scope.Sections.Where(s => regionCodes.Contains(s.RegionCode));
-        if (scopeCode != RollupRow.All)
-        {
-            sections = sections.Where(s => s.Project!.Scopes.Any(ps => ps.Scope == scopeCode));
-        }
-        // Archived projects still show for a year they have a plan or figures in.
-        sections = sections.Where(s => (s.Project!.Status == ProjectStatuses.Active && s.ActiveFrom <= lastDay)
-                                       || plans.Any(p => p.SectionId == s.Id) || approved.Any(r => r.SectionId == s.Id));
+        var sections = Sections(scope, db, regionCodes, period, scopeCode);
 
         return
             from s in sections
@@ -77,4 +84,26 @@ public static class ExportProjectDetail
                 r == null ? null : r.Narrative,
                 r == null ? null : r.Problems);
     }
+
+    /// <summary>
+    /// The sections the sheet lists: in the regions and scope, and either active by the period's end or with a plan or
+    /// approved figures in its year (archived projects still show for a year they count in).
+    /// </summary>
+    private static IQueryable<Section> Sections(CallerScope scope, InvestmentDb db, List<string> regionCodes,
+        Domain.ReportingMonth period, string scopeCode)
+    {
+        var lastDay = period.LastDay;
+        var approved = Approved(db, period);
+        var plans = db.AnnualPlans.Where(p => p.Year == period.Year);
+        var sections = scope.Sections.Where(s => regionCodes.Contains(s.RegionCode));
+        if (scopeCode != RollupRow.All)
+        {
+            sections = sections.Where(s => s.Project!.Scopes.Any(ps => ps.Scope == scopeCode));
+        }
+        return sections.Where(s => (s.Project!.Status == ProjectStatuses.Active && s.ActiveFrom <= lastDay)
+                                   || plans.Any(p => p.SectionId == s.Id) || approved.Any(r => r.SectionId == s.Id));
+    }
+
+    private static IQueryable<MonthlyReport> Approved(InvestmentDb db, Domain.ReportingMonth period) =>
+        db.MonthlyReports.Where(r => r.Year == period.Year && r.Month <= period.Month && r.Status == ReportStatuses.Approved);
 }

@@ -32,10 +32,10 @@ internal static class ExportRequests
         return month;
     }
 
-    /// <summary>A scope code or "all" (every project, whatever scopes it counts in); absent means "all".</summary>
+    /// <summary>A scope code or "all" (every project, whatever scopes it counts in); absent or empty means "all".</summary>
     public static string Scope(string? value, Dictionary<string, string[]> errors)
     {
-        if (value is null || value == RollupRow.All)
+        if (string.IsNullOrEmpty(value) || value == RollupRow.All)
         {
             return RollupRow.All;
         }
@@ -69,11 +69,12 @@ internal static class ExportRequests
 }
 
 /// <summary>
-/// Exports are written to a temporary file, then sent from it: the xlsx package wants a finished zip, the response can
-/// start only when the file is complete (an error half-way still becomes a problem answer), and memory stays flat
-/// however many rows there are. The file deletes itself when the response has been sent (DeleteOnClose).
+/// Synchronous exports are written to a temporary file, then sent from it: the xlsx package wants a finished zip, the
+/// response can start only when the file is complete (an error half-way still becomes a problem answer), and memory
+/// stays flat however many rows there are. The file deletes itself when the response has been sent (DeleteOnClose).
+/// Export jobs write the same temporary file and store it in the database instead (<see cref="ExportFileStore"/>).
 /// </summary>
-internal static class ExportFile
+internal static class XlsxAttachment
 {
     public static FileStream CreateTemporary() =>
         new(Path.Combine(Path.GetTempPath(), $"investment-export-{Guid.NewGuid():N}.xlsx"), FileMode.CreateNew, FileAccess.ReadWrite,
@@ -97,10 +98,19 @@ internal static class ExportFile
             await file.DisposeAsync();
             throw;
         }
+        SetDisposition(http, asciiName, displayName);
+        return TypedResults.File(file, XlsxWriter.ContentType);
+    }
+
+    /// <summary>
+    /// An attachment named <paramref name="asciiName"/> (filename, for old clients) and <paramref name="displayName"/>
+    /// (filename*, UTF-8 percent-encoded as RFC 5987 says, so the Chinese name survives every hop).
+    /// </summary>
+    public static void SetDisposition(HttpContext http, string asciiName, string displayName)
+    {
         // Set here rather than through File(fileDownloadName:), which would use one name for both parameters.
         var disposition = new ContentDispositionHeaderValue("attachment") { FileName = asciiName, FileNameStar = displayName };
         http.Response.Headers.ContentDisposition = disposition.ToString();
-        return TypedResults.File(file, XlsxWriter.ContentType);
     }
 
     /// <summary>A display file name from a sheet title: no spaces, nothing a file system refuses.</summary>

@@ -35,7 +35,8 @@ public static class LandIssueSheet
     public static string Title(LandIssueHeading heading) =>
         $"{heading.RegionName} 政策处理问题清单（{StatusFilterLabels.GetValueOrDefault(heading.Status, heading.Status)}）";
 
-    public static void Write(Stream stream, LandIssueHeading heading, IEnumerable<LandIssueRow> rows)
+    /// <summary>Writes the workbook and returns the number of data rows.</summary>
+    public static int Write(Stream stream, LandIssueHeading heading, IEnumerable<LandIssueRow> rows)
     {
         var layout = new XlsxSheetLayout(SheetName,
         [
@@ -76,6 +77,7 @@ public static class LandIssueSheet
             sheet.WriteRow(cells, highlight: status == "overdue");
         }
         xlsx.Complete();
+        return sheet.RowCount;
     }
 
     /// <summary>resolved, overdue or open on <paramref name="asOf"/> (the domain's overdue rule).</summary>

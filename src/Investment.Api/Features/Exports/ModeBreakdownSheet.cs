@@ -20,7 +20,8 @@ public static class ModeBreakdownSheet
     public static string Title(ModeBreakdownHeading heading) =>
         $"{heading.RegionName} {ExportLabels.YearToDate(heading.Period)} {ExportLabels.Scope(heading.Scope)} 分方式完成情况";
 
-    public static void Write(Stream stream, ModeBreakdownHeading heading, IReadOnlyCollection<ModeBreakdownRow> rows)
+    /// <summary>Writes the workbook and returns the number of data rows (total, subtotals and modes).</summary>
+    public static int Write(Stream stream, ModeBreakdownHeading heading, IReadOnlyCollection<ModeBreakdownRow> rows)
     {
         var layout = new XlsxSheetLayout(SheetName,
         [
@@ -62,6 +63,7 @@ public static class ModeBreakdownSheet
             }
         }
         xlsx.Complete();
+        return sheet.RowCount;
     }
 
     private static void WriteLine(XlsxSheetWriter sheet, string category, string mode, ModeBreakdownRow row, decimal totalYtd) =>

@@ -62,7 +62,8 @@ public static class JobEndpoints
         return TypedResults.Ok(new JobList(jobs.Select(JobResponse.From).ToList()));
     }
 
-    private static IQueryable<Job> Visible(InvestmentDb db, CallerScope scope) =>
+    /// <summary>The jobs the caller may see: their own; every job for administrators.</summary>
+    internal static IQueryable<Job> Visible(InvestmentDb db, CallerScope scope) =>
         scope.Caller.IsAdministrator
             ? db.Jobs.AsNoTracking()
             : db.Jobs.AsNoTracking().Where(j => j.CreatedBy != null && j.CreatedBy == scope.Caller.UserId);

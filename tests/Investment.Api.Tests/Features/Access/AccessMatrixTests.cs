@@ -301,6 +301,18 @@ public sealed class AccessMatrixTests(AccessMatrixFixture api) : IClassFixture<A
         new("GET /api/v1/exports/data-quality", "rollup-read", Kind.Filtered, c =>
             Get($"/api/v1/exports/data-quality?regionCode={c.Region}&period=2023-12")),
 
+        // The same exports as jobs: started like roll-ups (planning, administrators), the query checked as the GET checks it.
+        new("POST /api/v1/exports/county-ranking", "rollup-run", Kind.Filtered, c =>
+            Task.FromResult(Send(HttpMethod.Post, $"/api/v1/exports/county-ranking?regionCode={c.City}&period=2023-12"))),
+        new("POST /api/v1/exports/project-detail", "rollup-run", Kind.Filtered, c =>
+            Task.FromResult(Send(HttpMethod.Post, $"/api/v1/exports/project-detail?regionCode={c.Region}&period=2023-12"))),
+        new("POST /api/v1/exports/land-issues", "rollup-run", Kind.Filtered, c =>
+            Task.FromResult(Send(HttpMethod.Post, $"/api/v1/exports/land-issues?regionCode={c.Region}"))),
+        new("POST /api/v1/exports/mode-breakdown", "rollup-run", Kind.Filtered, c =>
+            Task.FromResult(Send(HttpMethod.Post, $"/api/v1/exports/mode-breakdown?regionCode={c.Region}&period=2023-12"))),
+        new("POST /api/v1/exports/data-quality", "rollup-run", Kind.Filtered, c =>
+            Task.FromResult(Send(HttpMethod.Post, $"/api/v1/exports/data-quality?regionCode={c.Region}&period=2023-12"))),
+
         // Excel import of monthly reports: for those who write reports, each row of a section in their scope.
         new("GET /api/v1/imports/monthly-reports/template", "report", Kind.Filtered, c =>
             Get($"/api/v1/imports/monthly-reports/template?regionCode={c.Region}&period=2023-12")),
@@ -315,6 +327,7 @@ public sealed class AccessMatrixTests(AccessMatrixFixture api) : IClassFixture<A
             Task.FromResult(Send(HttpMethod.Post, "/api/v1/reminders/missing-reports", new { period = "2023-12" }))),
         new("GET /api/v1/jobs/", "read", Kind.Collection, _ => Get("/api/v1/jobs")),
         new("GET /api/v1/jobs/{id:guid}", "read", Kind.Item, async c => Send(HttpMethod.Get, $"/api/v1/jobs/{await JobAsync(c)}")),
+        new("GET /api/v1/jobs/{id:guid}/file", "read", Kind.Item, async c => Send(HttpMethod.Get, $"/api/v1/jobs/{await ExportFileAsync(c)}/file")),
 
         // Users and the audit trail: administrators only.
         new("GET /api/v1/users/", "admin", Kind.Collection, _ => Get("/api/v1/users")),
@@ -349,17 +362,31 @@ public sealed class AccessMatrixTests(AccessMatrixFixture api) : IClassFixture<A
     }
 
     /// <summary>A finished job started by the caller (in scope) or by another planner (out of scope).</summary>
-    private static async Task<Guid> JobAsync(Case c)
+    private static async Task<Guid> JobAsync(Case c, string kind = "rollup")
     {
         await using var db = c.Api.CreateDb();
         var starter = c.InScope && c.Who != Who.Anonymous ? c.Api.Accounts[c.Who].Email : (await c.Api.NewAccountAsync(Who.PlanningCounty)).Email;
         var job = new Investment.Api.Data.Job
         {
-            Id = Guid.CreateVersion7(), Kind = "rollup", Status = "succeeded", CreatedBy = db.Users.Single(u => u.Email == starter).Id,
+            Id = Guid.CreateVersion7(), Kind = kind, Status = "succeeded", CreatedBy = db.Users.Single(u => u.Email == starter).Id,
         };
         db.Jobs.Add(job);
         await db.SaveChangesAsync();
         return job.Id;
+    }
+
+    /// <summary>A finished export job with its stored file, started by the caller (in scope) or by another planner.</summary>
+    private static async Task<Guid> ExportFileAsync(Case c)
+    {
+        var id = await JobAsync(c, "export");
+        await using var db = c.Api.CreateDb();
+        db.ExportFiles.Add(new Investment.Api.Data.ExportFile
+        {
+            JobId = id, FileName = "矩阵.xlsx", AsciiFileName = "matrix.xlsx", ContentType = "application/octet-stream", SizeBytes = 3,
+            RowCount = 1, Content = [1, 2, 3], CreatedAt = ApiFixture.Now, ExpiresAt = ApiFixture.Now.AddDays(1),
+        });
+        await db.SaveChangesAsync();
+        return id;
     }
 
     private static async Task<string> AccountAsync(Case c)

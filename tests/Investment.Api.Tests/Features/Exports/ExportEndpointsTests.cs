@@ -25,8 +25,8 @@ public sealed class ExportEndpointsTests(SeededApiFixture api) : IClassFixture<S
 
         Assert.Equal("绍兴市 2023年1-12月 交通有效投资 县（市、区）排名", book.Text("A1"));
         Assert.StartsWith("单位：亿元", book.Text("A2"), StringComparison.Ordinal);
-        Assert.Equal(["A1:I1", "A2:I2"], book.MergedRanges());
-        AssertRow(["排名", "县（市、区）", "年度计划", "1-12月完成", "完成率", "序时进度", "进度差", "去年同期", "同比增长"],
+        Assert.Equal(["A1:K1", "A2:K2"], book.MergedRanges());
+        AssertRow(["排名", "县（市、区）", "年度计划", "1-12月完成", "完成率", "年度任务", "完成年度任务%", "序时进度", "进度差", "去年同期", "同比增长"],
             book.Values(3)[0]);
 
         var rows = book.Values(4);
@@ -34,25 +34,46 @@ public sealed class ExportEndpointsTests(SeededApiFixture api) : IClassFixture<S
         Assert.Equal(["1", "2", "2", "4"], rows.Select(r => r[0]));
         Assert.Equal(["诸暨市", "越城区", "柯桥区", "嵊州市"], rows.Select(r => r[1]));
 
-        // 诸暨: plan 398000万元 → 39.8亿, YTD 614000万元 → 61.4亿, 154.3%; 越城's plan 615000万元 → 61.5亿.
-        Assert.Equal(39.8m, book.Number("C4"));
+        // 诸暨: its sections' plans 450000万元 → 45亿, YTD 614000万元 → 61.4亿, 136.4% of the plan; its assessed task
+        // 398000万元 → 39.8亿, 154.3% of the task. 越城's plan 615000万元 → 61.5亿, and it has no task: those cells stay empty.
+        Assert.Equal(45m, book.Number("C4"));
         Assert.Equal(61.4m, book.Number("D4"));
         Assert.Equal(61.5m, book.Number("C5"));
         Assert.Equal("#,##0.00", book.NumberFormat("C4"));
         Assert.Equal("#,##0.00", book.NumberFormat("D4"));
-        Assert.Equal(1.542714m, book.Number("E4"));
+        Assert.Equal(1.364444m, book.Number("E4"));
         Assert.Equal("0.0%", book.NumberFormat("E4"));
-        Assert.Equal(0.699m, book.Number("I4"));
-        Assert.Equal("0.0%", book.NumberFormat("I4"));
-        Assert.Equal(36.1389m, book.Number("H4"));
+        Assert.Equal(39.8m, book.Number("F4"));
+        Assert.Equal("#,##0.00", book.NumberFormat("F4"));
+        Assert.Equal(614000m / 398000m, book.Number("G4")!.Value, 15);
+        Assert.Equal("0.0%", book.NumberFormat("G4"));
+        Assert.Null(book.Number("F5"));
+        Assert.Null(book.Number("G5"));
+        Assert.Equal(1m, book.Number("H4"));
+        Assert.Equal(0.364444m, book.Number("I4"));
+        Assert.Equal(36.1389m, book.Number("J4"));
+        Assert.Equal(0.699m, book.Number("K4"));
+        Assert.Equal("0.0%", book.NumberFormat("K4"));
 
         // 嵊州 lags red: the whole row is filled, the others are not.
-        Assert.All("ABCDEFGHI", c => Assert.Equal(XlsxStyles.RedFillArgb, book.FillArgb($"{c}7")));
-        Assert.All("ABCDEFGHI", c => Assert.Null(book.FillArgb($"{c}4")));
+        Assert.All("ABCDEFGHIJK", c => Assert.Equal(XlsxStyles.RedFillArgb, book.FillArgb($"{c}7")));
+        Assert.All("ABCDEFGHIJK", c => Assert.Null(book.FillArgb($"{c}4")));
 
-        Assert.Equal("A3:I7", book.AutoFilter());
+        Assert.Equal("A3:K7", book.AutoFilter());
         Assert.Equal("A4", book.Pane()!.TopLeftCell!.Value);
         Assert.True(book.ColumnWidth(1) >= 14); // "县（市、区）" is 6 wide characters
+    }
+
+    [Fact]
+    public async Task CountyRanking_OfAScopeWithoutTasks_KeepsThePlanColumnsOnly()
+    {
+        await EnsureRollupAsync();
+        var response = await api.Client.GetAsync("/api/v1/exports/county-ranking?regionCode=330600&period=2023-12&scope=comprehensive");
+        using var book = await OpenAsync(response);
+        AssertRow(["排名", "县（市、区）", "年度计划", "1-12月完成", "完成率", "序时进度", "进度差", "去年同期", "同比增长"], book.Values(3)[0]);
+        Assert.Equal(["A1:I1", "A2:I2"], book.MergedRanges());
+        Assert.Equal("诸暨市", book.Text("B4"));
+        Assert.Equal(30.8m, book.Number("C4"));
     }
 
     [Fact]
@@ -240,7 +261,8 @@ public sealed class ExportEndpointsTests(SeededApiFixture api) : IClassFixture<S
 
     private static DateOnly FromSerial(string? text) => new DateOnly(1899, 12, 30).AddDays(int.Parse(text!, CultureInfo.InvariantCulture));
 
-    private static async Task<XlsxReadBack> OpenAsync(HttpResponseMessage response)
+    /// <summary>Asserts a 200 xlsx answer and opens it.</summary>
+    internal static async Task<XlsxReadBack> OpenAsync(HttpResponseMessage response)
     {
         var body = await response.Content.ReadAsByteArrayAsync();
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode}: {System.Text.Encoding.UTF8.GetString(body)}");
@@ -259,7 +281,7 @@ public sealed class ExportEndpointsTests(SeededApiFixture api) : IClassFixture<S
         db.RollupRuns.Add(new RollupRun { Year = 2023, Month = 12, ComputedAt = DateTimeOffset.UtcNow, RowCount = 0, FindingCount = 2 });
         // Effective scope in 绍兴: 诸暨 first; 越城 and 柯桥 tied on YTD (rank 2, 2); 嵊州 4th and red.
         db.RollupRows.AddRange(
-            County("330681", rank: 1, plan: 398000, task: 398000, ytd: 614000, previous: 361389, completion: 1.542714m, elapsed: 1, yoy: 0.699m,
+            County("330681", rank: 1, plan: 450000, task: 398000, ytd: 614000, previous: 361389, completion: 1.364444m, elapsed: 1, yoy: 0.699m,
                 status: "green", yoyRank: 2, completionRank: 1),
             County("330602", rank: 2, plan: 615000, task: null, ytd: 300000, previous: 280000, completion: 0.487805m, elapsed: 1, yoy: 0.071429m,
                 status: "yellow", yoyRank: 3, completionRank: 3),

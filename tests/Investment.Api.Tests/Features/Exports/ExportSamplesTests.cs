@@ -48,7 +48,7 @@ public sealed class ExportSamplesTests
         var ranking = new CountyRankingHeading("绍兴市", false, period, "effective", "ytd");
         Write(directory, "county-ranking.xlsx", s => CountyRankingSheet.Write(s, ranking,
         [
-            new CountyRankingRow(1, "330681", "诸暨市", 398000, 614000, 1.542714m, 1, 0.542714m, 361389, 0.699m, false),
+            new CountyRankingRow(1, "330681", "诸暨市", 450000, 614000, 1.364444m, 1, 0.364444m, 361389, 0.699m, false, Task: 398000),
             new CountyRankingRow(2, "330602", "越城区", 615000, 300000, 0.487805m, 1, -0.512195m, 280000, 0.071429m, false),
             new CountyRankingRow(2, "330603", "柯桥区", 400000, 300000, 0.75m, 1, -0.25m, 0, null, false),
             new CountyRankingRow(4, "330683", "嵊州市", 500000, 100000, 0.2m, 1, -0.8m, 10000, 9m, true),
