@@ -35,14 +35,17 @@ public sealed class RollupKillTests
                 uninterrupted = await SnapshotAsync(database);
                 Assert.NotEmpty(uninterrupted);
 
-                // Rolling the period up again replaces its run: deleting the old run cascades to rollup_rows, and there the
-                // job waits, inside its transaction, while the test holds the table.
+                // Rolling the period up again replaces its run: the old run is deleted first, then the job writes
+                // rollup_rows, and there it waits, inside its transaction, while the test holds the table.
                 await using var blocker = await Blocker.HoldAsync(database, "lock table rollup_rows in share mode");
                 var accepted = await (await app.Client.PostJsonAsync("/api/v1/rollups", new { period = Period }))
                     .ReadAsync<JsonElement>(HttpStatusCode.Accepted);
                 interruptedJob = accepted.GetProperty("id").GetGuid();
                 var waiter = await Sessions.WaitForWaiterAsync(database, blocker, () => app.Output);
-                Assert.Contains("delete from rollup_runs", waiter.Query, StringComparison.OrdinalIgnoreCase);
+                Assert.Contains("rollup_rows", waiter.Query, StringComparison.OrdinalIgnoreCase);
+                // It has already deleted the previous run in that transaction (it holds the write lock on rollup_runs).
+                Assert.Equal(["1"], await JobPolling.QueryAsync(database,
+                    $"select count(*) from pg_locks where pid = {waiter.ProcessId} and relation = 'rollup_runs'::regclass and mode = 'RowExclusiveLock' and granted"));
                 Assert.Equal(["running 1"], await JobStateAsync(database, interruptedJob));
 
                 await app.KillAsync();
