@@ -48,6 +48,8 @@ public sealed record SectionFigureInput(
 /// <param name="PhysicalProgress">Percent of the works done (single section only; <c>null</c> otherwise or when unreported).</param>
 /// <param name="TargetPhysicalProgress">Percent the plan aims for by year end (single section only).</param>
 /// <param name="PhysicalCompletion">Physical progress ÷ its target, can exceed 1; <c>null</c> when either is missing or the target is 0.</param>
+/// <param name="PlannedToDate">The part of the plan due by the end of the period's month (万元): the sum of each section's
+/// profiled or linear amount, so plan − planned-to-date is what is left and planned-to-date − YTD is the gap behind.</param>
 public sealed record FigureSet(
     decimal Plan,
     decimal MonthActual,
@@ -61,7 +63,8 @@ public sealed record FigureSet(
     LagStatus? LagStatus,
     decimal? PhysicalProgress,
     decimal? TargetPhysicalProgress,
-    decimal? PhysicalCompletion);
+    decimal? PhysicalCompletion,
+    decimal PlannedToDate);
 
 /// <summary>
 /// The one place a figure set is computed, so a section, its project, its county and its city all show the same
@@ -89,7 +92,8 @@ public static class InvestmentFigures
             ? Progress.CompletionRate.Of(done, target)
             : null;
         return Build(section.Plan, section.MonthActual, section.YtdActual, section.SinceStartActual, section.PreviousYearYtd,
-            timeElapsed, thresholds, section.PhysicalProgress, section.TargetPhysicalProgress, physicalCompletion);
+            timeElapsed, PlannedToDate(section, period.Month), thresholds, section.PhysicalProgress, section.TargetPhysicalProgress,
+            physicalCompletion);
     }
 
     /// <summary>
@@ -139,7 +143,8 @@ public static class InvestmentFigures
         decimal? timeElapsed = plan > 0
             ? ((12m * profiledToDate) + (linearPlan * period.Month)) / (12m * plan)
             : null;
-        return Build(plan, month, ytd, sinceStart, previous, timeElapsed, thresholds, null, null, null);
+        return Build(plan, month, ytd, sinceStart, previous, timeElapsed, profiledToDate + (linearPlan * period.Month / 12m),
+            thresholds, null, null, null);
     }
 
     /// <summary>
@@ -190,12 +195,12 @@ public static class InvestmentFigures
     }
 
     private static FigureSet Build(
-        decimal plan, decimal month, decimal ytd, decimal sinceStart, decimal previous, decimal? timeElapsed,
+        decimal plan, decimal month, decimal ytd, decimal sinceStart, decimal previous, decimal? timeElapsed, decimal plannedToDate,
         LagThresholds thresholds, decimal? physical, decimal? physicalTarget, decimal? physicalCompletion)
     {
         var completion = Progress.CompletionRate.Of(ytd, plan);
         var lag = Progress.Lag.Of(completion, timeElapsed);
         return new FigureSet(plan, month, ytd, sinceStart, previous, YearOverYear.Growth(ytd, previous), completion,
-            timeElapsed, lag, Progress.Lag.StatusOf(lag, thresholds), physical, physicalTarget, physicalCompletion);
+            timeElapsed, lag, Progress.Lag.StatusOf(lag, thresholds), physical, physicalTarget, physicalCompletion, plannedToDate);
     }
 }

@@ -130,11 +130,34 @@ public sealed class InvestmentFiguresTests
     }
 
     [Fact]
+    public void PlannedToDate_OfASection_IsTheProfileToDateOrTheLinearShare()
+    {
+        decimal[] profile = [0m, 0m, 100m, 100m, 100m, 100m, 100m, 100m, 100m, 100m, 100m, 300m];
+        var profiled = InvestmentFigures.ForSection(new SectionFigureInput(1200m, profile, 0m, 150m, 150m, 0m), M("2023-04"), Defaults);
+        var linear = InvestmentFigures.ForSection(new SectionFigureInput(1200m, null, 0m, 150m, 150m, 0m), M("2023-04"), Defaults);
+
+        Assert.Equal(200m, profiled.PlannedToDate);
+        Assert.Equal(400m, linear.PlannedToDate);
+    }
+
+    [Fact]
+    public void PlannedToDate_OfAGroup_AddsEachSectionsOwnSchedule()
+    {
+        decimal[] profile = [0m, 0m, 100m, 100m, 100m, 100m, 100m, 100m, 100m, 100m, 100m, 300m];
+        var f = InvestmentFigures.ForGroup(
+            [new SectionFigureInput(1200m, profile, 0m, 0m, 0m, 0m), new SectionFigureInput(600m, null, 0m, 0m, 0m, 0m)],
+            M("2023-04"), Defaults);
+
+        Assert.Equal(400m, f.PlannedToDate); // 200 profiled + 600 × 4/12
+        Assert.Equal(f.TimeElapsedProgress, f.PlannedToDate / f.Plan);
+    }
+
+    [Fact]
     public void ForGroup_Empty_IsZerosAndNulls()
     {
         var f = InvestmentFigures.ForGroup([], M("2023-12"), Defaults);
 
-        Assert.Equal(new FigureSet(0m, 0m, 0m, 0m, 0m, null, null, null, null, null, null, null, null), f);
+        Assert.Equal(new FigureSet(0m, 0m, 0m, 0m, 0m, null, null, null, null, null, null, null, null, 0m), f);
     }
 
     [Fact]

@@ -27,6 +27,8 @@ public static class FigureEndpoints
         figures.MapGet("/regions/{code}/figures", GetRegionFigures.Handle).WithName("GetRegionFigures");
         figures.MapGet("/regions/{code}/figures/by-mode", GetRegionFiguresByMode.Handle).WithName("GetRegionFiguresByMode");
         figures.MapGet("/regions/{code}/figures/by-project", GetRegionFiguresByProject.Handle).WithName("GetRegionFiguresByProject");
+        figures.MapGet("/regions/{code}/series", GetSeries.ForRegion).WithName("GetRegionSeries");
+        figures.MapGet("/projects/{id:long}/series", GetSeries.ForProject).WithName("GetProjectSeries");
 
         var settings = app.MapGroup("/api/v1/settings").WithTags("Settings");
         settings.MapGet("/lag-thresholds", LagThresholdSettings.Get).WithName("GetLagThresholds");

@@ -5,7 +5,8 @@ namespace Investment.Api.Features.Figures;
 /// <summary>
 /// One figure set (see <see cref="FigureSet"/>): money in 万元, exact; rates as unrounded ratios. completionRate is null
 /// when the plan is 0, yoyGrowth when last year's figure is 0, timeElapsedProgress when the plan is 0, lag and lagStatus
-/// when either rate is null; the physical fields only for a single section.
+/// when either rate is null; the physical fields only for a single section. plannedToDate is the part of the plan due by
+/// the end of the month (万元), so plannedToDate − ytdActual is the gap in 万元 behind the time-elapsed schedule.
 /// </summary>
 public sealed record FigureSetResponse(
     decimal Plan,
@@ -20,13 +21,14 @@ public sealed record FigureSetResponse(
     string? LagStatus,
     decimal? PhysicalProgress,
     decimal? TargetPhysicalProgress,
-    decimal? PhysicalCompletion)
+    decimal? PhysicalCompletion,
+    decimal PlannedToDate)
 {
     public static FigureSetResponse From(FigureSet f, bool withPhysical = true) => new(
         f.Plan, f.MonthActual, f.YtdActual, f.SinceStartActual, f.PreviousYearYtd, f.YoyGrowth, f.CompletionRate,
         f.TimeElapsedProgress, f.Lag, FigureParameters.ToCode(f.LagStatus),
         withPhysical ? f.PhysicalProgress : null, withPhysical ? f.TargetPhysicalProgress : null,
-        withPhysical ? f.PhysicalCompletion : null);
+        withPhysical ? f.PhysicalCompletion : null, f.PlannedToDate);
 }
 
 public sealed record SectionFiguresResponse(

@@ -2,17 +2,24 @@ using Investment.Api.Data;
 using Investment.Api.Features.Access;
 using Investment.Api.Features.Projects;
 using Investment.Api.Http;
+using Investment.Domain.Progress;
+using Investment.Domain.Ranking;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
 namespace Investment.Api.Features.Rollups;
 
-/// <summary>One region's figures for a mode and scope. Money in 万元; rates are ratios (1.036 = 103.6%).</summary>
+/// <summary>
+/// One region's figures for a mode and scope. Money in 万元; rates are ratios (1.036 = 103.6%). taskCompletionRate is
+/// YTD ÷ the region's assessed task (null without a task); rankByTask ranks the listed children by it (null on the
+/// region asked for, and for a child without a task). A child region with nothing counted yet is listed with zeros and
+/// no rank, so a ranking always shows the whole parent.
+/// </summary>
 public sealed record RollupRowResponse(
     string RegionCode, string RegionName, string RegionLevel, string? ParentCode, string ModeCategory, string Mode, string Scope,
     int SectionCount, decimal Plan, decimal PlannedToDate, decimal MonthActual, decimal YtdActual, decimal PreviousYtd,
     decimal? Task, decimal? YoyGrowth, decimal? CompletionRate, decimal? TimeElapsedProgress, decimal? Lag, string? LagStatus,
-    int? Rank, int? RankByYtd, int? RankByCompletion, int? RankByYoy);
+    int? Rank, int? RankByYtd, int? RankByCompletion, int? RankByYoy, decimal? TaskCompletionRate, int? RankByTask);
 
 /// <summary>
 /// A roll-up read: <see cref="Region"/> is the region asked for (null when none was), <see cref="Items"/> the regions
@@ -24,7 +31,7 @@ public sealed record RollupResponse(
 
 public static class GetRollup
 {
-    private static readonly string[] RankMetrics = ["ytd", "completion", "yoy"];
+    private static readonly string[] RankMetrics = ["ytd", "completion", "yoy", "task"];
 
     /// <summary>
     /// The rolled-up figures of a period for one mode and scope: a region and its children ranked (by year-to-date
@@ -62,24 +69,57 @@ public static class GetRollup
                         && (r.RegionCode == regionCode || r.ParentCode == regionCode))
             .Join(caller.RankingRegions, r => r.RegionCode, g => g.Code, (r, g) => new { Row = r, g.Name })
             .ToListAsync(ct);
+        // Children with nothing counted have no stored row; they are still part of the parent's table.
+        var children = await caller.RankingRegions.AsNoTracking()
+            .Where(g => g.ParentCode == regionCode)
+            .Select(g => new { g.Code, g.Name, g.Level, g.ParentCode })
+            .ToListAsync(ct);
+        var childCodes = children.Select(c => c.Code).ToList();
+        // Assessed tasks exist per scope, so a child without a row may still have one (a task, nothing done yet).
+        var tasks = scope == RollupRow.All || mode != RollupRow.All || modeCategory != RollupRow.All
+            ? []
+            : await db.RegionTargets.AsNoTracking()
+                .Where(t => t.Year == month.Year && t.Scope == scope && childCodes.Contains(t.RegionCode))
+                .ToDictionaryAsync(t => t.RegionCode, t => t.Task, ct);
 
         RollupRowResponse Map(RollupRow r, string name) => new(
             r.RegionCode, name, r.RegionLevel, r.ParentCode, r.ModeCategory, r.Mode, r.Scope, r.SectionCount, r.Plan, r.PlannedToDate,
             r.MonthActual, r.YtdActual, r.PreviousYtd, r.Task, r.YoyGrowth, r.CompletionRate, r.TimeElapsedProgress, r.Lag, r.LagStatus,
-            RankOf(r, rankBy), r.RankByYtd, r.RankByCompletion, r.RankByYoy);
+            null, r.RankByYtd, r.RankByCompletion, r.RankByYoy, TaskCompletionOf(r.YtdActual, r.Task), null);
 
         var self = rows.Where(x => x.Row.RegionCode == regionCode).Select(x => Map(x.Row, x.Name)).SingleOrDefault();
-        var items = rows.Where(x => x.Row.ParentCode == regionCode && x.Row.RegionCode != regionCode)
+        var listed = rows.Where(x => x.Row.ParentCode == regionCode && x.Row.RegionCode != regionCode)
             .Select(x => Map(x.Row, x.Name))
+            .ToList();
+        var unlisted = children.Where(c => listed.All(l => l.RegionCode != c.Code))
+            .Select(c =>
+            {
+                var task = tasks.TryGetValue(c.Code, out var t) ? t : (decimal?)null;
+                return new RollupRowResponse(c.Code, c.Name, c.Level, c.ParentCode, modeCategory, mode, scope, 0, 0m, 0m, 0m, 0m, 0m,
+                    task, null, null, null, null, null, null, null, null, null, TaskCompletionOf(0m, task), null);
+            });
+        var all = listed.Concat(unlisted).ToList();
+        var byTask = CompetitionRanking.Rank(all, x => x.TaskCompletionRate, x => x.RegionCode, decimals: RollupAssembler.RankDecimals)
+            .ToDictionary(r => r.Item.RegionCode, r => r.Rank);
+        var items = all
+            .Select(x => x with { RankByTask = byTask[x.RegionCode] })
+            .Select(x => x with { Rank = RankOf(x, rankBy) })
             .OrderBy(x => x.Rank is null).ThenBy(x => x.Rank).ThenBy(x => x.RegionCode, StringComparer.Ordinal)
             .ToList();
+        if (self is not null)
+        {
+            self = self with { Rank = RankOf(self, rankBy) };
+        }
         return TypedResults.Ok(new RollupResponse(month.ToString(), run.ComputedAt, run.JobId, scope, modeCategory, mode, rankBy, self, items));
     }
 
-    private static int? RankOf(RollupRow r, string rankBy) => rankBy switch
+    private static decimal? TaskCompletionOf(decimal ytd, decimal? task) => task is { } t ? CompletionRate.Of(ytd, t) : null;
+
+    private static int? RankOf(RollupRowResponse r, string rankBy) => rankBy switch
     {
         "completion" => r.RankByCompletion,
         "yoy" => r.RankByYoy,
+        "task" => r.RankByTask,
         _ => r.RankByYtd,
     };
 }

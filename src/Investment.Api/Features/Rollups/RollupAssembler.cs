@@ -47,7 +47,7 @@ internal static class RollupAssembler
     private const decimal RateLimit = 1_000_000m;
 
     /// <summary>Ranks are judged on the value shown to users: ratios as percentages with 2 decimals, money to the yuan.</summary>
-    private const int RankDecimals = 4;
+    internal const int RankDecimals = 4;
 
     /// <summary>
     /// Rows for every region that has counted sections, and every region above it: all/all, each category/all, each

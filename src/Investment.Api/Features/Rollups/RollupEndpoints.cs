@@ -33,6 +33,8 @@ public static class RollupEndpoints
         var rollups = app.MapGroup("/api/v1/rollups").WithTags("Roll-ups");
         rollups.MapPost("/", StartRollup).WithName(nameof(StartRollup)).WithValidation<PeriodRequest>()
             .RequireAuthorization(Policies.RollupRun);
+        rollups.MapGet("/", ListRollups.Handle).WithName("ListRollups")
+            .RequireAuthorization(Policies.RollupRead);
         rollups.MapGet("/{period}", GetRollup.Handle).WithName("GetRollup")
             .RequireAuthorization(Policies.RollupRead);
         rollups.MapGet("/{period}/findings", ListFindings.Handle).WithName("ListFindings")
