@@ -104,7 +104,9 @@ public sealed class AccessMatrixTests(AccessMatrixFixture api) : IClassFixture<A
     [
         // Anonymous on purpose: probes, the API description, the way in.
         new("GET /openapi/{documentName}.json", "open", Kind.Open, _ => Get("/openapi/v1.json")),
-        new("GET /", "open", Kind.Open, _ => Get("/"), HttpStatusCode.Redirect),
+        // The web app's page (any path outside the API's) and its files: open, since the sign-in page is one of them.
+        new("GET {*path:nonfile}", "open", Kind.Open, _ => Get("/dashboard/330681")),
+        new("HEAD {*path:nonfile}", "open", Kind.Open, _ => Task.FromResult(new Call(HttpMethod.Head, "/"))),
         new("* /health/live", "open", Kind.Open, _ => Get("/health/live")),
         new("* /health/ready", "open", Kind.Open, _ => Get("/health/ready")),
         new("POST /api/v1/auth/login", "open", Kind.Open, c =>
@@ -140,6 +142,7 @@ public sealed class AccessMatrixTests(AccessMatrixFixture api) : IClassFixture<A
         new("GET /api/v1/regions/{code}/figures", "read", Kind.Item, c => Get($"/api/v1/regions/{c.Region}/figures?period=2023-12")),
         new("GET /api/v1/regions/{code}/figures/by-mode", "read", Kind.Item, c => Get($"/api/v1/regions/{c.Region}/figures/by-mode?period=2023-12")),
         new("GET /api/v1/regions/{code}/figures/by-project", "read", Kind.Item, c => Get($"/api/v1/regions/{c.Region}/figures/by-project?period=2023-12")),
+        new("GET /api/v1/regions/{code}/series", "read", Kind.Item, c => Get($"/api/v1/regions/{c.Region}/series?year=2023")),
         new("GET /api/v1/regions/{code}/quantities", "read", Kind.Item, c => Get($"/api/v1/regions/{c.Region}/quantities?year=2023")),
         new("GET /api/v1/regions/{code}/funding", "read", Kind.Item, c => Get($"/api/v1/regions/{c.Region}/funding")),
 
@@ -190,6 +193,8 @@ public sealed class AccessMatrixTests(AccessMatrixFixture api) : IClassFixture<A
         }),
         new("GET /api/v1/projects/{id:long}/figures", "read", Kind.Item, async c =>
             Send(HttpMethod.Get, $"/api/v1/projects/{(await c.WorldAsync()).P}/figures?period=2023-12")),
+        new("GET /api/v1/projects/{id:long}/series", "read", Kind.Item, async c =>
+            Send(HttpMethod.Get, $"/api/v1/projects/{(await c.WorldAsync()).P}/series?year=2023")),
 
         // Monthly reports.
         new("GET /api/v1/sections/{sectionId:long}/reports", "read", Kind.Item, async c =>
@@ -321,6 +326,7 @@ public sealed class AccessMatrixTests(AccessMatrixFixture api) : IClassFixture<A
         // Roll-ups and jobs: a job is its starter's (and administrators'); it runs with the starter's scope.
         new("POST /api/v1/rollups/", "rollup-run", Kind.Collection, _ =>
             Task.FromResult(Send(HttpMethod.Post, "/api/v1/rollups", new { period = "2023-12" }))),
+        new("GET /api/v1/rollups/", "rollup-read", Kind.Filtered, c => Get($"/api/v1/rollups?regionCode={c.Region}")),
         new("GET /api/v1/rollups/{period}", "rollup-read", Kind.Filtered, c => Get($"/api/v1/rollups/2023-12?regionCode={c.City}")),
         new("GET /api/v1/rollups/{period}/findings", "rollup-read", Kind.Filtered, c => Get($"/api/v1/rollups/2023-12/findings?regionCode={c.Region}")),
         new("POST /api/v1/reminders/missing-reports", "rollup-run", Kind.Collection, _ =>
