@@ -54,7 +54,8 @@ public sealed partial class WebAppTests(ApiFixture api) : IClassFixture<ApiFixtu
         var response = await api.Client.GetAsync(path);
 
         await response.AssertProblemAsync(HttpStatusCode.NotFound);
-        Assert.Equal("default-src 'none'; frame-ancestors 'none'", response.Headers.GetValues("Content-Security-Policy").Single());
+        // The API's own policy (Swagger UI's pages keep theirs), never the web app's.
+        Assert.DoesNotContain("script-src 'self';", response.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
     }
 
     [Fact]

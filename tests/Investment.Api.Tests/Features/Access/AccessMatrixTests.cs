@@ -4,6 +4,7 @@ using System.Text.Json;
 using Investment.Api.Tests.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.StaticAssets;
 using Microsoft.Extensions.DependencyInjection;
 using static Investment.Api.Tests.Features.Access.AccessMatrixFixture;
 
@@ -107,6 +108,8 @@ public sealed class AccessMatrixTests(AccessMatrixFixture api) : IClassFixture<A
         // The web app's page (any path outside the API's) and its files: open, since the sign-in page is one of them.
         new("GET {*path:nonfile}", "open", Kind.Open, _ => Get("/dashboard/330681")),
         new("HEAD {*path:nonfile}", "open", Kind.Open, _ => Task.FromResult(new Call(HttpMethod.Head, "/"))),
+        new("GET <web app files>", "open", Kind.Open, _ => Get("/favicon.svg")),
+        new("HEAD <web app files>", "open", Kind.Open, _ => Task.FromResult(new Call(HttpMethod.Head, "/favicon.svg"))),
         new("* /health/live", "open", Kind.Open, _ => Get("/health/live")),
         new("* /health/ready", "open", Kind.Open, _ => Get("/health/ready")),
         new("POST /api/v1/auth/login", "open", Kind.Open, c =>
@@ -517,7 +520,12 @@ public sealed class AccessMatrixTests(AccessMatrixFixture api) : IClassFixture<A
     private IEnumerable<(string Key, RouteEndpoint Endpoint)> Endpoints() =>
         api.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["*"])
-                .Select(method => ($"{method} {e.RoutePattern.RawText}", e)));
+                .Select(method => (Key(method, e), e)))
+            .DistinctBy(e => e.Item1);
+
+    /// <summary>The web app's files (one endpoint per file and encoding, made by the build) are one row.</summary>
+    private static string Key(string method, RouteEndpoint e) =>
+        e.Metadata.GetMetadata<StaticAssetDescriptor>() is not null ? $"{method} <web app files>" : $"{method} {e.RoutePattern.RawText}";
 
     private static Task<JsonElement> LoginAsync(HttpClient client, string email, string password) =>
         ApiFixture.LoginAsync(client, email, password);
