@@ -1,0 +1,50 @@
+// One piece of a page loaded from the API, with its own loading and error state, so one failing call (a 403 here, a
+// missing roll-up there) never blanks the whole page. A newer load supersedes an older one still in flight.
+import { reactive } from 'vue'
+
+export interface Resource<T> {
+  data: T | null
+  error: unknown
+  loading: boolean
+  /** Loads (again) with the last loader. */
+  reload: () => Promise<void>
+  load: (loader: () => Promise<T>) => Promise<void>
+  clear: () => void
+}
+
+export function resource<T>(): Resource<T> {
+  let generation = 0
+  let last: (() => Promise<T>) | null = null
+  const r = reactive({
+    data: null,
+    error: null,
+    loading: false,
+    async load(loader: () => Promise<T>) {
+      last = loader
+      const mine = ++generation
+      r.loading = true
+      r.error = null
+      try {
+        const data = await loader()
+        if (mine !== generation) return
+        r.data = data as never
+      } catch (e) {
+        if (mine !== generation) return
+        r.data = null
+        r.error = e as never
+      } finally {
+        if (mine === generation) r.loading = false
+      }
+    },
+    async reload() {
+      if (last) await r.load(last)
+    },
+    clear() {
+      generation++
+      r.data = null
+      r.error = null
+      r.loading = false
+    },
+  }) as Resource<T>
+  return r
+}

@@ -1,0 +1,100 @@
+import { createRouter, createWebHistory, START_LOCATION, type RouteLocationRaw } from 'vue-router'
+import { setUnauthorizedHandler } from './api/client'
+import { ApiError } from './api/errors'
+import { clearSession, loadSession } from './session'
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** Reachable without signing in. */
+    public?: boolean
+    /** The page title's first part. */
+    title?: string
+  }
+}
+
+export const router = createRouter({
+  history: createWebHistory(),
+  routes: [
+    { path: '/', redirect: { name: 'dashboard' } },
+    {
+      path: '/login',
+      name: 'login',
+      component: () => import('./views/LoginView.vue'),
+      meta: { public: true, title: '登录' },
+    },
+    {
+      path: '/dashboard/:regionCode?',
+      name: 'dashboard',
+      component: () => import('./views/DashboardView.vue'),
+      meta: { title: '领导驾驶舱' },
+    },
+    {
+      // The wall screen: the dashboard in its 1920×1080 dark layout (same as /dashboard/…?wall=1).
+      path: '/wall/:regionCode?',
+      name: 'wall',
+      redirect: (to) => ({ name: 'dashboard', params: to.params, query: { ...to.query, wall: '1' } }),
+    },
+    {
+      path: '/projects/:id',
+      name: 'project',
+      component: () => import('./views/ProjectView.vue'),
+      meta: { title: '项目' },
+    },
+    {
+      path: '/sections/:id',
+      name: 'section',
+      component: () => import('./views/SectionView.vue'),
+      meta: { title: '标段月报' },
+    },
+    {
+      path: '/regions/:regionCode/missing-reports',
+      name: 'missing-reports',
+      component: () => import('./views/MissingReportsView.vue'),
+      meta: { title: '未报/未审核月报' },
+    },
+    {
+      path: '/regions/:regionCode/findings',
+      name: 'findings',
+      component: () => import('./views/FindingsView.vue'),
+      meta: { title: '数据质量问题' },
+    },
+    {
+      path: '/:pathMatch(.*)*',
+      name: 'not-found',
+      component: () => import('./views/NotFoundView.vue'),
+      meta: { public: true, title: '页面不存在' },
+    },
+  ],
+  scrollBehavior(to, from, saved) {
+    if (saved) return saved
+    if (to.path !== from.path) return { top: 0 }
+    return false
+  },
+})
+
+function toLogin(redirect: string): RouteLocationRaw {
+  return { name: 'login', query: redirect && redirect !== '/' ? { redirect } : {} }
+}
+
+router.beforeEach(async (to) => {
+  if (to.meta.public) return true
+  try {
+    await loadSession()
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 401) return toLogin(to.fullPath)
+    // Server unreachable: the view shows the error with a retry button.
+  }
+  return true
+})
+
+router.afterEach((to) => {
+  document.title = `${to.meta.title ?? '领导驾驶舱'} · 交通投资`
+})
+
+// Any 401 later on (session expired, signed out elsewhere): back to sign-in, then to exactly this view.
+setUnauthorizedHandler(() => {
+  const current = router.currentRoute.value
+  clearSession()
+  if (current === START_LOCATION || current.name === 'login') return
+  void router.push(toLogin(current.fullPath))
+})
