@@ -21,18 +21,17 @@ public static class WebApp
         {
             app.MapStaticAssets().AllowAnonymous();
         }
-        // GET and HEAD only, so a wrong verb on an API route still answers 405.
-        app.MapFallback("{*path:nonfile}", ServeIndexAsync).AllowAnonymous().ExcludeFromDescription().WithName("WebAppPage")
+        // GET and HEAD only, and never on the API's paths (the webpath constraint), so routing still answers a wrong verb
+        // on an API route with 405 and any request to an unknown API path with 404.
+        app.MapFallback("{*path:nonfile:webpath}", ServeIndexAsync).AllowAnonymous().ExcludeFromDescription().WithName("WebAppPage")
             .WithMetadata(new HttpMethodMetadata([HttpMethods.Get, HttpMethods.Head]));
     }
 
+    public static IServiceCollection AddWebApp(this IServiceCollection services) =>
+        services.Configure<RouteOptions>(o => o.SetParameterPolicy<WebAppPathConstraint>("webpath"));
+
     private static async Task<IResult> ServeIndexAsync(HttpContext context, IWebHostEnvironment environment)
     {
-        if (IsApiPath(context.Request.Path))
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not Found",
-                detail: $"There is no endpoint at {context.Request.Path}.");
-        }
         var index = environment.WebRootFileProvider.GetFileInfo("index.html");
         if (!index.Exists)
         {
@@ -45,4 +44,11 @@ public static class WebApp
         using var reader = new StreamReader(stream);
         return TypedResults.Content(await reader.ReadToEndAsync(context.RequestAborted), "text/html; charset=utf-8");
     }
+}
+
+/// <summary>Matches a page path of the web app: anything but the paths the API owns.</summary>
+public sealed class WebAppPathConstraint : IRouteConstraint
+{
+    public bool Match(HttpContext? httpContext, IRouter? route, string routeKey, RouteValueDictionary values, RouteDirection routeDirection) =>
+        !WebApp.IsApiPath("/" + (values.TryGetValue(routeKey, out var value) ? value as string : null));
 }

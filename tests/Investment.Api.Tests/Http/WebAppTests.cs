@@ -58,6 +58,16 @@ public sealed partial class WebAppTests(ApiFixture api) : IClassFixture<ApiFixtu
         Assert.DoesNotContain("script-src 'self';", response.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("/api/v1/auth/forgotPassword")]
+    [InlineData("/api/v1/no-such-thing")]
+    public async Task AnyVerbOnAnUnknownApiPath_Answers404(string path)
+    {
+        var response = await api.Client.PostAsync(path, new StringContent("{}", System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
     [Fact]
     public async Task AWrongVerbOnAnApiRoute_StillAnswers405()
     {

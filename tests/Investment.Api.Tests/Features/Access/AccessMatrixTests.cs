@@ -106,8 +106,8 @@ public sealed class AccessMatrixTests(AccessMatrixFixture api) : IClassFixture<A
         // Anonymous on purpose: probes, the API description, the way in.
         new("GET /openapi/{documentName}.json", "open", Kind.Open, _ => Get("/openapi/v1.json")),
         // The web app's page (any path outside the API's) and its files: open, since the sign-in page is one of them.
-        new("GET {*path:nonfile}", "open", Kind.Open, _ => Get("/dashboard/330681")),
-        new("HEAD {*path:nonfile}", "open", Kind.Open, _ => Task.FromResult(new Call(HttpMethod.Head, "/"))),
+        new("GET {*path:nonfile:webpath}", "open", Kind.Open, _ => Get("/dashboard/330681")),
+        new("HEAD {*path:nonfile:webpath}", "open", Kind.Open, _ => Task.FromResult(new Call(HttpMethod.Head, "/"))),
         new("GET <web app files>", "open", Kind.Open, _ => Get("/favicon.svg")),
         new("HEAD <web app files>", "open", Kind.Open, _ => Task.FromResult(new Call(HttpMethod.Head, "/favicon.svg"))),
         new("* /health/live", "open", Kind.Open, _ => Get("/health/live")),

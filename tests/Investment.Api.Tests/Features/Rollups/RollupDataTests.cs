@@ -63,9 +63,10 @@ public sealed class RollupDataTests(ApiFixture api) : IClassFixture<ApiFixture>
         var byYoy = await (await api.Client.GetAsync("/api/v1/rollups/2023-03?regionCode=110100&rankBy=yoy")).ReadAsync<JsonElement>();
         Assert.Equal(["110101", "110102", "110105"], byYoy.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("regionCode").GetString()));
 
-        // Within road only two counties compete, and they are still tied.
+        // Within road only two counties compete, and they are still tied; the third (no road) is listed, unranked.
         var road = await (await api.Client.GetAsync("/api/v1/rollups/2023-03?regionCode=110100&modeCategory=road")).ReadAsync<JsonElement>();
-        Assert.Equal([1, 1], road.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("rank").GetInt32()));
+        Assert.Equal([1, 1, null], road.GetProperty("items").EnumerateArray()
+            .Select(i => i.GetProperty("rank").ValueKind == JsonValueKind.Null ? (int?)null : i.GetProperty("rank").GetInt32()));
     }
 
     [Theory]
