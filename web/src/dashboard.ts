@@ -270,7 +270,7 @@ export function modeSlices(byMode: ByMode): ModeSlice[] {
 
 const modePalette = ['#3b7dd8', '#2f8a4f', '#e6a23c', '#8e5bd0', '#d9534f', '#17a2b8', '#795548', '#607d8b', '#c2185b', '#00897b', '#9e9d24']
 
-export function modeOption(slices: readonly ModeSlice[], theme: ChartTheme, unit: '亿元' | '万元' = '亿元') {
+export function modeOption(slices: readonly ModeSlice[], theme: ChartTheme, unit: '亿元' | '万元' = '亿元', narrow = false) {
   const scale = unit === '亿元' ? 10000 : 1
   const positive = slices.filter((s) => s.ytd > 0)
   return {
@@ -281,7 +281,7 @@ export function modeOption(slices: readonly ModeSlice[], theme: ChartTheme, unit
       },
     },
     color: modePalette,
-    legend: { bottom: 0, type: 'scroll', textStyle: { color: theme.text, fontSize: theme.fontSize } },
+    legend: { bottom: 0, type: narrow ? 'plain' : 'scroll', textStyle: { color: theme.text, fontSize: theme.fontSize } },
     tooltip: {
       trigger: 'item',
       formatter: (p: { dataIndex: number }) => {
@@ -292,10 +292,12 @@ export function modeOption(slices: readonly ModeSlice[], theme: ChartTheme, unit
     series: [
       {
         type: 'pie',
-        radius: ['38%', '66%'],
-        center: ['50%', '44%'],
+        radius: narrow ? ['30%', '58%'] : ['38%', '66%'],
+        center: ['50%', narrow ? '40%' : '44%'],
         avoidLabelOverlap: true,
+        // On a phone the labels would be cut off: the legend and the table below carry the names and shares.
         label: {
+          show: !narrow,
           color: theme.text,
           fontSize: theme.fontSize,
           formatter: (p: { dataIndex: number }) => `${positive[p.dataIndex].label}\n${formatPercent(positive[p.dataIndex].share)}`,

@@ -1,6 +1,6 @@
 // One piece of a page loaded from the API, with its own loading and error state, so one failing call (a 403 here, a
 // missing roll-up there) never blanks the whole page. A newer load supersedes an older one still in flight.
-import { reactive } from 'vue'
+import { onBeforeUnmount, reactive, ref, type Ref } from 'vue'
 
 export interface Resource<T> {
   data: T | null
@@ -47,4 +47,14 @@ export function resource<T>(): Resource<T> {
     },
   }) as Resource<T>
   return r
+}
+
+/** True on a phone-sized screen (≤ 640 px), updated when the window changes. */
+export function useNarrow(): Ref<boolean> {
+  const query = window.matchMedia('(max-width: 640px)')
+  const narrow = ref(query.matches)
+  const update = () => (narrow.value = query.matches)
+  query.addEventListener('change', update)
+  onBeforeUnmount(() => query.removeEventListener('change', update))
+  return narrow
 }
