@@ -25,6 +25,9 @@ builder.Services.AddScheduling(builder.Configuration);
 builder.Services.AddRollups();
 builder.Services.AddExports(builder.Configuration);
 builder.Services.AddInvestmentSecurity(builder.Configuration);
+// The web app's files, gzip-compressed at build time, live in obj/ until published; the build's manifest maps them in
+// every environment, not only Development (a published app has them in wwwroot and no manifest: a no-op there).
+builder.WebHost.UseStaticWebAssets();
 builder.WebHost.ConfigureKestrel((context, kestrel) =>
 {
     var limits = context.Configuration.GetSection("Limits").Get<RequestLimitOptions>() ?? new RequestLimitOptions();
@@ -62,7 +65,6 @@ app.UseRateLimiter();
 app.UseAuthorization();
 
 app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
-app.MapGet("/", () => Results.Redirect("/swagger")).ExcludeFromDescription().AllowAnonymous();
 app.MapHealth();
 app.MapAuth();
 // Every endpoint of the API needs a role; writes add their verb next to their route (Features/Access/Policies.cs).
@@ -80,10 +82,11 @@ api.MapJobs();
 api.MapRollups();
 api.MapUsers();
 api.MapAudit();
+app.MapWebApp();
 
 app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogInformation(
-    "Investment API is serving on {Urls}; API explorer at {Url}/swagger, OpenAPI document at {Url}/openapi/v1.json",
-    string.Join(", ", app.Urls), app.Urls.FirstOrDefault() ?? "", app.Urls.FirstOrDefault() ?? ""));
+    "Investment is serving on {Urls}: the web app at {Url}/, API explorer at {Url}/swagger, OpenAPI document at {Url}/openapi/v1.json",
+    string.Join(", ", app.Urls), app.Urls.FirstOrDefault() ?? "", app.Urls.FirstOrDefault() ?? "", app.Urls.FirstOrDefault() ?? ""));
 try
 {
     await app.RunAsync();

@@ -20,6 +20,7 @@ public static class ServiceSetup
         services.AddSingleton<DatabaseConnection>();
         services.AddSingleton<MigrationRunner>();
         services.AddSingleton<SeedDataLoader>();
+        services.AddSingleton<DemoData>();
         services.AddHostedService<DatabaseStartup>();
         services.AddHttpContextAccessor();
         services.AddScoped<CallerContext>();

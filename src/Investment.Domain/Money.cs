@@ -20,6 +20,12 @@ public static class Money
     public const decimal WanPerYi = 10_000m;
 
     /// <summary>
+    /// A computed amount (a share of a plan, planned-to-date) to the yuan: 4 decimals in 万元, half away from zero, so
+    /// 48,500.0000000001 is shown and compared as 48,500.
+    /// </summary>
+    public static decimal ToYuan(decimal wan) => Math.Round(wan, WanScale, MidpointRounding.AwayFromZero);
+
+    /// <summary>
     /// True when <paramref name="value"/> has no significant digit beyond <paramref name="scale"/> decimal places.
     /// Trailing zeros do not count: 1.2300m passes at scale 4 (and at scale 2); 1.23456m fails at scale 4.
     /// </summary>

@@ -1,3 +1,4 @@
+using Investment.Api.Features.Access;
 using Microsoft.Extensions.Options;
 
 namespace Investment.Api.Data;
@@ -12,6 +13,10 @@ public sealed class DatabaseOptions
     /// <summary>Load seed-data/ at start-up; null means "only into the private demo cluster".</summary>
     public bool? SeedOnStartup { get; set; }
     public string? SeedDirectory { get; set; }
+    /// <summary>Illustrative rows loaded after seed-data/ into the private demo cluster only; default seed-data-demo/.</summary>
+    public string? DemoSeedDirectory { get; set; }
+    /// <summary>Load the demo rows and roll up the seeded months in the private demo cluster.</summary>
+    public bool DemoData { get; set; } = true;
 }
 
 /// <summary>The connection string in use; known only once start-up has decided (or started) the database.</summary>
@@ -44,6 +49,8 @@ public sealed class DatabaseStartup(
     DatabaseConnection connection,
     MigrationRunner migrations,
     SeedDataLoader seeds,
+    DemoData demo,
+    BureauClock clock,
     IHostEnvironment environment,
     ILogger<DatabaseStartup> logger) : IHostedService
 {
@@ -77,6 +84,11 @@ public sealed class DatabaseStartup(
         {
             var directory = SeedDataLoader.ResolveDirectory(settings.SeedDirectory, environment.ContentRootPath);
             await seeds.LoadAsync(connection.ConnectionString, directory, cancellationToken);
+        }
+        if (connection.IsLocalCluster && settings.DemoData)
+        {
+            await demo.LoadAsync(connection.ConnectionString,
+                DemoData.ResolveDirectory(settings.DemoSeedDirectory, environment.ContentRootPath), clock, cancellationToken);
         }
     }
 

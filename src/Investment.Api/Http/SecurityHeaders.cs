@@ -12,7 +12,8 @@ public sealed class RequestLimitOptions
 
 /// <summary>
 /// Headers every answer carries, and the request body limit. The API answers JSON and files only, so its content
-/// policy forbids everything; the Swagger UI pages get a policy that lets its own scripts and styles run.
+/// policy forbids everything; the Swagger UI pages get a policy that lets its own scripts and styles run, and the web
+/// app's pages one that runs its own scripts only.
 /// </summary>
 public static class SecurityHeaders
 {
@@ -22,6 +23,12 @@ public static class SecurityHeaders
     private const string SwaggerPolicy =
         "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
         "connect-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'self'";
+
+    // The web app: its own scripts only (no inline script, nothing from elsewhere); Element Plus and ECharts set inline
+    // styles, which is all 'unsafe-inline' allows here.
+    private const string WebAppPolicy =
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; " +
+        "connect-src 'self'; object-src 'none'; frame-ancestors 'none'; form-action 'self'; base-uri 'self'";
 
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) =>
         app.Use(async (context, next) =>
@@ -34,7 +41,10 @@ public static class SecurityHeaders
                 headers["Referrer-Policy"] = "no-referrer";
                 headers["Cross-Origin-Opener-Policy"] = "same-origin";
                 headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
-                headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments("/swagger") ? SwaggerPolicy : ApiPolicy;
+                var path = context.Request.Path;
+                headers.ContentSecurityPolicy = path.StartsWithSegments("/swagger") ? SwaggerPolicy
+                    : WebApp.IsApiPath(path) ? ApiPolicy
+                    : WebAppPolicy;
                 headers.Remove("Server");
                 return Task.CompletedTask;
             });

@@ -49,7 +49,7 @@ public sealed record SectionFigureInput(
 /// <param name="TargetPhysicalProgress">Percent the plan aims for by year end (single section only).</param>
 /// <param name="PhysicalCompletion">Physical progress ÷ its target, can exceed 1; <c>null</c> when either is missing or the target is 0.</param>
 /// <param name="PlannedToDate">The part of the plan due by the end of the period's month (万元): the sum of each section's
-/// profiled or linear amount, so plan − planned-to-date is what is left and planned-to-date − YTD is the gap behind.</param>
+/// profiled or linear amount, to the yuan (<see cref="Money.ToYuan"/>), so planned-to-date − YTD is the gap behind.</param>
 public sealed record FigureSet(
     decimal Plan,
     decimal MonthActual,
@@ -201,6 +201,7 @@ public static class InvestmentFigures
         var completion = Progress.CompletionRate.Of(ytd, plan);
         var lag = Progress.Lag.Of(completion, timeElapsed);
         return new FigureSet(plan, month, ytd, sinceStart, previous, YearOverYear.Growth(ytd, previous), completion,
-            timeElapsed, lag, Progress.Lag.StatusOf(lag, thresholds), physical, physicalTarget, physicalCompletion, plannedToDate);
+            timeElapsed, lag, Progress.Lag.StatusOf(lag, thresholds), physical, physicalTarget, physicalCompletion,
+            Money.ToYuan(plannedToDate));
     }
 }

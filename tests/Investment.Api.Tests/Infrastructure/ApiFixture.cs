@@ -27,6 +27,12 @@ public class ApiFixture : IAsyncLifetime
 
     protected virtual bool Seeded => false;
 
+    /// <summary>Serve on a real socket (Kestrel on a free port) instead of the in-memory test server: for a browser.</summary>
+    protected virtual bool RealServer => false;
+
+    /// <summary>Where the real server listens ("http://127.0.0.1:port"); null on the in-memory test server.</summary>
+    public string? ServerAddress { get; private set; }
+
     public string ConnectionString { get; private set; } = "";
 
     /// <summary>The app's clock; a test may move it (and must put it back) to see tokens expire.</summary>
@@ -44,6 +50,12 @@ public class ApiFixture : IAsyncLifetime
     {
         ConnectionString = await TestCluster.CreateDatabaseAsync(Seeded);
         _factory = CreateFactory();
+        if (RealServer)
+        {
+            _factory.UseKestrel(0);
+            _factory.StartServer();
+            ServerAddress = _factory.ClientOptions.BaseAddress.GetLeftPart(UriPartial.Authority);
+        }
         Client = await SignInAsync(AdminEmail, AdminPassword);
     }
 
@@ -80,7 +92,7 @@ public class ApiFixture : IAsyncLifetime
     {
         var client = _factory!.CreateClient(new WebApplicationFactoryClientOptions
         {
-            BaseAddress = new Uri(baseAddress ?? "http://localhost"),
+            BaseAddress = new Uri(baseAddress ?? ServerAddress ?? "http://localhost"),
             AllowAutoRedirect = false,
         });
         client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
@@ -123,7 +135,7 @@ public class ApiFixture : IAsyncLifetime
     public InvestmentDb CreateDb() =>
         new(new DbContextOptionsBuilder<InvestmentDb>().UseNpgsql(ConnectionString).Options);
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         Client.Dispose();
         if (_factory is not null)

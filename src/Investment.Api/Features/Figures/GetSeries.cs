@@ -4,6 +4,7 @@ using Investment.Api.Http;
 using Investment.Domain;
 using Investment.Domain.Figures;
 using Investment.Domain.Progress;
+using Investment.Domain.Rollups;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -104,8 +105,8 @@ public static class GetSeries
             ytd += month;
             previous += actuals.GetValueOrDefault((year - 1, m));
             var plannedToDate = inputs.Sum(i => InvestmentFigures.PlannedToDate(i, m));
-            months.Add(new SeriesMonth(new ReportingMonth(year, m).ToString(), m, month, ytd, plannedToDate, previous,
-                CompletionRate.Of(ytd, plan), plan > 0 ? plannedToDate / plan : null));
+            months.Add(new SeriesMonth(new ReportingMonth(year, m).ToString(), m, month, ytd, Money.ToYuan(plannedToDate), previous,
+                CompletionRate.Of(ytd, plan), PlannedToDate.ShareOf(plannedToDate, plan)));
         }
         return new SeriesResponse(code, name, year, scopeCode, plan, months);
     }

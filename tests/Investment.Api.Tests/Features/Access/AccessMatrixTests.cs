@@ -4,6 +4,7 @@ using System.Text.Json;
 using Investment.Api.Tests.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.StaticAssets;
 using Microsoft.Extensions.DependencyInjection;
 using static Investment.Api.Tests.Features.Access.AccessMatrixFixture;
 
@@ -104,7 +105,11 @@ public sealed class AccessMatrixTests(AccessMatrixFixture api) : IClassFixture<A
     [
         // Anonymous on purpose: probes, the API description, the way in.
         new("GET /openapi/{documentName}.json", "open", Kind.Open, _ => Get("/openapi/v1.json")),
-        new("GET /", "open", Kind.Open, _ => Get("/"), HttpStatusCode.Redirect),
+        // The web app's page (any path outside the API's) and its files: open, since the sign-in page is one of them.
+        new("GET {*path:nonfile}", "open", Kind.Open, _ => Get("/dashboard/330681")),
+        new("HEAD {*path:nonfile}", "open", Kind.Open, _ => Task.FromResult(new Call(HttpMethod.Head, "/"))),
+        new("GET <web app files>", "open", Kind.Open, _ => Get("/favicon.svg")),
+        new("HEAD <web app files>", "open", Kind.Open, _ => Task.FromResult(new Call(HttpMethod.Head, "/favicon.svg"))),
         new("* /health/live", "open", Kind.Open, _ => Get("/health/live")),
         new("* /health/ready", "open", Kind.Open, _ => Get("/health/ready")),
         new("POST /api/v1/auth/login", "open", Kind.Open, c =>
@@ -140,6 +145,7 @@ public sealed class AccessMatrixTests(AccessMatrixFixture api) : IClassFixture<A
         new("GET /api/v1/regions/{code}/figures", "read", Kind.Item, c => Get($"/api/v1/regions/{c.Region}/figures?period=2023-12")),
         new("GET /api/v1/regions/{code}/figures/by-mode", "read", Kind.Item, c => Get($"/api/v1/regions/{c.Region}/figures/by-mode?period=2023-12")),
         new("GET /api/v1/regions/{code}/figures/by-project", "read", Kind.Item, c => Get($"/api/v1/regions/{c.Region}/figures/by-project?period=2023-12")),
+        new("GET /api/v1/regions/{code}/series", "read", Kind.Item, c => Get($"/api/v1/regions/{c.Region}/series?year=2023")),
         new("GET /api/v1/regions/{code}/quantities", "read", Kind.Item, c => Get($"/api/v1/regions/{c.Region}/quantities?year=2023")),
         new("GET /api/v1/regions/{code}/funding", "read", Kind.Item, c => Get($"/api/v1/regions/{c.Region}/funding")),
 
@@ -190,6 +196,8 @@ public sealed class AccessMatrixTests(AccessMatrixFixture api) : IClassFixture<A
         }),
         new("GET /api/v1/projects/{id:long}/figures", "read", Kind.Item, async c =>
             Send(HttpMethod.Get, $"/api/v1/projects/{(await c.WorldAsync()).P}/figures?period=2023-12")),
+        new("GET /api/v1/projects/{id:long}/series", "read", Kind.Item, async c =>
+            Send(HttpMethod.Get, $"/api/v1/projects/{(await c.WorldAsync()).P}/series?year=2023")),
 
         // Monthly reports.
         new("GET /api/v1/sections/{sectionId:long}/reports", "read", Kind.Item, async c =>
@@ -321,6 +329,7 @@ public sealed class AccessMatrixTests(AccessMatrixFixture api) : IClassFixture<A
         // Roll-ups and jobs: a job is its starter's (and administrators'); it runs with the starter's scope.
         new("POST /api/v1/rollups/", "rollup-run", Kind.Collection, _ =>
             Task.FromResult(Send(HttpMethod.Post, "/api/v1/rollups", new { period = "2023-12" }))),
+        new("GET /api/v1/rollups/", "rollup-read", Kind.Filtered, c => Get($"/api/v1/rollups?regionCode={c.Region}")),
         new("GET /api/v1/rollups/{period}", "rollup-read", Kind.Filtered, c => Get($"/api/v1/rollups/2023-12?regionCode={c.City}")),
         new("GET /api/v1/rollups/{period}/findings", "rollup-read", Kind.Filtered, c => Get($"/api/v1/rollups/2023-12/findings?regionCode={c.Region}")),
         new("POST /api/v1/reminders/missing-reports", "rollup-run", Kind.Collection, _ =>
@@ -511,7 +520,12 @@ public sealed class AccessMatrixTests(AccessMatrixFixture api) : IClassFixture<A
     private IEnumerable<(string Key, RouteEndpoint Endpoint)> Endpoints() =>
         api.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["*"])
-                .Select(method => ($"{method} {e.RoutePattern.RawText}", e)));
+                .Select(method => (Key(method, e), e)))
+            .DistinctBy(e => e.Item1);
+
+    /// <summary>The web app's files (one endpoint per file and encoding, made by the build) are one row.</summary>
+    private static string Key(string method, RouteEndpoint e) =>
+        e.Metadata.GetMetadata<StaticAssetDescriptor>() is not null ? $"{method} <web app files>" : $"{method} {e.RoutePattern.RawText}";
 
     private static Task<JsonElement> LoginAsync(HttpClient client, string email, string password) =>
         ApiFixture.LoginAsync(client, email, password);

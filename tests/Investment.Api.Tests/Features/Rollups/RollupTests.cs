@@ -112,18 +112,21 @@ public sealed class RollupTests(SeededApiFixture api) : IClassFixture<SeededApiF
         // 绍兴 (诸暨 654700 in all scopes) is ahead of 台州 (温岭 436800) on the year-to-date actual.
         var byYtd = await GetAsync($"2023-12?regionCode={Zhejiang}&rankBy=ytd");
         Assert.Equal(Zhejiang, byYtd.GetProperty("region").GetProperty("regionCode").GetString());
-        Assert.Equal(["330600", "331000"], byYtd.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("regionCode").GetString()));
-        Assert.Equal([1, 2], byYtd.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("rank").GetInt32()));
+        // Every city of the province is listed (issue 9): 金华 has nothing counted in the seed, so it comes last, unranked.
+        Assert.Equal(["330600", "331000", "330700"], byYtd.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("regionCode").GetString()));
+        Assert.Equal([1, 2, null], byYtd.GetProperty("items").EnumerateArray()
+            .Select(i => i.GetProperty("rank").ValueKind == JsonValueKind.Null ? (int?)null : i.GetProperty("rank").GetInt32()));
         Assert.Equal(654700m, byYtd.GetProperty("items")[0].GetProperty("ytdActual").GetDecimal());
 
         // On completion 台州 leads: 436800 / 420000 = 104.0% against 绍兴's 654700 / 633500 = 103.3%.
         var byCompletion = await GetAsync($"2023-12?regionCode={Zhejiang}&rankBy=completion");
-        Assert.Equal(["331000", "330600"], byCompletion.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("regionCode").GetString()));
+        Assert.Equal(["331000", "330600", "330700"], byCompletion.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("regionCode").GetString()));
 
-        // No region: the provinces.
+        // No region: the provinces, each of them (山东 has no counted section in the seed: listed, unranked).
         var roots = await GetAsync("2023-12");
         Assert.Equal(JsonValueKind.Null, roots.GetProperty("region").ValueKind);
-        Assert.Equal([Zhejiang], roots.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("regionCode").GetString()));
+        Assert.Equal([Zhejiang, "370000"], roots.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("regionCode").GetString()));
+        Assert.Equal(JsonValueKind.Null, roots.GetProperty("items")[1].GetProperty("rank").ValueKind);
     }
 
     [Fact]
