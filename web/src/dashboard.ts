@@ -188,8 +188,9 @@ export function rankingOption(
 type SeriesResponse = Schemas['SeriesResponse']
 
 /** This year's cumulative actual (bars) against the planned-to-date curve and last year's cumulative actual. */
-export function trendOption(series: SeriesResponse, unit: '亿元' | '万元', theme: ChartTheme) {
+export function trendOption(series: SeriesResponse, unit: '亿元' | '万元', theme: ChartTheme, throughMonth = 12) {
   const scale = unit === '亿元' ? 10000 : 1
+  series = { ...series, months: series.months.filter((m) => m.month <= throughMonth) }
   const v = (x: number) => Number(roundHalfAway(x / scale, 2))
   const months = series.months.map((m) => `${m.month}月`)
   return {

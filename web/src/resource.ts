@@ -8,7 +8,9 @@ export interface Resource<T> {
   loading: boolean
   /** Loads (again) with the last loader. */
   reload: () => Promise<void>
-  load: (loader: () => Promise<T>) => Promise<void>
+  /** Loads again in the background: the current data stays on screen until the new data is there. */
+  refresh: () => Promise<void>
+  load: (loader: () => Promise<T>, silent?: boolean) => Promise<void>
   clear: () => void
 }
 
@@ -19,15 +21,18 @@ export function resource<T>(): Resource<T> {
     data: null,
     error: null,
     loading: false,
-    async load(loader: () => Promise<T>) {
+    async load(loader: () => Promise<T>, silent = false) {
       last = loader
       const mine = ++generation
-      r.loading = true
-      r.error = null
+      if (!silent) {
+        r.loading = true
+        r.error = null
+      }
       try {
         const data = await loader()
         if (mine !== generation) return
         r.data = data as never
+        r.error = null
       } catch (e) {
         if (mine !== generation) return
         r.data = null
@@ -38,6 +43,9 @@ export function resource<T>(): Resource<T> {
     },
     async reload() {
       if (last) await r.load(last)
+    },
+    async refresh() {
+      if (last) await r.load(last, true)
     },
     clear() {
       generation++
