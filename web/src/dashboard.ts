@@ -157,7 +157,7 @@ export function rankingOption(
         type: 'bar',
         name: metric === 'ytd' ? '累计完成（亿元）' : '百分比',
         barMaxWidth: 28,
-        cursor: 'pointer',
+        cursor: items.some((r) => clickable(r.regionCode)) ? 'pointer' : 'default',
         data: items.map((r) => {
           const value = r.rank === null || r.rank === undefined ? 0 : (metricValue(r, metric) ?? 0)
           const colour = r.plan > 0 ? lagColors[r.lagStatus ?? 'none'] ?? lagColors.none : lagColors.none

@@ -35,6 +35,8 @@ export function resource<T>(): Resource<T> {
         r.error = null
       } catch (e) {
         if (mine !== generation) return
+        // A background refresh that fails keeps what is on screen (the wall screen tries again in 5 minutes).
+        if (silent && r.data !== null) return
         r.data = null
         r.error = e as never
       } finally {
