@@ -157,7 +157,7 @@ export function rankingOption(
         type: 'bar',
         name: metric === 'ytd' ? '累计完成（亿元）' : '百分比',
         barMaxWidth: 28,
-        cursor: 'pointer',
+        cursor: items.some((r) => clickable(r.regionCode)) ? 'pointer' : 'default',
         data: items.map((r) => {
           const value = r.rank === null || r.rank === undefined ? 0 : (metricValue(r, metric) ?? 0)
           const colour = r.plan > 0 ? lagColors[r.lagStatus ?? 'none'] ?? lagColors.none : lagColors.none
@@ -188,8 +188,9 @@ export function rankingOption(
 type SeriesResponse = Schemas['SeriesResponse']
 
 /** This year's cumulative actual (bars) against the planned-to-date curve and last year's cumulative actual. */
-export function trendOption(series: SeriesResponse, unit: '亿元' | '万元', theme: ChartTheme) {
+export function trendOption(series: SeriesResponse, unit: '亿元' | '万元', theme: ChartTheme, throughMonth = 12) {
   const scale = unit === '亿元' ? 10000 : 1
+  series = { ...series, months: series.months.filter((m) => m.month <= throughMonth) }
   const v = (x: number) => Number(roundHalfAway(x / scale, 2))
   const months = series.months.map((m) => `${m.month}月`)
   return {
@@ -270,7 +271,7 @@ export function modeSlices(byMode: ByMode): ModeSlice[] {
 
 const modePalette = ['#3b7dd8', '#2f8a4f', '#e6a23c', '#8e5bd0', '#d9534f', '#17a2b8', '#795548', '#607d8b', '#c2185b', '#00897b', '#9e9d24']
 
-export function modeOption(slices: readonly ModeSlice[], theme: ChartTheme, unit: '亿元' | '万元' = '亿元') {
+export function modeOption(slices: readonly ModeSlice[], theme: ChartTheme, unit: '亿元' | '万元' = '亿元', narrow = false) {
   const scale = unit === '亿元' ? 10000 : 1
   const positive = slices.filter((s) => s.ytd > 0)
   return {
@@ -281,7 +282,7 @@ export function modeOption(slices: readonly ModeSlice[], theme: ChartTheme, unit
       },
     },
     color: modePalette,
-    legend: { bottom: 0, type: 'scroll', textStyle: { color: theme.text, fontSize: theme.fontSize } },
+    legend: { bottom: 0, type: narrow ? 'plain' : 'scroll', textStyle: { color: theme.text, fontSize: theme.fontSize } },
     tooltip: {
       trigger: 'item',
       formatter: (p: { dataIndex: number }) => {
@@ -292,10 +293,12 @@ export function modeOption(slices: readonly ModeSlice[], theme: ChartTheme, unit
     series: [
       {
         type: 'pie',
-        radius: ['38%', '66%'],
-        center: ['50%', '44%'],
+        radius: narrow ? ['30%', '58%'] : ['38%', '66%'],
+        center: ['50%', narrow ? '40%' : '44%'],
         avoidLabelOverlap: true,
+        // On a phone the labels would be cut off: the legend and the table below carry the names and shares.
         label: {
+          show: !narrow,
           color: theme.text,
           fontSize: theme.fontSize,
           formatter: (p: { dataIndex: number }) => `${positive[p.dataIndex].label}\n${formatPercent(positive[p.dataIndex].share)}`,

@@ -1,6 +1,6 @@
 // One piece of a page loaded from the API, with its own loading and error state, so one failing call (a 403 here, a
 // missing roll-up there) never blanks the whole page. A newer load supersedes an older one still in flight.
-import { reactive } from 'vue'
+import { onBeforeUnmount, reactive, ref, type Ref } from 'vue'
 
 export interface Resource<T> {
   data: T | null
@@ -8,7 +8,9 @@ export interface Resource<T> {
   loading: boolean
   /** Loads (again) with the last loader. */
   reload: () => Promise<void>
-  load: (loader: () => Promise<T>) => Promise<void>
+  /** Loads again in the background: the current data stays on screen until the new data is there. */
+  refresh: () => Promise<void>
+  load: (loader: () => Promise<T>, silent?: boolean) => Promise<void>
   clear: () => void
 }
 
@@ -19,17 +21,22 @@ export function resource<T>(): Resource<T> {
     data: null,
     error: null,
     loading: false,
-    async load(loader: () => Promise<T>) {
+    async load(loader: () => Promise<T>, silent = false) {
       last = loader
       const mine = ++generation
-      r.loading = true
-      r.error = null
+      if (!silent) {
+        r.loading = true
+        r.error = null
+      }
       try {
         const data = await loader()
         if (mine !== generation) return
         r.data = data as never
+        r.error = null
       } catch (e) {
         if (mine !== generation) return
+        // A background refresh that fails keeps what is on screen (the wall screen tries again in 5 minutes).
+        if (silent && r.data !== null) return
         r.data = null
         r.error = e as never
       } finally {
@@ -39,6 +46,9 @@ export function resource<T>(): Resource<T> {
     async reload() {
       if (last) await r.load(last)
     },
+    async refresh() {
+      if (last) await r.load(last, true)
+    },
     clear() {
       generation++
       r.data = null
@@ -47,4 +57,14 @@ export function resource<T>(): Resource<T> {
     },
   }) as Resource<T>
   return r
+}
+
+/** True on a phone-sized screen (≤ 640 px), updated when the window changes. */
+export function useNarrow(): Ref<boolean> {
+  const query = window.matchMedia('(max-width: 640px)')
+  const narrow = ref(query.matches)
+  const update = () => (narrow.value = query.matches)
+  query.addEventListener('change', update)
+  onBeforeUnmount(() => query.removeEventListener('change', update))
+  return narrow
 }
