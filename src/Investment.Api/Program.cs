@@ -25,7 +25,6 @@ builder.Services.AddScheduling(builder.Configuration);
 builder.Services.AddRollups();
 builder.Services.AddExports(builder.Configuration);
 builder.Services.AddInvestmentSecurity(builder.Configuration);
-builder.Services.AddWebApp();
 // The web app's files, gzip-compressed at build time, live in obj/ until published; the build's manifest maps them in
 // every environment, not only Development (a published app has them in wwwroot and no manifest: a no-op there).
 builder.WebHost.UseStaticWebAssets();
@@ -60,6 +59,7 @@ app.UseSwaggerUI(ui =>
     ui.DocumentTitle = "Investment API";
 });
 app.UseRouting();
+app.UseWebAppPages();
 app.UseRequestBodyLimits();
 app.UseAuthentication();
 app.UseRateLimiter();

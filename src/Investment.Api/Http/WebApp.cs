@@ -21,34 +21,45 @@ public static class WebApp
         {
             app.MapStaticAssets().AllowAnonymous();
         }
-        // GET and HEAD only, and never on the API's paths (the webpath constraint), so routing still answers a wrong verb
-        // on an API route with 405 and any request to an unknown API path with 404.
-        app.MapFallback("{*path:nonfile:webpath}", ServeIndexAsync).AllowAnonymous().ExcludeFromDescription().WithName("WebAppPage")
-            .WithMetadata(new HttpMethodMetadata([HttpMethods.Get, HttpMethods.Head]));
     }
 
-    public static IServiceCollection AddWebApp(this IServiceCollection services) =>
-        services.Configure<RouteOptions>(o => o.SetParameterPolicy<WebAppPathConstraint>("webpath"));
+    /// <summary>
+    /// The page, for a page path no endpoint takes. Middleware right after routing rather than a fallback endpoint: an
+    /// endpoint on every path would turn a POST to an unknown API path into 405, or a wrong verb on an API route into
+    /// 404; here routing decides first. Before authorization, whose fallback policy would refuse the sign-in page itself.
+    /// </summary>
+    public static IApplicationBuilder UseWebAppPages(this IApplicationBuilder app) =>
+        app.Use(async (context, next) =>
+        {
+            if (context.GetEndpoint() is null && IsPagePath(context.Request))
+            {
+                await ServeIndexAsync(context, context.RequestServices.GetRequiredService<IWebHostEnvironment>());
+                return;
+            }
+            await next(context);
+        });
 
-    private static async Task<IResult> ServeIndexAsync(HttpContext context, IWebHostEnvironment environment)
+    /// <summary>A GET or HEAD of a path outside the API's with no file extension: a page of the web app.</summary>
+    public static bool IsPagePath(HttpRequest request) =>
+        (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
+        && !IsApiPath(request.Path) && !Path.HasExtension(request.Path.Value);
+
+    private static async Task ServeIndexAsync(HttpContext context, IWebHostEnvironment environment)
     {
         var index = environment.WebRootFileProvider.GetFileInfo("index.html");
         if (!index.Exists)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "The web app is not built",
-                detail: "wwwroot/index.html is missing: build the API with Node.js installed (npm run build in web/).");
+            await TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "The web app is not built",
+                detail: "wwwroot/index.html is missing: build the API with Node.js installed (npm run build in web/).").ExecuteAsync(context);
+            return;
         }
         // The page names its hashed scripts, so it must never be cached past a deployment.
         context.Response.Headers.CacheControl = "no-cache";
-        await using var stream = index.CreateReadStream();
-        using var reader = new StreamReader(stream);
-        return TypedResults.Content(await reader.ReadToEndAsync(context.RequestAborted), "text/html; charset=utf-8");
+        context.Response.ContentType = "text/html; charset=utf-8";
+        context.Response.ContentLength = index.Length;
+        if (HttpMethods.IsGet(context.Request.Method))
+        {
+            await context.Response.SendFileAsync(index, context.RequestAborted);
+        }
     }
-}
-
-/// <summary>Matches a page path of the web app: anything but the paths the API owns.</summary>
-public sealed class WebAppPathConstraint : IRouteConstraint
-{
-    public bool Match(HttpContext? httpContext, IRouter? route, string routeKey, RouteValueDictionary values, RouteDirection routeDirection) =>
-        !WebApp.IsApiPath("/" + (values.TryGetValue(routeKey, out var value) ? value as string : null));
 }

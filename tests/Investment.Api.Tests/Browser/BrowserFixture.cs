@@ -21,6 +21,10 @@ public sealed class BrowserFixture : ApiFixture
 
     public IPlaywright Playwright { get; private set; } = null!;
 
+    // appsettings.json's Urls (localhost:5080) would otherwise win over UseKestrel(0) and collide with a running app.
+    protected override void Configure(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder) =>
+        builder.UseSetting("Urls", "http://127.0.0.1:0");
+
     public IBrowser Browser { get; private set; } = null!;
 
     public (string Email, string Password) ZhujiLeader { get; private set; }
@@ -36,6 +40,7 @@ public sealed class BrowserFixture : ApiFixture
             JobPolling.AssertSucceeded(await JobPolling.RunAsync(Client, "/api/v1/rollups", new { period = $"2023-{month:00}" }));
         }
         ZhujiLeader = await CreateUserAsync("leadership", regionCodes: [Zhuji]);
+        Assert.DoesNotContain(":5080", ServerAddress, StringComparison.Ordinal);
 
         Directory.CreateDirectory(ScreenshotDirectory);
         Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
