@@ -129,7 +129,7 @@ internal static class DashboardBenchmark
 
         var sql = await CaptureSqlAsync(baseAddress, token, view, ct);
         var outsideEf = sql.SelectMany(c => c).Where(c => c.OutsideEf).ToList();
-        Console.WriteLine($"  SQL per request (each called alone once more, its commands recorded; full text in {WriteSqlFile(view, sql)}):");
+        Console.WriteLine("  SQL per request (each called alone once more, its commands recorded):");
         for (var i = 0; i < view.Count; i++)
         {
             Console.WriteLine($"    {sql[i].Count,2} commands ({sql[i].Count(c => c.OutsideEf)} outside EF)  {view[i].Name}");
@@ -140,7 +140,8 @@ internal static class DashboardBenchmark
                               "(Npgsql's tracing gives no values): " + string.Join("; ", outsideEf.Select(c => OneLine(c.Sql)).Distinct(StringComparer.Ordinal)));
         }
         var single = await TimeOneConnectionAsync(connectionString, sql, ct);
-        Console.WriteLine($"  The SQL of one view on one connection, nothing else of ours running (best of 3 per command): {Time(single.Sum(c => c.Sum()))}; costliest commands:");
+        Console.WriteLine($"  The SQL of one view on one connection, nothing else of ours running (best of 3 per command): {Time(single.Sum(c => c.Sum()))}; " +
+                          $"every command with its parameters and time in {WriteSqlFile(view, sql, single)}; the costliest:");
         foreach (var (ms, i, sqlText) in single.SelectMany((times, i) => times.Select((ms, k) => (ms, i, OneLine(sql[i][k].Sql))))
                      .OrderByDescending(c => c.ms).Take(5))
         {
@@ -278,15 +279,16 @@ internal static class DashboardBenchmark
         return best;
     }
 
-    private static string WriteSqlFile(IReadOnlyList<ViewRequest> view, List<CapturedCommand>[] sql)
+    private static string WriteSqlFile(IReadOnlyList<ViewRequest> view, List<CapturedCommand>[] sql, double[][] single)
     {
         var text = new StringBuilder();
         for (var i = 0; i < view.Count; i++)
         {
             text.AppendLine(CultureInfo.InvariantCulture, $"==== {view[i].Name}: GET {view[i].Url}");
-            foreach (var c in sql[i])
+            foreach (var (c, k) in sql[i].Select((c, k) => (c, k)))
             {
-                text.AppendLine(c.OutsideEf ? "-- outside EF (parameters unknown, replayed as NULL)" : "-- EF");
+                text.AppendLine(CultureInfo.InvariantCulture,
+                    $"-- {(c.OutsideEf ? "outside EF (parameters unknown, replayed as NULL)" : "EF")}; alone on one connection, best of 3: {Time(single[i][k])}");
                 text.AppendLine(c.Sql);
                 foreach (var p in c.Parameters)
                 {
