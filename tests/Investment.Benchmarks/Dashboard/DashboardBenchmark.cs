@@ -47,8 +47,6 @@ internal static class DashboardBenchmark
     {
         private readonly long _start = Stopwatch.GetTimestamp();
 
-        public TimeSpan Duration => duration;
-
         public bool Running => Stopwatch.GetElapsedTime(_start) < warmUp + duration;
 
         public bool Counts(long timestamp)
