@@ -7,7 +7,8 @@ namespace Investment.Benchmarks;
 internal sealed record BenchOptions
 {
     public const string Usage = """
-        Investment benchmark harness: times the roll-up and the Excel exports against raw baselines measured in the same run.
+        Investment benchmark harness: times the roll-up, the Excel exports and the dashboard under load against raw baselines
+        measured in the same run.
 
         dotnet run -c Release --project tests/Investment.Benchmarks -- [options]
 
@@ -21,7 +22,11 @@ internal sealed record BenchOptions
           --skip-generate      reuse the data already in the database (with --connection or --data-dir)
           --detail-rows N      rows of the large project-detail export (default 200000)
           --runs N             timed runs per measurement after one warm-up; the median is reported (default 3)
-          --only LIST          comma-separated parts to run: rollup, exports, memory, endpoint (default: all)
+          --dashboard-seconds N
+                               timed seconds of the dashboard load and of its SQL baseline, each after a 10 s warm-up (default 30)
+          --dashboard-users N
+                               virtual leaders opening the dashboard, and SQL workers of its baseline (default 50)
+          --only LIST          comma-separated parts to run: rollup, exports, memory, endpoint, dashboard (default: all)
           --help               this text
         """;
 
@@ -37,6 +42,10 @@ internal sealed record BenchOptions
 
     public int Runs { get; init; } = 3;
 
+    public int DashboardSeconds { get; init; } = 30;
+
+    public int DashboardUsers { get; init; } = 50;
+
     public IReadOnlySet<string> Parts { get; init; } = AllParts;
 
     /// <summary>Set in the child process that measures the peak memory of one export (see <see cref="MemoryProbe"/>).</summary>
@@ -44,7 +53,7 @@ internal sealed record BenchOptions
 
     public bool Help { get; init; }
 
-    public static readonly IReadOnlySet<string> AllParts = new HashSet<string>(["rollup", "exports", "memory", "endpoint"], StringComparer.Ordinal);
+    public static readonly IReadOnlySet<string> AllParts = new HashSet<string>(["rollup", "exports", "memory", "endpoint", "dashboard"], StringComparer.Ordinal);
 
     public bool Includes(string part) => Parts.Contains(part);
 
@@ -71,6 +80,8 @@ internal sealed record BenchOptions
                 case "--skip-generate": options = options with { SkipGenerate = true }; break;
                 case "--detail-rows": options = options with { DetailRows = Number(1) }; break;
                 case "--runs": options = options with { Runs = Number(1) }; break;
+                case "--dashboard-seconds": options = options with { DashboardSeconds = Number(1) }; break;
+                case "--dashboard-users": options = options with { DashboardUsers = Number(1) }; break;
                 case "--only":
                     var parts = Value().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
                     if (parts.Count == 0 || !parts.IsSubsetOf(AllParts))

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
+using Investment.Benchmarks.Dashboard;
 using Investment.Benchmarks.Exports;
 using Investment.Benchmarks.Rollups;
 using Investment.Benchmarks.Synthetic;
@@ -57,7 +58,7 @@ internal static class BenchmarkProgram
         Console.WriteLine($"Load average at start: {loadAtStart}");
         var results = new ResultTable();
         results.Info("load average at start", loadAtStart);
-        if (options.Includes("rollup") || options.Includes("endpoint"))
+        if (options.Includes("rollup") || options.Includes("endpoint") || options.Includes("dashboard"))
         {
             await using var database = await BenchDatabase.OpenAsync(options, ct);
             Console.WriteLine($"Database: {database.Description}");
@@ -89,6 +90,11 @@ internal static class BenchmarkProgram
             {
                 // After the roll-up: the ranking export reads the rolled-up period.
                 await EndpointBenchmark.RunAsync(database.ConnectionString, period, results, ct);
+            }
+            if (options.Includes("dashboard"))
+            {
+                // After the roll-up too: the dashboard reads the period's roll-up (and rolls it up itself if it is missing).
+                await DashboardBenchmark.RunAsync(database.ConnectionString, period, options, results, ct);
             }
         }
 
