@@ -26,7 +26,7 @@ public static class Validation
                 var result = await validator.ValidateAsync(request, context.HttpContext.RequestAborted);
                 if (!result.IsValid)
                 {
-                    return TypedResults.ValidationProblem(result.ToDictionary());
+                    return Problems.Fields(result);
                 }
             }
             return await next(context);

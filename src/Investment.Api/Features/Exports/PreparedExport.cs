@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Investment.Api.Data;
 using Investment.Api.Features.Access;
+using Investment.Api.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Investment.Api.Features.Exports;
@@ -20,20 +21,20 @@ public sealed record ExportSources(CallerScope Scope, InvestmentDb Db, BureauClo
 /// <summary>The outcome of checking an export's query: field errors, a refusal (not rolled up yet), or an export to write.</summary>
 public sealed class ExportCheck
 {
-    private ExportCheck(Dictionary<string, string[]>? errors, ProblemHttpResult? refusal, PreparedExport? export)
+    private ExportCheck(Dictionary<string, Message>? errors, ProblemHttpResult? refusal, PreparedExport? export)
     {
         Errors = errors;
         Refusal = refusal;
         Export = export;
     }
 
-    public Dictionary<string, string[]>? Errors { get; }
+    public Dictionary<string, Message>? Errors { get; }
 
     public ProblemHttpResult? Refusal { get; }
 
     public PreparedExport? Export { get; }
 
-    public static ExportCheck Invalid(Dictionary<string, string[]> errors) => new(errors, null, null);
+    public static ExportCheck Invalid(Dictionary<string, Message> errors) => new(errors, null, null);
 
     public static ExportCheck Refused(ProblemHttpResult problem) => new(null, problem, null);
 
