@@ -14,6 +14,20 @@ public readonly record struct Message(string En, string Zh)
     public string Text => Languages.IsChinese(CultureInfo.CurrentUICulture) ? Zh : En;
 
     public override string ToString() => Text;
+
+    /// <summary>
+    /// Both texts in one string, for a message written where no request chooses the language (a job's error); the
+    /// request that reads it picks with <see cref="FromStored"/>.
+    /// </summary>
+    public string Stored => $"{En}{StoredSeparator}{Zh}";
+
+    /// <summary>A stored message; text stored before it had two languages reads as itself in both.</summary>
+    public static Message? FromStored(string? stored) =>
+        stored is null ? null
+        : stored.IndexOf(StoredSeparator, StringComparison.Ordinal) is var at and >= 0 ? new(stored[..at], stored[(at + 1)..])
+        : new(stored, stored);
+
+    private const char StoredSeparator = '\u001F';
 }
 
 /// <summary>Custom FluentValidation messages as <see cref="Message"/>s, picked when the rule fails (so in the request's language).</summary>

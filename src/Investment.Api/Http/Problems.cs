@@ -1,5 +1,6 @@
 using FluentValidation.Results;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Investment.Api.Http;
 
@@ -18,14 +19,20 @@ public static class Problems
 
     /// <summary>404: <paramref name="what"/> names the object, e.g. new("Section 12", "标段12").</summary>
     public static ProblemHttpResult NotFound(Message what) =>
-        Problem(StatusCodes.Status404NotFound, NotFoundTitle,
-            new($"{what.En} does not exist.", $"{what.Zh}不存在，或不在您的权限范围内。"));
+        Problem(StatusCodes.Status404NotFound, NotFoundTitle, DoesNotExist(what));
+
+    /// <summary>Also what an object outside the caller's scope answers, so the two cannot be told apart.</summary>
+    public static Message DoesNotExist(Message what) => new($"{what.En} does not exist.", $"{what.Zh}不存在，或不在您的权限范围内。");
 
     public static ProblemHttpResult Conflict(Message detail) => Problem(StatusCodes.Status409Conflict, ConflictTitle, detail);
 
     public static ProblemHttpResult Problem(int status, Message title, Message? detail = null,
         IDictionary<string, object?>? extensions = null) =>
         TypedResults.Problem(statusCode: status, title: title.Text, detail: detail?.Text, extensions: extensions);
+
+    /// <summary>For the places that write a problem themselves (middleware, the exception handler).</summary>
+    public static ProblemDetails Details(int status, Message title, Message? detail = null) =>
+        new() { Status = status, Title = title.Text, Detail = detail?.Text };
 
     public static ValidationProblem Field(string field, Message message) =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message.Text] }, title: ValidationTitle.Text);

@@ -33,7 +33,8 @@ public static class DownloadExportFile
                     $"导出任务{id}尚未完成（{job.Status}），请稍后再下载。"));
             case JobStatuses.Failed:
                 return Problems.Problem(StatusCodes.Status404NotFound, Problems.NotFoundTitle,
-                    new($"Export job {id} failed, so it has no file: {job.Error}", $"导出任务{id}失败，没有生成文件：{job.Error}"));
+                    new($"Export job {id} failed, so it has no file: {Message.FromStored(job.Error)?.En}",
+                        $"导出任务{id}失败，没有生成文件：{Message.FromStored(job.Error)?.Zh}"));
         }
 
         var download = await files.OpenAsync(id, clock.Now, ct);

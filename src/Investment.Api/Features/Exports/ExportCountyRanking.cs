@@ -52,7 +52,7 @@ public static class ExportCountyRanking
         var (year, m) = month!.Value;
         if (!await db.RollupRuns.AnyAsync(r => r.Year == year && r.Month == m, ct))
         {
-            return ExportCheck.Refused(ExportRequests.NotRolledUp(month.Value));
+            return ExportRequests.NotRolledUp(month.Value);
         }
 
         var heading = new CountyRankingHeading(region!.Name, region.Level == RegionLevels.Province, month.Value, scopeValue, rankBy);

@@ -33,7 +33,7 @@ public static class ExportDataQuality
         var (year, m) = month!.Value;
         if (!await db.RollupRuns.AnyAsync(r => r.Year == year && r.Month == m, ct))
         {
-            return ExportCheck.Refused(ExportRequests.NotRolledUp(month.Value));
+            return ExportRequests.NotRolledUp(month.Value);
         }
 
         var findings = db.DataQualityFindings.AsNoTracking().Where(f => f.Year == year && f.Month == m);

@@ -36,7 +36,7 @@ public static class ExportModeBreakdown
         var (year, m) = month!.Value;
         if (!await db.RollupRuns.AnyAsync(r => r.Year == year && r.Month == m, ct))
         {
-            return ExportCheck.Refused(ExportRequests.NotRolledUp(month.Value));
+            return ExportRequests.NotRolledUp(month.Value);
         }
 
         var heading = new ModeBreakdownHeading(region!.Name, month.Value, scopeValue);

@@ -64,8 +64,8 @@ internal static class ExportRequests
     }
 
     /// <summary>The roll-up tables answer only for periods the roll-up has run for.</summary>
-    public static ProblemHttpResult NotRolledUp(ReportingMonth period) =>
-        Problems.Problem(StatusCodes.Status404NotFound, new("Not rolled up yet", "尚未汇总"),
+    public static ExportCheck NotRolledUp(ReportingMonth period) =>
+        ExportCheck.Refused(StatusCodes.Status404NotFound, new("Not rolled up yet", "尚未汇总"),
             new($"The period {period} has not been rolled up yet; run the roll-up for it first.", $"{period}尚未汇总，请先运行该月的汇总。"));
 }
 

@@ -14,7 +14,7 @@ public sealed record JobResponse(
 {
     public static JobResponse From(Job job) => new(
         job.Id, job.Kind, job.Status, job.Parameters.RootElement.Clone(), job.Progress, job.Result?.RootElement.Clone(),
-        job.Error, job.Attempts, job.CreatedAt, job.StartedAt, job.FinishedAt, job.CreatedBy);
+        Message.FromStored(job.Error)?.Text, job.Attempts, job.CreatedAt, job.StartedAt, job.FinishedAt, job.CreatedBy);
 
     public static string Location(Guid id) => $"/api/v1/jobs/{id}";
 }
