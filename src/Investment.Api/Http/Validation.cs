@@ -10,6 +10,9 @@ public static class Validation
         ValidatorOptions.Global.PropertyNameResolver = (_, member, expression) =>
             member is null ? null : JsonNaming.CamelCase(member.Name);
         ValidatorOptions.Global.DisplayNameResolver = (_, member, _) => member is null ? null : JsonNaming.CamelCase(member.Name);
+        // FluentValidation's own messages (NotEmpty, MaximumLength…) in the request's language: with no fixed culture
+        // its LanguageManager reads CurrentUICulture, which request localization sets (Http/Languages.cs).
+        ValidatorOptions.Global.LanguageManager.Culture = null;
         AssemblyScanner.FindValidatorsInAssembly(typeof(Validation).Assembly)
             .ForEach(result => services.AddScoped(result.InterfaceType, result.ValidatorType));
         return services;
