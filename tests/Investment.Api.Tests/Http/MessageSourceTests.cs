@@ -28,6 +28,7 @@ public sealed partial class MessageSourceTests
         ("a problem's title or detail is a Message's text, not a literal", LiteralTitleOrDetail()),
         ("a field error is a Message, not a string array", LiteralFieldError()),
         ("a validation failure added by hand is a Message's text", LiteralFailure()),
+        ("a health check's description is a Message's text", LiteralHealth()),
     ];
 
     [Fact]
@@ -104,6 +105,9 @@ public sealed partial class MessageSourceTests
 
     [GeneratedRegex(@"AddFailure\(\s*\$?@?""")]
     private static partial Regex LiteralFailure();
+
+    [GeneratedRegex(@"HealthCheckResult\.\w+\(\s*\$?@?""")]
+    private static partial Regex LiteralHealth();
 
     // new Message("…", "…") or a target-typed new("…", "…"), each part an optionally interpolated literal or a
     // concatenation of them; only two-literal calls are Messages here (a SheetColumn has more arguments).
