@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Investment.Api.Tests.Features.Imports;
 using Investment.Api.Tests.Infrastructure;
 
 namespace Investment.Api.Tests.Http;
@@ -100,6 +101,13 @@ public sealed partial class MessageLanguageTests(SeededApiFixture api) : IClassF
     private async Task<List<BadRequest>> BadRequestsAsync()
     {
         var (projectId, sectionId) = await NewProjectAsync("MSG-ALL");
+        var importSection = await api.NewPlannedSectionAsync("MSG-IMP");
+        var badSheet = ImportFiles.Edit(await api.TemplateAsync(), sheet =>
+        {
+            var row = sheet.RowOf(importSection);
+            sheet.Set(row, "G", CellSpec.Text("about five million"));
+            sheet.Set(row, "H", CellSpec.Number(120m));
+        });
         var leader = await api.ClientForAsync("leadership", regionCodes: [Zhuji]);
         var weakUser = new { email = "weak.password@test.local", password = "short", role = "planning", regionCodes = new[] { Zhuji } };
         var validProject = new { name = "消息测试", mode = "trunk_highway", regionCode = Zhuji, totalInvestment = 100m };
@@ -187,6 +195,7 @@ public sealed partial class MessageLanguageTests(SeededApiFixture api) : IClassF
             Get("user list", "/api/v1/users?role=king&page=0", HttpStatusCode.BadRequest),
             Get("import template parameters", "/api/v1/imports/monthly-reports/template", HttpStatusCode.BadRequest),
             new("import of a text file", HttpStatusCode.UnsupportedMediaType, language => UploadAsync(language, "序号,金额\n1,2\n"u8.ToArray())),
+            new("import with bad cells", HttpStatusCode.BadRequest, language => api.UploadAsync(badSheet, language: language)),
             new("import that is not multipart", HttpStatusCode.UnsupportedMediaType, language => SendContentAsync(api.Client, HttpMethod.Post,
                 $"/api/v1/imports/monthly-reports?regionCode={Zhuji}&period=2023-12", language, new StringContent("{}", Encoding.UTF8, "application/json"))),
             new("sign-in failure", HttpStatusCode.Unauthorized, language => SendContentAsync(api.AnonymousClient(), HttpMethod.Post,

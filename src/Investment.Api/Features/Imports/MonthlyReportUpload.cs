@@ -238,7 +238,7 @@ public static partial class MonthlyReportUpload
         if (cell.IsBlank)
         {
             row.Errors.Add(ImportError.Cell(row.Row, column, ImportCodes.MissingSectionId,
-                new($"The section ID is missing. Do not delete or change ImportError.ColumnName(column) of the template.",
+                new($"The section ID is missing. Do not delete or change {ImportError.ColumnName(column)} of the template.",
                     $"缺少{column.Header}。请不要删除或改动模板中的{column.Header}列。")));
             return null;
         }
@@ -254,7 +254,7 @@ public static partial class MonthlyReportUpload
             return (long)d;
         }
         row.Errors.Add(ImportError.Cell(row.Row, column, ImportCodes.InvalidSectionId,
-            new($"'{Shorten(text)}' is not a valid section ID. Do not change ImportError.ColumnName(column) of the template.",
+            new($"'{Shorten(text)}' is not a valid section ID. Do not change {ImportError.ColumnName(column)} of the template.",
                 $"{column.Header}“{Shorten(text)}”不是有效的编号。请不要改动模板中的{column.Header}列。")));
         return null;
     }
@@ -290,15 +290,15 @@ public static partial class MonthlyReportUpload
         }
         row.Errors.Add(ImportError.Cell(row.Row, column, ImportCodes.NotANumber,
             column == MonthlyReportSheet.MonthActual
-                ? new($"ImportError.ColumnName(column) takes a number, not '{Shorten(text)}': 万元, without unit or words.",
+                ? new($"{ImportError.ColumnName(column)} takes a number, not '{Shorten(text)}': 万元, without unit or words.",
                     $"“{column.Header}”应填写数字，不能是“{Shorten(text)}”。单位为万元，不要带单位或文字。")
-                : new($"ImportError.ColumnName(column) takes a number, not '{Shorten(text)}': 45 means 45%, without % or words.",
+                : new($"{ImportError.ColumnName(column)} takes a number, not '{Shorten(text)}': 45 means 45%, without % or words.",
                     $"“{column.Header}”应填写数字，不能是“{Shorten(text)}”。填 45 表示 45%，不要带 % 或文字。")));
         return null;
     }
 
     private static Message OutOfRange(SheetColumn column) =>
-        new($"The number in ImportError.ColumnName(column) is out of range.", $"“{column.Header}”的数值超出范围。");
+        new($"The number in {ImportError.ColumnName(column)} is out of range.", $"“{column.Header}”的数值超出范围。");
 
     private static string? TextOf(UploadRow row, SheetColumn column, SheetCell cell)
     {
@@ -311,7 +311,7 @@ public static partial class MonthlyReportUpload
         if (text.Length > max)
         {
             row.Errors.Add(ImportError.Cell(row.Row, column, ImportCodes.TooLong,
-                new($"ImportError.ColumnName(column) takes at most {max} characters; this cell has {text.Length}.",
+                new($"{ImportError.ColumnName(column)} takes at most {max} characters; this cell has {text.Length}.",
                     $"“{column.Header}”最多 {max} 个字，本格有 {text.Length} 个字。")));
         }
         return text;
@@ -324,12 +324,12 @@ public static partial class MonthlyReportUpload
         {
             case SheetCellKind.FormulaWithoutValue:
                 row.Errors.Add(ImportError.Cell(row.Row, column, ImportCodes.FormulaWithoutValue,
-                    new($"ImportError.ColumnName(column) holds a formula whose result was not saved in the file. Open and save it once in Excel (or paste the formula as values) and upload it again.",
+                    new($"{ImportError.ColumnName(column)} holds a formula whose result was not saved in the file. Open and save it once in Excel (or paste the formula as values) and upload it again.",
                         $"“{column.Header}”是公式，但文件中没有保存计算结果。请在 Excel 中打开并保存一次（或把公式粘贴为数值）后重新上传。")));
                 return true;
             case SheetCellKind.Error:
                 row.Errors.Add(ImportError.Cell(row.Row, column, ImportCodes.FormulaError,
-                    new($"The formula in ImportError.ColumnName(column) results in the error value {cell.Text}. Correct the formula or enter the value.",
+                    new($"The formula in {ImportError.ColumnName(column)} results in the error value {cell.Text}. Correct the formula or enter the value.",
                         $"“{column.Header}”的公式结果是错误值 {cell.Text}。请修正公式或直接填写数值。")));
                 return true;
             default:
