@@ -1,7 +1,8 @@
 import { createRouter, createWebHistory, START_LOCATION, type RouteLocationRaw } from 'vue-router'
 import { setUnauthorizedHandler } from './api/client'
 import { ApiError } from './api/errors'
-import { clearSession, loadSession } from './session'
+import { clearSession, loadSession, session } from './session'
+import { homeRouteFor } from './nav'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -15,7 +16,8 @@ declare module 'vue-router' {
 export const router = createRouter({
   history: createWebHistory(),
   routes: [
-    { path: '/', redirect: { name: 'dashboard' } },
+    // The home page depends on who signed in: the guard below sends headquarters to their sections.
+    { path: '/', name: 'home', redirect: { name: 'dashboard' } },
     {
       path: '/login',
       name: 'login',
@@ -83,6 +85,10 @@ router.beforeEach(async (to) => {
   } catch (e) {
     if (e instanceof ApiError && e.status === 401) return toLogin(to.fullPath)
     // Server unreachable: the view shows the error with a retry button.
+  }
+  if (to.path === '/' || (to.name === 'dashboard' && !to.params.regionCode && session.user?.role === 'headquarters')) {
+    const home = homeRouteFor(session.user?.role, router)
+    if (home !== to.name) return { name: home }
   }
   return true
 })
