@@ -4,6 +4,7 @@ import {
   draftChanged,
   draftFrom,
   formMode,
+  formatWanExact,
   importErrorsOf,
   importSummary,
   landStatus,
@@ -55,6 +56,14 @@ describe('the worklist', () => {
 })
 
 describe('the month form', () => {
+  it('shows an amount to the yuan without inventing or losing decimals', () => {
+    expect(formatWanExact(1234.5678)).toBe('1,234.5678 万元')
+    expect(formatWanExact(999)).toBe('999.00 万元')
+    expect(formatWanExact(12.5)).toBe('12.50 万元')
+    expect(formatWanExact(0.001)).toBe('0.001 万元')
+    expect(formatWanExact(-120, false)).toBe('\u2212120.00')
+    expect(formatWanExact(null)).toBe('—')
+  })
   it('offers what the month allows', () => {
     expect(formMode(month(null, null))).toBe('new')
     expect(formMode(month(rev('draft'), null))).toBe('edit')

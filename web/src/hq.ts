@@ -1,7 +1,7 @@
 // Pure helpers of the headquarters' screens (我的标段, 月报填报, 政策处理, Excel填报): states, deadlines, what the form
 // allows, land-issue filters and import errors. No Vue, no HTTP.
 import type { Schemas } from './api/client'
-import { formatPeriod } from './format'
+import { formatPeriod, groupThousands, NONE } from './format'
 
 /** Where a section's month stands, as the worklist reports it. */
 export type MonthState = 'missing' | 'draft' | 'submitted' | 'returned' | 'approved'
@@ -49,6 +49,18 @@ export function deadlineText(period: string, dueDate: string, daysLeft: number):
   if (daysLeft > 0) return { text: `${head}，还剩${daysLeft}天`, overdue: false }
   if (daysLeft === 0) return { text: `${head}，今天截止`, overdue: false }
   return { text: `${head}，已逾期${-daysLeft}天`, overdue: true }
+}
+
+/**
+ * An amount in 万元 as entered, to the yuan: grouped, at least 2 and at most 4 decimals, no rounding of what the clerk
+ * typed (1234.5678 → "1,234.5678 万元", 999 → "999.00 万元", −120 → "−120.00 万元").
+ */
+export function formatWanExact(value: number | null | undefined, unit = true): string {
+  if (value === null || value === undefined || Number.isNaN(value)) return NONE
+  let fixed = value.toFixed(4).replace(/0{1,2}$/, '')
+  if (fixed.startsWith('-') && Number(fixed) === 0) fixed = fixed.slice(1)
+  const text = groupThousands(fixed)
+  return unit ? `${text} 万元` : text
 }
 
 /** "2024-03" for a route parameter that is a real month, else null. */
