@@ -59,6 +59,13 @@ public sealed class HeadquartersBrowserTests(BrowserFixture app, ITestOutputHelp
         return (page, await app.SignInAsync(email, password));
     }
 
+    /// <summary>A full-page screenshot with CSS transitions run to their end (dialogs and tags fade in).</summary>
+    private static Task ShotAsync(IPage page, string name) =>
+        page.ScreenshotAsync(new PageScreenshotOptions
+        {
+            Path = Path.Combine(ScreenshotDirectory, $"{name}.png"), FullPage = true, Animations = ScreenshotAnimations.Disabled,
+        });
+
     private static string ReportUrl(long sectionId, string period = Period) => $"/api/v1/sections/{sectionId}/reports/{period}";
 
     private static async Task<JsonElement> ReportAsync(HttpClient client, long sectionId, string period = Period) =>
@@ -84,7 +91,7 @@ public sealed class HeadquartersBrowserTests(BrowserFixture app, ITestOutputHelp
         await Assertions.Expect(page.GetByTestId("deadline")).ToContainTextAsync("2024年1月月报 截止 2024-02-");
         // Last month (2023-12, approved in the seed data): 32,060 万元.
         await Assertions.Expect(Row(page, kezhu).GetByTestId("previous-actual")).ToContainTextAsync("32,060.00");
-        await ScreenshotAsync(page, "hq-01-my-sections");
+        await ShotAsync(page, "hq-01-my-sections");
 
         // Fill KEZHU's month and save it as a draft.
         await Row(page, kezhu).GetByTestId("open-report").ClickAsync();
@@ -102,7 +109,7 @@ public sealed class HeadquartersBrowserTests(BrowserFixture app, ITestOutputHelp
         Assert.Equal("draft", saved.GetProperty("status").GetString());
         Assert.Equal(1234.5678m, saved.GetProperty("monthActual").GetDecimal());
         Assert.Equal(70.5m, saved.GetProperty("physicalProgress").GetDecimal());
-        await ScreenshotAsync(page, "hq-02-report-draft");
+        await ShotAsync(page, "hq-02-report-draft");
 
         // Submit with a double click: one request.
         var submits = 0;
@@ -130,19 +137,19 @@ public sealed class HeadquartersBrowserTests(BrowserFixture app, ITestOutputHelp
         await page.GotoAsync($"/my-sections?period={Period}");
         await Assertions.Expect(Row(page, kezhu)).ToHaveAttributeAsync("data-state", "returned");
         await Assertions.Expect(page.GetByTestId("return-reason")).ToContainTextAsync(reason);
-        await ScreenshotAsync(page, "hq-03-my-sections-returned");
+        await ShotAsync(page, "hq-03-my-sections-returned");
         await Row(page, kezhu).GetByTestId("open-report").ClickAsync();
         await Assertions.Expect(page.GetByTestId("return-reason")).ToContainTextAsync(reason);
         await Assertions.Expect(page.GetByTestId("report-status")).ToContainTextAsync("已退回");
         await Assertions.Expect(page.GetByTestId("input-month-actual")).ToHaveValueAsync("1234.5678");
-        await ScreenshotAsync(page, "hq-04-report-returned");
+        await ShotAsync(page, "hq-04-report-returned");
         await page.GetByTestId("input-month-actual").FillAsync("1200");
         await page.GetByTestId("submit-report").ClickAsync();
         await Assertions.Expect(page.GetByTestId("report-status")).ToContainTextAsync("已提交");
         var resubmitted = (await ReportAsync(hq, kezhu)).GetProperty("open");
         Assert.Equal("submitted", resubmitted.GetProperty("status").GetString());
         Assert.Equal(1200m, resubmitted.GetProperty("monthActual").GetDecimal());
-        await ScreenshotAsync(page, "hq-05-report-submitted");
+        await ShotAsync(page, "hq-05-report-submitted");
 
         await page.GotoAsync($"/my-sections?period={Period}");
         await Assertions.Expect(Row(page, kezhu)).ToHaveAttributeAsync("data-state", "submitted");
@@ -173,7 +180,7 @@ public sealed class HeadquartersBrowserTests(BrowserFixture app, ITestOutputHelp
         await Assertions.Expect(page.GetByTestId("input-month-actual")).ToHaveValueAsync("456.7");
         await Assertions.Expect(page.GetByTestId("input-narrative")).ToHaveValueAsync("页面中填写的进展");
         Assert.Equal(999m, (await ReportAsync(hq, section)).GetProperty("open").GetProperty("monthActual").GetDecimal());
-        await ScreenshotAsync(page, "hq-06-stale-edit");
+        await ShotAsync(page, "hq-06-stale-edit");
 
         // 重新加载: the server's version comes in, the typed values stay; saving again now wins.
         await page.GetByTestId("reload-stale").ClickAsync();
@@ -181,7 +188,7 @@ public sealed class HeadquartersBrowserTests(BrowserFixture app, ITestOutputHelp
         await Assertions.Expect(page.GetByTestId("server-values")).ToContainTextAsync("999");
         await Assertions.Expect(page.GetByTestId("input-month-actual")).ToHaveValueAsync("456.7");
         await Assertions.Expect(page.GetByTestId("input-narrative")).ToHaveValueAsync("页面中填写的进展");
-        await ScreenshotAsync(page, "hq-07-stale-reloaded");
+        await ShotAsync(page, "hq-07-stale-reloaded");
         await page.GetByTestId("save-draft").ClickAsync();
         await Assertions.Expect(page.GetByTestId("form-notice")).ToContainTextAsync("草稿已保存");
         var open = (await ReportAsync(hq, section)).GetProperty("open");
@@ -210,7 +217,7 @@ public sealed class HeadquartersBrowserTests(BrowserFixture app, ITestOutputHelp
         await Assertions.Expect(page.GetByTestId("error-monthActual")).ToContainTextAsync("数字");
         await Assertions.Expect(page.GetByTestId("error-physicalProgress")).ToContainTextAsync("0到100");
         await Assertions.Expect(page.GetByTestId("form-error")).ToContainTextAsync("本次未保存");
-        await ScreenshotAsync(page, "hq-08-field-errors");
+        await ShotAsync(page, "hq-08-field-errors");
 
         await page.GetByTestId("input-month-actual").FillAsync("1.23456");
         await page.GetByTestId("input-physical-progress").FillAsync("50");
@@ -235,7 +242,7 @@ public sealed class HeadquartersBrowserTests(BrowserFixture app, ITestOutputHelp
         await Assertions.Expect(message).ToContainTextAsync("没有这个标段，或不在您的权限范围内");
         await Assertions.Expect(page.GetByTestId("report-form")).ToHaveCountAsync(0);
         await Assertions.Expect(page.GetByTestId("input-month-actual")).ToHaveCountAsync(0);
-        await ScreenshotAsync(page, "hq-09-other-section-not-found");
+        await ShotAsync(page, "hq-09-other-section-not-found");
 
         // A month that has not begun is no form either.
         await page.GotoAsync($"/my-sections/{mine}/reports/2024-03");
@@ -280,7 +287,7 @@ public sealed class HeadquartersBrowserTests(BrowserFixture app, ITestOutputHelp
         var bdxError = rows.Filter(new() { HasText = $"第{bdxRow}行" });
         await Assertions.Expect(bdxError.GetByTestId("import-error-column")).ToHaveTextAsync(MonthlyReportSheet.PhysicalProgress.Header);
         await Assertions.Expect(bdxError.GetByTestId("import-error-message")).Not.ToBeEmptyAsync();
-        await ScreenshotAsync(page, "hq-10-import-errors");
+        await ShotAsync(page, "hq-10-import-errors");
 
         foreach (var id in new[] { s309, bdx })
         {
@@ -296,7 +303,7 @@ public sealed class HeadquartersBrowserTests(BrowserFixture app, ITestOutputHelp
         await page.GetByTestId("upload-submit").ClickAsync();
         await Assertions.Expect(page.GetByTestId("import-summary")).ToContainTextAsync("新建 2 条");
         await Assertions.Expect(page.GetByTestId("import-row")).ToHaveCountAsync(2);
-        await ScreenshotAsync(page, "hq-11-import-saved");
+        await ShotAsync(page, "hq-11-import-saved");
         Assert.Equal(150m, (await ReportAsync(hq, s309)).GetProperty("open").GetProperty("monthActual").GetDecimal());
     }
 
@@ -315,7 +322,7 @@ public sealed class HeadquartersBrowserTests(BrowserFixture app, ITestOutputHelp
         await page.GetByTestId("land-unit").FillAsync("浣东街道办事处");
         await page.GetByTestId("land-identified").FillAsync("2024-01-08");
         await page.GetByTestId("land-due").FillAsync("2024-01-15");
-        await ScreenshotAsync(page, "hq-12-land-issue-dialog");
+        await ShotAsync(page, "hq-12-land-issue-dialog");
         await page.GetByTestId("land-save").ClickAsync();
         await Assertions.Expect(page.GetByTestId("land-notice")).ToContainTextAsync("已新增");
 
@@ -324,7 +331,7 @@ public sealed class HeadquartersBrowserTests(BrowserFixture app, ITestOutputHelp
         // Due 2024-01-15, still open on 2024-01-20: overdue.
         await Assertions.Expect(row.GetByTestId("land-status")).ToHaveTextAsync("已逾期");
         await Assertions.Expect(row).ToContainTextAsync("青苗");
-        await ScreenshotAsync(page, "hq-13-land-issues");
+        await ShotAsync(page, "hq-13-land-issues");
 
         await row.GetByTestId("land-resolve").ClickAsync();
         await page.GetByTestId("land-resolved-on").FillAsync("2024-01-18");
@@ -332,7 +339,7 @@ public sealed class HeadquartersBrowserTests(BrowserFixture app, ITestOutputHelp
         await page.GetByTestId("land-resolve-confirm").ClickAsync();
         await Assertions.Expect(page.GetByTestId("land-notice")).ToContainTextAsync("已解决");
         await Assertions.Expect(row.GetByTestId("land-status")).ToHaveTextAsync("已解决");
-        await ScreenshotAsync(page, "hq-14-land-resolved");
+        await ShotAsync(page, "hq-14-land-resolved");
 
         var list = await (await hq.GetAsync($"/api/v1/land-issues?sectionId={section}&status=resolved&pageSize=200")).ReadAsync<JsonElement>();
         var issue = list.GetProperty("items").EnumerateArray().Single(i => i.GetProperty("reference").GetString() == "HD-2024-01");
