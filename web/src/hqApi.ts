@@ -1,45 +1,18 @@
 // The headquarters' calls that need more than a plain typed `api.GET`: the month's worklist and the Excel upload.
-import { api, apiUrl, unwrap } from './api/client'
+import { api, apiUrl, unwrap, type Schemas } from './api/client'
 
-export interface WorklistPrevious {
-  period: string
-  monthActual: number | null
-  physicalProgress: number | null
-}
+export type Worklist = Schemas['WorklistResponse']
+export type WorklistSection = Schemas['WorklistSection']
 
-export interface WorklistSection {
-  sectionId: number
-  sectionName: string
-  projectId: number
-  projectCode: string
-  projectName: string
-  regionCode: string
-  regionName: string
-  state: string
-  openRevision: number | null
-  returnReason: string | null
-  version: string | null
-  monthActual: number | null
-  physicalProgress: number | null
-  previousMonth: WorklistPrevious | null
-  plannedInvestment: number | null
-  plannedThisMonth: number | null
-}
-
-export interface Worklist {
-  period: string
-  dueDate: string
-  daysLeft: number
-  sections: WorklistSection[]
-}
-
-type UntypedGet = (path: string, init?: { params?: { query?: Record<string, string> } }) => Promise<{ data?: unknown; error?: unknown; response: Response }>
-
-/** GET /api/v1/reports/worklist?period= (the reporting month by default): the caller's sections and their month. */
+/**
+ * GET /api/v1/reports/worklist?period= (the reporting month by default): the caller's sections and their month. One
+ * page of the API's largest size: a headquarters has a handful of sections (the page says so if there are more).
+ */
 export function loadWorklist(period?: string | null): Promise<Worklist> {
-  const get = api.GET as unknown as UntypedGet
-  return unwrap(get('/api/v1/reports/worklist', { params: { query: period ? { period } : {} } })) as Promise<Worklist>
+  return unwrap(api.GET('/api/v1/reports/worklist', { params: { query: { period: period || undefined, pageSize: WORKLIST_PAGE } } }))
 }
+
+export const WORKLIST_PAGE = 200
 
 /** The template's download link (the cookie goes along with a plain link). */
 export function templateUrl(regionCode: string, period: string): string {
