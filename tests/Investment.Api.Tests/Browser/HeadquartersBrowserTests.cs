@@ -308,6 +308,56 @@ public sealed class HeadquartersBrowserTests(BrowserFixture app, ITestOutputHelp
     }
 
     [Fact]
+    public async Task ProgressBelowLastMonth_AsksForTheReason_AndAnApprovedMonthIsCorrected()
+    {
+        var section = await SectionOfAsync("ZJ-SDX"); // 2023-12: 60% physical progress
+        var (page, hq) = await HeadquartersAsync($"/my-sections/{section}/reports/{Period}", [section]);
+        await page.GetByTestId("report-form").WaitForAsync();
+        await Assertions.Expect(page.GetByTestId("input-decrease-reason")).ToHaveCountAsync(0);
+
+        await page.GetByTestId("input-month-actual").FillAsync("500");
+        await page.GetByTestId("input-physical-progress").FillAsync("55");
+        await page.GetByTestId("input-decrease-reason").WaitForAsync();
+        await page.GetByTestId("save-draft").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("error-progressDecreaseReason")).ToContainTextAsync("60.00%");
+        Assert.Equal(0, (await ReportAsync(hq, section)).GetProperty("history").GetArrayLength());
+
+        await page.GetByTestId("input-decrease-reason").FillAsync("设计变更增加桥梁工程量，形象进度重新核算");
+        await page.GetByTestId("submit-report").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("report-status")).ToContainTextAsync("已提交");
+
+        var planning = await app.ClientForAsync("planning", regionCodes: [Zhuji]);
+        var approved = await planning.PostAsync($"{ReportUrl(section)}/approve", null);
+        Assert.True(approved.IsSuccessStatusCode, await approved.Content.ReadAsStringAsync());
+        await page.ReloadAsync();
+        await Assertions.Expect(page.GetByTestId("report-status")).ToContainTextAsync("已通过");
+        await page.GetByTestId("approved-note").WaitForAsync();
+        await Assertions.Expect(page.GetByTestId("value-month-actual")).ToHaveTextAsync("500.00 万元");
+        await ShotAsync(page, "hq-15-report-approved");
+
+        // 更正: a negative amount is allowed there, with a reason.
+        await page.GetByTestId("correct-button").ClickAsync();
+        await page.GetByTestId("input-month-actual").FillAsync("-50");
+        await page.GetByTestId("correction-save").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("error-reason")).ToContainTextAsync("更正原因");
+        await page.GetByTestId("input-correction-reason").FillAsync("1月计量重复计入，冲减550万元");
+        await ShotAsync(page, "hq-16-correction");
+        await page.GetByTestId("correction-save").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("form-notice")).ToContainTextAsync("更正稿");
+        await Assertions.Expect(page.GetByTestId("report-status")).ToContainTextAsync("第2版");
+        await page.GetByTestId("submit-report").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("report-status")).ToContainTextAsync("已提交");
+
+        var open = (await ReportAsync(hq, section)).GetProperty("open");
+        Assert.Equal(2, open.GetProperty("revision").GetInt32());
+        Assert.Equal(-50m, open.GetProperty("monthActual").GetDecimal());
+        Assert.Equal("1月计量重复计入，冲减550万元", open.GetProperty("correctionReason").GetString());
+        Assert.Equal("submitted", open.GetProperty("status").GetString());
+        await page.GetByTestId("report-history").WaitForAsync();
+        await ShotAsync(page, "hq-17-correction-submitted");
+    }
+
+    [Fact]
     public async Task LandIssue_IsAdded_ThenResolved()
     {
         var section = await SectionOfAsync("ZJ-HDHT");
