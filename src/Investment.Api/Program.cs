@@ -63,6 +63,7 @@ app.UseRouting();
 app.UseWebAppPages();
 app.UseRequestBodyLimits();
 app.UseAuthentication();
+app.UseCrossSiteRequestChecks();
 app.UseRateLimiter();
 app.UseAuthorization();
 

@@ -1,7 +1,8 @@
 import { createRouter, createWebHistory, START_LOCATION, type RouteLocationRaw } from 'vue-router'
 import { setUnauthorizedHandler } from './api/client'
 import { ApiError } from './api/errors'
-import { clearSession, loadSession } from './session'
+import { clearSession, loadSession, session } from './session'
+import { homeRouteFor } from './nav'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -15,7 +16,8 @@ declare module 'vue-router' {
 export const router = createRouter({
   history: createWebHistory(),
   routes: [
-    { path: '/', redirect: { name: 'dashboard' } },
+    // The home page depends on who signed in: the guard below sends headquarters to their sections.
+    { path: '/', name: 'home', redirect: { name: 'dashboard' } },
     {
       path: '/login',
       name: 'login',
@@ -58,6 +60,31 @@ export const router = createRouter({
       component: () => import('./views/FindingsView.vue'),
       meta: { title: '数据质量问题' },
     },
+    // 项目指挥部 (headquarters): their sections' monthly reports, land issues and the Excel upload.
+    {
+      path: '/my-sections',
+      name: 'my-sections',
+      component: () => import('./views/MySectionsView.vue'),
+      meta: { title: '我的标段' },
+    },
+    {
+      path: '/my-sections/:sectionId/reports/:period',
+      name: 'report-form',
+      component: () => import('./views/ReportFormView.vue'),
+      meta: { title: '月报填报' },
+    },
+    {
+      path: '/land-issues',
+      name: 'land-issues',
+      component: () => import('./views/LandIssuesView.vue'),
+      meta: { title: '政策处理' },
+    },
+    {
+      path: '/report-import',
+      name: 'report-import',
+      component: () => import('./views/ReportImportView.vue'),
+      meta: { title: 'Excel填报' },
+    },
     {
       path: '/:pathMatch(.*)*',
       name: 'not-found',
@@ -83,6 +110,10 @@ router.beforeEach(async (to) => {
   } catch (e) {
     if (e instanceof ApiError && e.status === 401) return toLogin(to.fullPath)
     // Server unreachable: the view shows the error with a retry button.
+  }
+  if (to.path === '/' || (to.name === 'dashboard' && !to.params.regionCode && session.user?.role === 'headquarters')) {
+    const home = homeRouteFor(session.user?.role, router)
+    if (home !== to.name) return { name: home }
   }
   return true
 })

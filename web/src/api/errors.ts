@@ -8,6 +8,8 @@ export interface Problem {
   status?: number
   detail?: string
   errors?: Record<string, string[]>
+  /** A machine-readable reason some answers carry (ANTIFORGERY_TOKEN, IMPORT_…). */
+  code?: string
 }
 
 export type Subject = 'region' | 'project' | 'section' | 'page'
@@ -34,6 +36,21 @@ const fieldNames: Record<string, string> = {
   status: '状态',
   page: '页码',
   pageSize: '每页条数',
+  monthActual: '本月完成投资',
+  physicalProgress: '形象进度',
+  narrative: '完成情况',
+  problems: '存在问题',
+  progressDecreaseReason: '进度回退原因',
+  reason: '原因',
+  kind: '问题类型',
+  description: '问题描述',
+  identifiedOn: '发现日期',
+  dueOn: '计划解决日期',
+  resolvedOn: '解决日期',
+  town: '镇街',
+  responsibleUnit: '责任单位',
+  reference: '编号',
+  file: '文件',
 }
 
 export function problemFromBody(body: unknown): Problem | null {
@@ -92,6 +109,8 @@ export function errorMessage(error: unknown, subject: Subject = 'page'): string 
     case 429:
       return '请求过于频繁，请稍后再试'
     case 400: {
+      // The page's antiforgery token was stale; the client has already dropped it, so trying again works.
+      if (p?.code === 'ANTIFORGERY_TOKEN') return '页面已过期，请再试一次'
       const fields = Object.entries(p?.errors ?? {})
       if (fields.length === 0) return '请求有误，请检查后重试'
       return '请求有误：' + fields.map(([f, msgs]) => `${fieldNames[f] ?? f}（${msgs.join('；')}）`).join('，')
