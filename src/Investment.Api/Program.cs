@@ -45,6 +45,7 @@ if (args is ["migrate", ..] or ["seed", ..] or ["create-admin", ..])
     return await Verbs.RunAsync(app, args);
 }
 
+app.UseLanguages();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseSecurityHeaders();

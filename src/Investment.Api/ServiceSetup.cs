@@ -35,8 +35,12 @@ public static class ServiceSetup
 
     public static IServiceCollection AddInvestmentApi(this IServiceCollection services)
     {
+        services.AddLanguages();
         services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
-            c.ProblemDetails.Extensions.Remove("exception"));
+        {
+            c.ProblemDetails.Extensions.Remove("exception");
+            Languages.TranslateFrameworkTitle(c.ProblemDetails);
+        });
         services.AddExceptionHandler<ErrorHandling>();
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.ConfigureHttpJsonOptions(o =>

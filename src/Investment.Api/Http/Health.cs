@@ -17,12 +17,13 @@ public sealed class DatabaseReadyCheck(DatabaseConnection connection) : IHealthC
             await db.OpenAsync(cancellationToken);
             var pending = await MigrationRunner.PendingAsync(db, cancellationToken);
             return pending.Count == 0
-                ? HealthCheckResult.Healthy("Database reachable; all migrations applied.")
-                : HealthCheckResult.Unhealthy($"Migrations not applied: {string.Join(", ", pending)}.");
+                ? HealthCheckResult.Healthy(new Message("Database reachable; all migrations applied.", "数据库可连接，迁移已全部执行。").Text)
+                : HealthCheckResult.Unhealthy(new Message($"Migrations not applied: {string.Join(", ", pending)}.",
+                    $"尚未执行的迁移：{string.Join("、", pending)}。").Text);
         }
         catch (Exception e) when (e is NpgsqlException or InvalidOperationException or TimeoutException)
         {
-            return HealthCheckResult.Unhealthy("Database not reachable.");
+            return HealthCheckResult.Unhealthy(new Message("Database not reachable.", "无法连接数据库。").Text);
         }
     }
 }

@@ -48,12 +48,8 @@ public static class RateLimits
                 await context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
                 {
                     HttpContext = context.HttpContext,
-                    ProblemDetails = new()
-                    {
-                        Status = StatusCodes.Status429TooManyRequests,
-                        Title = "Too many requests",
-                        Detail = "Slow down and try again in a minute.",
-                    },
+                    ProblemDetails = Problems.Details(StatusCodes.Status429TooManyRequests, new("Too many requests", "操作过于频繁"),
+                        new("Slow down and try again in a minute.", "操作过于频繁，请一分钟后再试。")),
                 });
             };
         });

@@ -76,12 +76,8 @@ public static class SecurityHeaders
                 await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
                 {
                     HttpContext = context,
-                    ProblemDetails = new()
-                    {
-                        Status = StatusCodes.Status413PayloadTooLarge,
-                        Title = "Request too large",
-                        Detail = $"The request body may be at most {limit} bytes.",
-                    },
+                    ProblemDetails = Problems.Details(StatusCodes.Status413PayloadTooLarge, new("Request too large", "请求内容过大"),
+                        new($"The request body may be at most {limit} bytes.", $"请求内容最多{limit}字节。")),
                 });
                 return;
             }

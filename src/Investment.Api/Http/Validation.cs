@@ -10,6 +10,9 @@ public static class Validation
         ValidatorOptions.Global.PropertyNameResolver = (_, member, expression) =>
             member is null ? null : JsonNaming.CamelCase(member.Name);
         ValidatorOptions.Global.DisplayNameResolver = (_, member, _) => member is null ? null : JsonNaming.CamelCase(member.Name);
+        // FluentValidation's own messages (NotEmpty, MaximumLength…) in the request's language: with no fixed culture
+        // its LanguageManager reads CurrentUICulture, which request localization sets (Http/Languages.cs).
+        ValidatorOptions.Global.LanguageManager.Culture = null;
         AssemblyScanner.FindValidatorsInAssembly(typeof(Validation).Assembly)
             .ForEach(result => services.AddScoped(result.InterfaceType, result.ValidatorType));
         return services;
@@ -26,7 +29,7 @@ public static class Validation
                 var result = await validator.ValidateAsync(request, context.HttpContext.RequestAborted);
                 if (!result.IsValid)
                 {
-                    return TypedResults.ValidationProblem(result.ToDictionary());
+                    return Problems.Fields(result);
                 }
             }
             return await next(context);

@@ -49,8 +49,9 @@ public static class WebApp
         var index = environment.WebRootFileProvider.GetFileInfo("index.html");
         if (!index.Exists)
         {
-            await TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "The web app is not built",
-                detail: "wwwroot/index.html is missing: build the API with Node.js installed (npm run build in web/).").ExecuteAsync(context);
+            await Problems.Problem(StatusCodes.Status404NotFound, new("The web app is not built", "网页端尚未构建"),
+                new("wwwroot/index.html is missing: build the API with Node.js installed (npm run build in web/).",
+                    "缺少wwwroot/index.html：请在装有Node.js的机器上构建（在web/中运行npm run build）。")).ExecuteAsync(context);
             return;
         }
         // The page names its hashed scripts, so it must never be cached past a deployment.

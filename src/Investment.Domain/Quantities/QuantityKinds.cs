@@ -75,24 +75,40 @@ public static class QuantityAmounts
     /// negative, more than <see cref="Scale"/> decimals, not below 10⁹, or a fraction of a counted thing
     /// (half a bridge). Trailing zeros do not count as decimals (2.000 bridges is 2).
     /// </summary>
-    public static string? Problem(decimal amount, QuantityKind? kind)
+    public static QuantityAmountProblem? Problem(decimal amount, QuantityKind? kind)
     {
         if (amount < 0)
         {
-            return "Must not be negative.";
+            return QuantityAmountProblem.Negative;
         }
         if (amount > Max)
         {
-            return "Must be less than 1,000,000,000.";
+            return QuantityAmountProblem.TooLarge;
         }
         if (!Money.HasAtMostScale(amount, Scale))
         {
-            return $"At most {Scale} decimal places.";
+            return QuantityAmountProblem.TooManyDecimals;
         }
         if (kind is { IsCount: true } && decimal.Truncate(amount) != amount)
         {
-            return $"{kind.Label} is counted in {kind.Unit}: give a whole number.";
+            return QuantityAmountProblem.NotWhole;
         }
         return null;
     }
+}
+
+/// <summary>Why a quantity amount cannot be stored (the API words it in the request's language).</summary>
+public enum QuantityAmountProblem
+{
+    /// <summary>Below zero.</summary>
+    Negative,
+
+    /// <summary>Not below 10⁹ (<see cref="QuantityAmounts.Max"/>).</summary>
+    TooLarge,
+
+    /// <summary>More than <see cref="QuantityAmounts.Scale"/> decimal places.</summary>
+    TooManyDecimals,
+
+    /// <summary>A fraction of a kind that counts things (half a bridge).</summary>
+    NotWhole,
 }

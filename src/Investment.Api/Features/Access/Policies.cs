@@ -1,4 +1,5 @@
 using Investment.Api.Data;
+using Investment.Api.Http;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
 
@@ -106,17 +107,20 @@ public sealed class AccessResultHandler(IProblemDetailsService problems) : IAuth
         {
             HttpContext = context,
             ProblemDetails = visible
-                ? new() { Status = 403, Title = "Forbidden", Detail = "Your role may not do this here." }
-                : new() { Status = 404, Title = "Not found", Detail = $"{Describe(target!)} does not exist." },
+                ? Problems.Details(403, new("Forbidden", "没有权限"), new("Your role may not do this here.", "您的角色不能在此进行这项操作。"))
+                : Problems.Details(404, Problems.NotFoundTitle, Problems.DoesNotExist(Describe(target!))),
         });
     }
 
-    private static string Describe(ObjectRef target) => target.Kind switch
+    private static Message Describe(ObjectRef target) => target.Kind switch
     {
-        ObjectKind.LandIssue => $"Land issue {target.Key}",
-        ObjectKind.FundingLine => $"Funding line {target.Key}",
-        ObjectKind.QuantityTarget => $"Quantity target {target.Key}",
-        ObjectKind.Region => $"Region '{target.Key}'",
-        _ => $"{target.Kind} {target.Key}",
+        ObjectKind.Project => new($"Project {target.Key}", $"项目{target.Key}"),
+        ObjectKind.Section => new($"Section {target.Key}", $"标段{target.Key}"),
+        ObjectKind.LandIssue => new($"Land issue {target.Key}", $"征迁问题{target.Key}"),
+        ObjectKind.FundingLine => new($"Funding line {target.Key}", $"资金来源{target.Key}"),
+        ObjectKind.QuantityTarget => new($"Quantity target {target.Key}", $"实物工程量目标{target.Key}"),
+        ObjectKind.Region => new($"Region '{target.Key}'", $"行政区“{target.Key}”"),
+        ObjectKind.Job => new($"Job {target.Key}", $"任务{target.Key}"),
+        _ => new($"User {target.Key}", $"用户{target.Key}"),
     };
 }

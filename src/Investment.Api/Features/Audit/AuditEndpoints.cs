@@ -32,13 +32,13 @@ public static class AuditEndpoints
         InvestmentDb db, CancellationToken ct, string? table = null, string? rowKey = null, string? actor = null,
         DateTimeOffset? from = null, DateTimeOffset? to = null, int page = 1, int pageSize = 100)
     {
-        var errors = new Dictionary<string, string[]>();
-        if (table is { Length: > 64 }) errors["table"] = ["At most 64 characters."];
-        if (rowKey is { Length: > 200 }) errors["rowKey"] = ["At most 200 characters."];
-        if (actor is { Length: > 256 }) errors["actor"] = ["At most 256 characters."];
-        if (from is not null && to is not null && to <= from) errors["to"] = ["Must be later than from."];
-        if (page < 1) errors["page"] = ["Must be 1 or more."];
-        if (pageSize is < 1 or > MaxPageSize) errors["pageSize"] = [$"Must be between 1 and {MaxPageSize}."];
+        var errors = new Dictionary<string, Message>();
+        if (table is { Length: > 64 }) errors["table"] = Messages.AtMostCharacters(64);
+        if (rowKey is { Length: > 200 }) errors["rowKey"] = Messages.AtMostCharacters(200);
+        if (actor is { Length: > 256 }) errors["actor"] = Messages.AtMostCharacters(256);
+        if (from is not null && to is not null && to <= from) errors["to"] = new("Must be later than from.", "结束时间应晚于开始时间。");
+        if (page < 1) errors["page"] = Messages.PageFrom1;
+        if (pageSize is < 1 or > MaxPageSize) errors["pageSize"] = Messages.PageSizeUpTo(MaxPageSize);
         if (errors.Count > 0) return Problems.Fields(errors);
 
         var query = db.AuditLog.AsNoTracking();

@@ -39,6 +39,8 @@ public sealed class ChangePasswordValidator : AbstractValidator<ChangePasswordRe
 /// </summary>
 public static class AuthEndpoints
 {
+    private static readonly Message YourAccount = new("Your account", "您的账号");
+
     public static RouteGroupBuilder MapAuth(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/auth").WithTags("Sign-in");
@@ -65,8 +67,9 @@ public static class AuthEndpoints
         if (!result.Succeeded)
         {
             // One answer for a wrong e-mail, a wrong password and a locked account, so none of them can be probed.
-            return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in failed",
-                detail: "The e-mail or password is wrong, or the account is locked for 15 minutes after 5 failed attempts.");
+            return Problems.Problem(StatusCodes.Status401Unauthorized, new("Sign-in failed", "登录失败"),
+                new("The e-mail or password is wrong, or the account is locked for 15 minutes after 5 failed attempts.",
+                    "邮箱或密码错误；连续输错5次后账号将锁定15分钟。"));
         }
         // The bearer scheme has already written the tokens; the cookie scheme has set its cookie.
         return TypedResults.Empty;
@@ -80,8 +83,8 @@ public static class AuthEndpoints
         if (ticket?.Properties.ExpiresUtc is not { } expires || time.GetUtcNow() >= expires
             || await signIn.ValidateSecurityStampAsync(ticket.Principal) is not { } user)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Refresh failed",
-                detail: "The refresh token is invalid, expired or revoked. Sign in again.");
+            return Problems.Problem(StatusCodes.Status401Unauthorized, new("Refresh failed", "登录已失效"),
+                new("The refresh token is invalid, expired or revoked. Sign in again.", "登录已过期或已退出，请重新登录。"));
         }
         return TypedResults.SignIn(await signIn.CreateUserPrincipalAsync(user), authenticationScheme: IdentityConstants.BearerScheme);
     }
@@ -106,7 +109,7 @@ public static class AuthEndpoints
     {
         var user = await users.GetUserAsync(http.User);
         return user is null
-            ? Problems.NotFound("Your account")
+            ? Problems.NotFound(YourAccount)
             : TypedResults.Ok(await UserQueries.ResponseAsync(db, users, user, ct));
     }
 
@@ -120,7 +123,7 @@ public static class AuthEndpoints
         var user = await users.GetUserAsync(http.User);
         if (user is null)
         {
-            return Problems.NotFound("Your account");
+            return Problems.NotFound(YourAccount);
         }
         var result = await users.ChangePasswordAsync(user, request.OldPassword, request.NewPassword);
         if (!result.Succeeded)

@@ -1,3 +1,4 @@
+using Investment.Api.Http;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -35,9 +36,10 @@ public static class CrossSiteRequests
             if (await CookieAuthenticatedChangeAsync(context)
                 && !await context.RequestServices.GetRequiredService<IAntiforgery>().IsRequestValidAsync(context))
             {
-                await TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Antiforgery token missing or invalid",
-                        detail: $"A change made with the session cookie needs the token from GET /api/v1/auth/antiforgery in the {HeaderName} header. Reload the page and try again.",
-                        extensions: new Dictionary<string, object?> { ["code"] = ErrorCode })
+                await Problems.Problem(StatusCodes.Status400BadRequest, new("Antiforgery token missing or invalid", "页面已过期"),
+                        new($"A change made with the session cookie needs the token from GET /api/v1/auth/antiforgery in the {HeaderName} header. Reload the page and try again.",
+                            "页面安全校验已失效，请刷新页面后重试。"),
+                        new Dictionary<string, object?> { ["code"] = ErrorCode })
                     .ExecuteAsync(context);
                 return;
             }

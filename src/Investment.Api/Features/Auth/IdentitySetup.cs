@@ -42,6 +42,7 @@ public static class IdentitySetup
             })
             // Without the role services, role claims never reach the principal and every role check fails.
             .AddRoles<IdentityRole>()
+            .AddErrorDescriber<IdentityMessages>()
             .AddEntityFrameworkStores<InvestmentDb>();
 
         services.AddOptions<BearerTokenOptions>(IdentityConstants.BearerScheme).Configure<IOptions<AuthOptions>>((o, auth) =>

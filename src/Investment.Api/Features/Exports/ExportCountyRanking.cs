@@ -1,5 +1,6 @@
 using Investment.Api.Data;
 using Investment.Api.Features.Jobs;
+using Investment.Api.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -29,19 +30,20 @@ public static class ExportCountyRanking
     internal static async Task<ExportCheck> PrepareAsync(ExportQuery query, ExportSources sources, CancellationToken ct)
     {
         var (scope, db, clock) = sources;
-        var errors = new Dictionary<string, string[]>();
+        var errors = new Dictionary<string, Message>();
         var month = ExportRequests.Period(query.Period, clock.Today, errors);
         var scopeValue = ExportRequests.Scope(query.Scope, errors);
         var rankBy = string.IsNullOrEmpty(query.RankBy) ? "ytd" : query.RankBy;
         if (!CountyRankingSheet.RankByLabels.ContainsKey(rankBy))
         {
-            errors["rankBy"] = ["Must be one of: ytd, completion, yoy."];
+            errors["rankBy"] = Messages.OneOf("ytd, completion, yoy");
         }
         // A county's planners and leaders see the ranking of their city's counties, though not those counties' projects.
         var region = await ExportRequests.RegionAsync(scope.RankingRegions, query.RegionCode, errors, ct);
         if (region is not null && region.Level == RegionLevels.County)
         {
-            errors["regionCode"] = [$"{region.Code} is a county: rankings are of a city's counties or a province's cities."];
+            errors["regionCode"] = new($"{region.Code} is a county: rankings are of a city's counties or a province's cities.",
+                $"{region.Code}是县级行政区：排名只能是地级市下属各县（市、区），或省下属各地级市。");
         }
         if (errors.Count > 0)
         {
@@ -50,7 +52,7 @@ public static class ExportCountyRanking
         var (year, m) = month!.Value;
         if (!await db.RollupRuns.AnyAsync(r => r.Year == year && r.Month == m, ct))
         {
-            return ExportCheck.Refused(ExportRequests.NotRolledUp(month.Value));
+            return ExportRequests.NotRolledUp(month.Value);
         }
 
         var heading = new CountyRankingHeading(region!.Name, region.Level == RegionLevels.Province, month.Value, scopeValue, rankBy);

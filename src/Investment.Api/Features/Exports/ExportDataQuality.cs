@@ -1,5 +1,6 @@
 using Investment.Api.Features.Jobs;
 using Investment.Api.Features.Regions;
+using Investment.Api.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -22,7 +23,7 @@ public static class ExportDataQuality
     internal static async Task<ExportCheck> PrepareAsync(ExportQuery query, ExportSources sources, CancellationToken ct)
     {
         var (scope, db, clock) = sources;
-        var errors = new Dictionary<string, string[]>();
+        var errors = new Dictionary<string, Message>();
         var month = ExportRequests.Period(query.Period, clock.Today, errors);
         var region = query.RegionCode is null ? null : await ExportRequests.RegionAsync(scope.Regions, query.RegionCode, errors, ct);
         if (errors.Count > 0)
@@ -32,7 +33,7 @@ public static class ExportDataQuality
         var (year, m) = month!.Value;
         if (!await db.RollupRuns.AnyAsync(r => r.Year == year && r.Month == m, ct))
         {
-            return ExportCheck.Refused(ExportRequests.NotRolledUp(month.Value));
+            return ExportRequests.NotRolledUp(month.Value);
         }
 
         var findings = db.DataQualityFindings.AsNoTracking().Where(f => f.Year == year && f.Month == m);

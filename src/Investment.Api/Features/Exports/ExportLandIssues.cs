@@ -1,5 +1,6 @@
 using Investment.Api.Features.Jobs;
 using Investment.Api.Features.Regions;
+using Investment.Api.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -25,11 +26,11 @@ public static class ExportLandIssues
     internal static async Task<ExportCheck> PrepareAsync(ExportQuery query, ExportSources sources, CancellationToken ct)
     {
         var (scope, db, clock) = sources;
-        var errors = new Dictionary<string, string[]>();
+        var errors = new Dictionary<string, Message>();
         var status = string.IsNullOrEmpty(query.Status) ? "all" : query.Status;
         if (!LandIssueSheet.StatusFilterLabels.ContainsKey(status))
         {
-            errors["status"] = ["Must be one of: all, open, resolved, overdue."];
+            errors["status"] = Messages.OneOf("all, open, resolved, overdue");
         }
         var region = await ExportRequests.RegionAsync(scope.Regions, query.RegionCode, errors, ct);
         if (errors.Count > 0)

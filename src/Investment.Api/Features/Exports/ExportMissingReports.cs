@@ -3,6 +3,7 @@ using Investment.Api.Excel;
 using Investment.Api.Features.Jobs;
 using Investment.Api.Features.Regions;
 using Investment.Api.Features.Reporting;
+using Investment.Api.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Investment.Api.Features.Exports;
@@ -24,7 +25,7 @@ public static class ExportMissingReports
     internal static async Task<ExportCheck> PrepareAsync(ExportQuery query, ExportSources sources, CancellationToken ct)
     {
         var (scope, db, clock) = sources;
-        var errors = new Dictionary<string, string[]>();
+        var errors = new Dictionary<string, Message>();
         var month = ExportRequests.Period(query.Period, clock.Today, errors);
         var region = await ExportRequests.RegionAsync(scope.Regions, query.RegionCode, errors, ct);
         if (errors.Count > 0)

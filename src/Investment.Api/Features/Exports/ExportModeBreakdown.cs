@@ -1,4 +1,5 @@
 using Investment.Api.Features.Jobs;
+using Investment.Api.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -24,7 +25,7 @@ public static class ExportModeBreakdown
     internal static async Task<ExportCheck> PrepareAsync(ExportQuery query, ExportSources sources, CancellationToken ct)
     {
         var (scope, db, clock) = sources;
-        var errors = new Dictionary<string, string[]>();
+        var errors = new Dictionary<string, Message>();
         var month = ExportRequests.Period(query.Period, clock.Today, errors);
         var scopeValue = ExportRequests.Scope(query.Scope, errors);
         var region = await ExportRequests.RegionAsync(scope.Regions, query.RegionCode, errors, ct);
@@ -35,7 +36,7 @@ public static class ExportModeBreakdown
         var (year, m) = month!.Value;
         if (!await db.RollupRuns.AnyAsync(r => r.Year == year && r.Month == m, ct))
         {
-            return ExportCheck.Refused(ExportRequests.NotRolledUp(month.Value));
+            return ExportRequests.NotRolledUp(month.Value);
         }
 
         var heading = new ModeBreakdownHeading(region!.Name, month.Value, scopeValue);

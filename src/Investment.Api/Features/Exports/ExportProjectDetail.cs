@@ -2,6 +2,7 @@ using Investment.Api.Data;
 using Investment.Api.Features.Access;
 using Investment.Api.Features.Jobs;
 using Investment.Api.Features.Regions;
+using Investment.Api.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -31,7 +32,7 @@ public static class ExportProjectDetail
     internal static async Task<ExportCheck> PrepareAsync(ExportQuery query, ExportSources sources, CancellationToken ct)
     {
         var (scope, db, clock) = sources;
-        var errors = new Dictionary<string, string[]>();
+        var errors = new Dictionary<string, Message>();
         var month = ExportRequests.Period(query.Period, clock.Today, errors);
         var scopeValue = ExportRequests.Scope(query.Scope, errors);
         var region = await ExportRequests.RegionAsync(scope.Regions, query.RegionCode, errors, ct);

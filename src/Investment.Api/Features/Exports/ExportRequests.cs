@@ -2,6 +2,7 @@ using Investment.Api.Data;
 using Investment.Api.Excel;
 using Investment.Api.Features.Access;
 using Investment.Api.Features.Projects;
+using Investment.Api.Http;
 using Investment.Domain;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -12,28 +13,28 @@ namespace Investment.Api.Features.Exports;
 /// <summary>The checks every export's query string shares; each adds its message under the field it names.</summary>
 internal static class ExportRequests
 {
-    public static ReportingMonth? Period(string? value, DateOnly today, Dictionary<string, string[]> errors)
+    public static ReportingMonth? Period(string? value, DateOnly today, Dictionary<string, Message> errors)
     {
         if (string.IsNullOrEmpty(value))
         {
-            errors["period"] = ["Required: a month as yyyy-MM (e.g. 2023-12)."];
+            errors["period"] = new("Required: a month as yyyy-MM (e.g. 2023-12).", "请指定月份，格式为yyyy-MM，例如2023-12。");
             return null;
         }
         if (!ReportingMonth.TryParse(value, out var month) || month.Year is < 1990 or > 2100)
         {
-            errors["period"] = ["Must be a month as yyyy-MM (e.g. 2023-12) between 1990 and 2100."];
+            errors["period"] = new("Must be a month as yyyy-MM (e.g. 2023-12) between 1990 and 2100.", "月份格式为yyyy-MM，例如2023-12，年份在1990到2100之间。");
             return null;
         }
         if (month > ReportingMonth.Of(today))
         {
-            errors["period"] = [$"{month} is in the future."];
+            errors["period"] = new($"{month} is in the future.", $"{month}尚未到来，不能导出。");
             return null;
         }
         return month;
     }
 
     /// <summary>A scope code or "all" (every project, whatever scopes it counts in); absent or empty means "all".</summary>
-    public static string Scope(string? value, Dictionary<string, string[]> errors)
+    public static string Scope(string? value, Dictionary<string, Message> errors)
     {
         if (string.IsNullOrEmpty(value) || value == RollupRow.All)
         {
@@ -41,31 +42,31 @@ internal static class ExportRequests
         }
         if (!Scopes.IsKnown(value))
         {
-            errors["scope"] = [$"Must be one of: {Scopes.Describe()}, {RollupRow.All}."];
+            errors["scope"] = Messages.OneOf($"{Scopes.Describe()}, {RollupRow.All}");
         }
         return value;
     }
 
     /// <summary>The region named by the query, among those the caller may see (<see cref="CallerScope"/>): others read as unknown.</summary>
-    public static async Task<Region?> RegionAsync(IQueryable<Region> regions, string? code, Dictionary<string, string[]> errors, CancellationToken ct)
+    public static async Task<Region?> RegionAsync(IQueryable<Region> regions, string? code, Dictionary<string, Message> errors, CancellationToken ct)
     {
         if (string.IsNullOrEmpty(code))
         {
-            errors["regionCode"] = ["Required: a region code (e.g. 330600)."];
+            errors["regionCode"] = new("Required: a region code (e.g. 330600).", "请指定行政区划代码，例如330600。");
             return null;
         }
         var region = code.Length <= 6 ? await regions.AsNoTracking().FirstOrDefaultAsync(r => r.Code == code, ct) : null;
         if (region is null)
         {
-            errors["regionCode"] = [$"Unknown region code '{code}'."];
+            errors["regionCode"] = Messages.UnknownRegion(code);
         }
         return region;
     }
 
     /// <summary>The roll-up tables answer only for periods the roll-up has run for.</summary>
-    public static ProblemHttpResult NotRolledUp(ReportingMonth period) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not rolled up yet",
-            detail: $"The period {period} has not been rolled up yet; run the roll-up for it first.");
+    public static ExportCheck NotRolledUp(ReportingMonth period) =>
+        ExportCheck.Refused(StatusCodes.Status404NotFound, new("Not rolled up yet", "尚未汇总"),
+            new($"The period {period} has not been rolled up yet; run the roll-up for it first.", $"{period}尚未汇总，请先运行该月的汇总。"));
 }
 
 /// <summary>

@@ -45,7 +45,7 @@ public static class ExportKinds
     internal static Task<ExportCheck> PrepareAsync(string kind, ExportQuery query, ExportSources sources, CancellationToken ct) =>
         All.TryGetValue(kind, out var prepare)
             ? prepare(query, sources, ct)
-            : Task.FromResult(ExportCheck.Invalid(new() { ["export"] = [$"Must be one of: {string.Join(", ", All.Keys)}."] }));
+            : Task.FromResult(ExportCheck.Invalid(new() { ["export"] = Messages.OneOf(string.Join(", ", All.Keys)) }));
 }
 
 /// <summary>
@@ -100,11 +100,12 @@ public sealed class Exporter(ExportSources sources, JobQueue jobs, IOptions<Expo
     /// what to do instead.
     /// </summary>
     private static ProblemHttpResult TooLargeToWaitFor(HttpContext http, int rows, int max) =>
-        TypedResults.Problem(
-            statusCode: StatusCodes.Status409Conflict,
-            title: "Too large to export while you wait",
-            detail: $"This export has {rows} rows; a GET writes at most {max} (Exports:SynchronousMaxRows). POST the same URL to run "
-                    + "it as a job, poll the job it answers with, then download the file its result links.",
+        Problems.Problem(
+            StatusCodes.Status409Conflict,
+            new("Too large to export while you wait", "数据量较大，不能即时导出"),
+            new($"This export has {rows} rows; a GET writes at most {max} (Exports:SynchronousMaxRows). POST the same URL to run "
+                + "it as a job, poll the job it answers with, then download the file its result links.",
+                $"本次导出共{rows}行，即时导出最多{max}行。请改为后台导出，完成后再下载文件。"),
             extensions: new Dictionary<string, object?>
             {
                 ["rowCount"] = rows,

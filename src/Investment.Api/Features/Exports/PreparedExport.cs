@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Investment.Api.Data;
 using Investment.Api.Features.Access;
+using Investment.Api.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Investment.Api.Features.Exports;
@@ -20,30 +21,34 @@ public sealed record ExportSources(CallerScope Scope, InvestmentDb Db, BureauClo
 /// <summary>The outcome of checking an export's query: field errors, a refusal (not rolled up yet), or an export to write.</summary>
 public sealed class ExportCheck
 {
-    private ExportCheck(Dictionary<string, string[]>? errors, ProblemHttpResult? refusal, PreparedExport? export)
+    private ExportCheck(Dictionary<string, Message>? errors, (int Status, Message Title, Message Detail)? refusal, PreparedExport? export)
     {
         Errors = errors;
-        Refusal = refusal;
+        refusalText = refusal;
         Export = export;
     }
 
-    public Dictionary<string, string[]>? Errors { get; }
+    private readonly (int Status, Message Title, Message Detail)? refusalText;
 
-    public ProblemHttpResult? Refusal { get; }
+    public Dictionary<string, Message>? Errors { get; }
+
+    public ProblemHttpResult? Refusal =>
+        refusalText is { } r ? Problems.Problem(r.Status, r.Title, r.Detail) : null;
 
     public PreparedExport? Export { get; }
 
-    public static ExportCheck Invalid(Dictionary<string, string[]> errors) => new(errors, null, null);
+    public static ExportCheck Invalid(Dictionary<string, Message> errors) => new(errors, null, null);
 
-    public static ExportCheck Refused(ProblemHttpResult problem) => new(null, problem, null);
+    public static ExportCheck Refused(int status, Message title, Message detail) => new(null, (status, title, detail), null);
 
     public static ExportCheck Ready(PreparedExport export) => new(null, null, export);
 
     /// <summary>Why the export cannot be written, in one line, for a job's error.</summary>
-    public string Describe() =>
+    public Message Describe() =>
         Errors is not null
-            ? "The export's parameters are not valid: " + string.Join(" ", Errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}"))
-            : Refusal?.ProblemDetails.Detail ?? Refusal?.ProblemDetails.Title ?? "The export cannot be written.";
+            ? new("The export's parameters are not valid: " + string.Join(" ", Errors.Select(e => $"{e.Key}: {e.Value.En}")),
+                "导出参数有误：" + string.Join("", Errors.Select(e => $"{e.Key}：{e.Value.Zh}")))
+            : refusalText?.Detail ?? new("The export cannot be written.", "无法导出。");
 }
 
 /// <summary>

@@ -28,21 +28,25 @@ public sealed class PutAnnualPlanValidator : AbstractValidator<PutAnnualPlanRequ
 {
     public PutAnnualPlanValidator()
     {
-        RuleFor(x => x.PlannedInvestment).NotNull().WithMessage("Give the planned investment in 万元.").Wan();
-        RuleFor(x => x.TargetPhysicalProgress).InclusiveBetween(0m, 100m).WithMessage("Must be a percentage between 0 and 100.")
-            .Must(v => v is null || Money.HasAtMostScale(v.Value, 2)).WithMessage("At most 2 decimal places.");
+        RuleFor(x => x.PlannedInvestment).NotNull().Says(new Message("Give the planned investment in 万元.", "请填写年度计划投资（万元）。")).Wan();
+        RuleFor(x => x.TargetPhysicalProgress).InclusiveBetween(0m, 100m).Says(new Message("Must be a percentage between 0 and 100.", "应为0到100之间的百分比。"))
+            .Must(v => v is null || Money.HasAtMostScale(v.Value, 2)).Says(Messages.AtMostDecimals(2));
         RuleFor(x => x.MonthlyProfile).Must(p => p is null || p.Count == TimeElapsedProgress.MonthsInYear)
-            .WithMessage((_, p) => $"Give exactly 12 monthly amounts, January first; this has {p!.Count}.");
+            .Says((_, p) => new Message($"Give exactly 12 monthly amounts, January first; this has {p!.Count}.",
+                $"请按1月到12月填写12个月的计划数，现有{p!.Count}个。"));
         RuleForEach(x => x.MonthlyProfile)
-            .GreaterThanOrEqualTo(0m).WithMessage("Must not be negative.")
-            .LessThanOrEqualTo(Money.MaxWan).WithMessage($"Must not exceed {Money.MaxWan} 万元.")
-            .Must(v => Money.HasAtMostScale(v, Money.WanScale)).WithMessage($"At most {Money.WanScale} decimal places of 万元 (one yuan).");
+            .GreaterThanOrEqualTo(0m).Says(Messages.NotNegative)
+            .LessThanOrEqualTo(Money.MaxWan).Says(ProjectRules.WanTooLarge)
+            .Must(v => Money.HasAtMostScale(v, Money.WanScale)).Says(ProjectRules.WanDecimals);
         RuleFor(x => x.MonthlyProfile)
             .Must((request, profile) => profile!.Sum() == request.PlannedInvestment)
             .When(x => x.PlannedInvestment is not null && x.MonthlyProfile is { Count: TimeElapsedProgress.MonthsInYear } p
                        && p.All(v => v >= 0 && v <= Money.MaxWan))
-            .WithMessage((request, profile) => string.Create(CultureInfo.InvariantCulture,
-                $"The 12 monthly amounts add up to {profile!.Sum()} 万元, not the planned {request.PlannedInvestment} 万元 (difference {profile!.Sum() - request.PlannedInvestment} 万元)."));
+            .Says((request, profile) => new Message(
+                string.Create(CultureInfo.InvariantCulture,
+                    $"The 12 monthly amounts add up to {profile!.Sum()} 万元, not the planned {request.PlannedInvestment} 万元 (difference {profile!.Sum() - request.PlannedInvestment} 万元)."),
+                string.Create(CultureInfo.InvariantCulture,
+                    $"12个月计划数合计{profile!.Sum()}万元，与年度计划投资{request.PlannedInvestment}万元不符（相差{profile!.Sum() - request.PlannedInvestment}万元）。")));
     }
 }
 
@@ -61,7 +65,7 @@ public static class AnnualPlans
         }
         if (!await scope.Sections.AnyAsync(s => s.Id == sectionId, ct))
         {
-            return Problems.NotFound($"Section {sectionId}");
+            return Problems.NotFound(new($"Section {sectionId}", $"标段{sectionId}"));
         }
         var plan = await db.AnnualPlans.SingleOrDefaultAsync(p => p.SectionId == sectionId && p.Year == year, ct);
         var created = plan is null;
@@ -86,7 +90,7 @@ public static class AnnualPlans
     {
         if (!await scope.Sections.AnyAsync(s => s.Id == sectionId, ct))
         {
-            return Problems.NotFound($"Section {sectionId}");
+            return Problems.NotFound(new($"Section {sectionId}", $"标段{sectionId}"));
         }
         var plans = await db.AnnualPlans.AsNoTracking().Where(p => p.SectionId == sectionId).OrderBy(p => p.Year).ToListAsync(ct);
         return TypedResults.Ok(plans.Select(AnnualPlanResponse.From).ToList());
@@ -103,19 +107,25 @@ public static class AnnualPlans
         if (!await scope.Sections.AnyAsync(s => s.Id == sectionId, ct)
             || !await db.AnnualPlans.AnyAsync(p => p.SectionId == sectionId && p.Year == year, ct))
         {
-            return Problems.NotFound($"The {year} plan of section {sectionId}");
+            return Problems.NotFound(new($"The {year} plan of section {sectionId}", $"标段{sectionId}的{year}年度计划"));
         }
         if (await db.MonthlyReports.AnyAsync(
                 r => r.SectionId == sectionId && r.Year == year && r.Status == ReportStatuses.Approved, ct))
         {
-            return Problems.Conflict($"Section {sectionId} has approved reports for {year}, which are measured against this plan; replace the plan instead.");
+            return Problems.Conflict(new(
+                $"Section {sectionId} has approved reports for {year}, which are measured against this plan; replace the plan instead.",
+                $"标段{sectionId}在{year}年已有审核通过的月报，是按这份计划考核的，不能删除，请改为修改计划。"));
         }
         await db.AnnualPlans.Where(p => p.SectionId == sectionId && p.Year == year).ExecuteDeleteAsync(ct);
         return TypedResults.NoContent();
     }
 
+    internal static readonly Message YearRange = new(
+        string.Create(CultureInfo.InvariantCulture, $"Must be between {MinYear} and {MaxYear}."),
+        string.Create(CultureInfo.InvariantCulture, $"年份应在{MinYear}到{MaxYear}之间。"));
+
     internal static ValidationProblem? YearError(int year) =>
         year is < MinYear or > MaxYear
-            ? Problems.Field("year", string.Create(CultureInfo.InvariantCulture, $"Must be between {MinYear} and {MaxYear}."))
+            ? Problems.Field("year", YearRange)
             : null;
 }

@@ -1,8 +1,8 @@
-using System.Globalization;
 using Investment.Api.Data;
 using Investment.Api.Features.Access;
 using Investment.Api.Features.Projects;
 using Investment.Api.Features.Regions;
+using Investment.Api.Http;
 using Investment.Domain;
 using Investment.Domain.Figures;
 using Investment.Domain.Progress;
@@ -122,44 +122,44 @@ public static class FigureParameters
     public static readonly IReadOnlyList<string> LagStatuses = ["green", "yellow", "red"];
 
     /// <summary>A period is required, written yyyy-MM, from 1990 on and not after the current month.</summary>
-    public static ReportingMonth? Period(string? text, BureauClock clock, Dictionary<string, string[]> errors)
+    public static ReportingMonth? Period(string? text, BureauClock clock, Dictionary<string, Message> errors)
     {
         if (string.IsNullOrEmpty(text))
         {
-            errors["period"] = ["Give the reporting month as period=yyyy-MM (e.g. 2023-12)."];
+            errors["period"] = new("Give the reporting month as period=yyyy-MM (e.g. 2023-12).", "请指定月份，格式为period=yyyy-MM，例如2023-12。");
             return null;
         }
         if (!ReportingMonth.TryParse(text, out var period) || period.Year < 1990)
         {
-            errors["period"] = ["Must be a month written yyyy-MM (e.g. 2023-12), from 1990 on."];
+            errors["period"] = new("Must be a month written yyyy-MM (e.g. 2023-12), from 1990 on.", "月份格式为yyyy-MM，例如2023-12，且不早于1990年。");
             return null;
         }
         var current = ReportingMonth.Of(clock.Today);
         if (period > current)
         {
-            errors["period"] = [string.Create(CultureInfo.InvariantCulture, $"{period} is in the future; the latest period is {current}.")];
+            errors["period"] = new($"{period} is in the future; the latest period is {current}.", $"{period}尚未到来：目前最晚可查{current}。");
             return null;
         }
         return period;
     }
 
-    public static void Scope(string? scopeCode, Dictionary<string, string[]> errors)
+    public static void Scope(string? scopeCode, Dictionary<string, Message> errors)
     {
         if (scopeCode is not null && !Scopes.IsKnown(scopeCode))
         {
-            errors["scope"] = [$"Must be one of: {Scopes.Describe()}."];
+            errors["scope"] = Messages.OneOf(Scopes.Describe());
         }
     }
 
-    public static void Mode(string? mode, string? modeCategory, Dictionary<string, string[]> errors)
+    public static void Mode(string? mode, string? modeCategory, Dictionary<string, Message> errors)
     {
         if (mode is not null && !Modes.IsKnown(mode))
         {
-            errors["mode"] = [$"Must be one of: {Modes.Describe()}."];
+            errors["mode"] = Messages.OneOf(Modes.Describe());
         }
         if (modeCategory is not null && !Categories.Contains(modeCategory))
         {
-            errors["modeCategory"] = [$"Must be one of: {string.Join(", ", Categories)}."];
+            errors["modeCategory"] = Messages.OneOf(string.Join(", ", Categories));
         }
     }
 

@@ -13,7 +13,7 @@ public static class GetProjectFigures
     public static async Task<Results<Ok<ProjectFiguresResponse>, ValidationProblem, ProblemHttpResult>> Handle(
         long id, string? period, CallerScope scope, InvestmentDb db, BureauClock clock, CancellationToken ct)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new Dictionary<string, Message>();
         var month = FigureParameters.Period(period, clock, errors);
         if (month is null)
         {
@@ -23,7 +23,7 @@ public static class GetProjectFigures
             .Select(p => new { p.Id, p.Code, p.Name, p.Mode, p.Status }).SingleOrDefaultAsync(ct);
         if (project is null)
         {
-            return Problems.NotFound($"Project {id}");
+            return Problems.NotFound(new($"Project {id}", $"项目{id}"));
         }
         var sections = await FigureQueries.LoadAsync(db, scope.Sections.Where(s => s.ProjectId == id), month.Value, true, ct);
         var thresholds = await FigureQueries.ThresholdsAsync(db, ct);

@@ -19,7 +19,7 @@ public static class GetRegionFigures
         string code, string? period, CallerScope scope, InvestmentDb db, BureauClock clock, CancellationToken ct,
         [FromQuery(Name = "scope")] string? scopeCode = null, string? mode = null, string? modeCategory = null)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new Dictionary<string, Message>();
         var month = FigureParameters.Period(period, clock, errors);
         FigureParameters.Scope(scopeCode, errors);
         FigureParameters.Mode(mode, modeCategory, errors);
@@ -29,7 +29,7 @@ public static class GetRegionFigures
         }
         if (await FigureQueries.RegionAsync(scope, code, ct) is not var (regionName, codes))
         {
-            return Problems.NotFound($"Region '{code}'");
+            return Problems.NotFound(new($"Region '{code}'", $"行政区“{code}”"));
         }
 
         var sections = await FigureQueries.LoadAsync(db,

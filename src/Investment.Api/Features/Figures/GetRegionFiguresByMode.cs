@@ -18,7 +18,7 @@ public static class GetRegionFiguresByMode
         string code, string? period, CallerScope scope, InvestmentDb db, BureauClock clock, CancellationToken ct,
         [FromQuery(Name = "scope")] string? scopeCode = null)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new Dictionary<string, Message>();
         var month = FigureParameters.Period(period, clock, errors);
         FigureParameters.Scope(scopeCode, errors);
         if (errors.Count > 0)
@@ -27,7 +27,7 @@ public static class GetRegionFiguresByMode
         }
         if (await FigureQueries.RegionAsync(scope, code, ct) is not var (regionName, codes))
         {
-            return Problems.NotFound($"Region '{code}'");
+            return Problems.NotFound(new($"Region '{code}'", $"行政区“{code}”"));
         }
 
         var sections = await FigureQueries.LoadAsync(db,

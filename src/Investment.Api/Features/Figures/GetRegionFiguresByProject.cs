@@ -18,13 +18,13 @@ public static class GetRegionFiguresByProject
         [FromQuery(Name = "scope")] string? scopeCode = null, string? mode = null, string? modeCategory = null,
         string? lagStatus = null)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new Dictionary<string, Message>();
         var month = FigureParameters.Period(period, clock, errors);
         FigureParameters.Scope(scopeCode, errors);
         FigureParameters.Mode(mode, modeCategory, errors);
         if (lagStatus is not null && !FigureParameters.LagStatuses.Contains(lagStatus))
         {
-            errors["lagStatus"] = [$"Must be one of: {string.Join(", ", FigureParameters.LagStatuses)}."];
+            errors["lagStatus"] = Messages.OneOf(string.Join(", ", FigureParameters.LagStatuses));
         }
         if (errors.Count > 0)
         {
@@ -32,7 +32,7 @@ public static class GetRegionFiguresByProject
         }
         if (await FigureQueries.RegionAsync(scope, code, ct) is not var (regionName, codes))
         {
-            return Problems.NotFound($"Region '{code}'");
+            return Problems.NotFound(new($"Region '{code}'", $"行政区“{code}”"));
         }
 
         var sections = await FigureQueries.LoadAsync(db,

@@ -12,7 +12,7 @@ public static class GetSectionFigures
     public static async Task<Results<Ok<SectionFiguresResponse>, ValidationProblem, ProblemHttpResult>> Handle(
         long id, string? period, CallerScope scope, InvestmentDb db, BureauClock clock, CancellationToken ct)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new Dictionary<string, Message>();
         var month = FigureParameters.Period(period, clock, errors);
         if (month is null)
         {
@@ -21,7 +21,7 @@ public static class GetSectionFigures
         var loaded = await FigureQueries.LoadAsync(db, scope.Sections.Where(s => s.Id == id), month.Value, true, ct);
         if (loaded is not [var section])
         {
-            return Problems.NotFound($"Section {id}");
+            return Problems.NotFound(new($"Section {id}", $"标段{id}"));
         }
         var figures = InvestmentFigures.ForSection(section.Input, month.Value, await FigureQueries.ThresholdsAsync(db, ct));
         var s = section.Section;

@@ -29,7 +29,7 @@ public static class GetSeries
         string code, int? year, CallerScope scope, InvestmentDb db, BureauClock clock, CancellationToken ct,
         [FromQuery(Name = "scope")] string? scopeCode = null, string? mode = null, string? modeCategory = null)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new Dictionary<string, Message>();
         var last = LastMonth(year, clock, errors);
         FigureParameters.Scope(scopeCode, errors);
         FigureParameters.Mode(mode, modeCategory, errors);
@@ -39,7 +39,7 @@ public static class GetSeries
         }
         if (await FigureQueries.RegionAsync(scope, code, ct) is not var (regionName, codes))
         {
-            return Problems.NotFound($"Region '{code}'");
+            return Problems.NotFound(new($"Region '{code}'", $"行政区“{code}”"));
         }
         var sections = FigureQueries.Filter(scope.Sections.Where(s => codes.Contains(s.RegionCode)), scopeCode, mode, modeCategory);
         return TypedResults.Ok(await SeriesAsync(db, sections, code, regionName, scopeCode, last!.Value, ct));
@@ -48,7 +48,7 @@ public static class GetSeries
     public static async Task<Results<Ok<SeriesResponse>, ValidationProblem, ProblemHttpResult>> ForProject(
         long id, int? year, CallerScope scope, InvestmentDb db, BureauClock clock, CancellationToken ct)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new Dictionary<string, Message>();
         var last = LastMonth(year, clock, errors);
         if (errors.Count > 0)
         {
@@ -57,19 +57,19 @@ public static class GetSeries
         var project = await scope.Projects.AsNoTracking().Where(p => p.Id == id).Select(p => new { p.Code, p.Name }).SingleOrDefaultAsync(ct);
         if (project is null)
         {
-            return Problems.NotFound($"Project {id}");
+            return Problems.NotFound(new($"Project {id}", $"项目{id}"));
         }
         return TypedResults.Ok(await SeriesAsync(db, scope.Sections.Where(s => s.ProjectId == id), project.Code, project.Name, null,
             last!.Value, ct));
     }
 
     /// <summary>December of a past year, the current month of this one; a year is required and not in the future.</summary>
-    private static ReportingMonth? LastMonth(int? year, BureauClock clock, Dictionary<string, string[]> errors)
+    private static ReportingMonth? LastMonth(int? year, BureauClock clock, Dictionary<string, Message> errors)
     {
         var current = ReportingMonth.Of(clock.Today);
         if (year is not { } y || y < 1990 || y > current.Year)
         {
-            errors["year"] = [$"Give the year as year=yyyy, from 1990 to {current.Year}."];
+            errors["year"] = new($"Give the year as year=yyyy, from 1990 to {current.Year}.", $"请指定年份，格式为year=yyyy，在1990到{current.Year}之间。");
             return null;
         }
         return y == current.Year ? current : new ReportingMonth(y, 12);

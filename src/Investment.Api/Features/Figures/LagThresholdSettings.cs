@@ -1,6 +1,7 @@
 using FluentValidation;
 using Investment.Api.Data;
 using Investment.Api.Features.Access;
+using Investment.Api.Http;
 using Investment.Domain;
 using Investment.Domain.Progress;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -21,14 +22,14 @@ public sealed class LagThresholdsValidator : AbstractValidator<LagThresholdsRequ
     public LagThresholdsValidator()
     {
         RuleFor(x => x.YellowBelow).NotNull().InclusiveBetween(-1m, 0m)
-            .WithMessage("Must be a ratio between -1 and 0 (-0.05 = 5 points behind).")
-            .Must(v => v is null || Money.HasAtMostScale(v.Value, 4)).WithMessage("At most 4 decimal places.");
+            .Says(new Message("Must be a ratio between -1 and 0 (-0.05 = 5 points behind).", "应为-1到0之间的比值（-0.05表示落后5个百分点）。"))
+            .Must(v => v is null || Money.HasAtMostScale(v.Value, 4)).Says(Messages.AtMostDecimals(4));
         RuleFor(x => x.RedBelow).NotNull().InclusiveBetween(-1m, 0m)
-            .WithMessage("Must be a ratio between -1 and 0 (-0.10 = 10 points behind).")
-            .Must(v => v is null || Money.HasAtMostScale(v.Value, 4)).WithMessage("At most 4 decimal places.");
+            .Says(new Message("Must be a ratio between -1 and 0 (-0.10 = 10 points behind).", "应为-1到0之间的比值（-0.10表示落后10个百分点）。"))
+            .Must(v => v is null || Money.HasAtMostScale(v.Value, 4)).Says(Messages.AtMostDecimals(4));
         RuleFor(x => x.RedBelow).LessThanOrEqualTo(x => x.YellowBelow)
             .When(x => x.YellowBelow is not null && x.RedBelow is not null)
-            .WithMessage("Must be at or below yellowBelow: red means further behind than yellow.");
+            .Says(new Message("Must be at or below yellowBelow: red means further behind than yellow.", "红色阈值不能高于黄色阈值：红色表示比黄色落后更多。"));
     }
 }
 

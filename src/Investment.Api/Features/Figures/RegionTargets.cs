@@ -22,9 +22,10 @@ public sealed class PutRegionTargetValidator : AbstractValidator<PutRegionTarget
 {
     public PutRegionTargetValidator()
     {
-        RuleFor(x => x.Task).NotNull().WithMessage("Give the assessed task in 万元.").Wan();
-        RuleFor(x => x.GrowthTarget).InclusiveBetween(-1m, 10m).WithMessage("Must be a ratio between -1 and 10 (0.1 = 10%).")
-            .Must(v => v is null || Money.HasAtMostScale(v.Value, 4)).WithMessage("At most 4 decimal places (0.0001 = 0.01%).");
+        RuleFor(x => x.Task).NotNull().Says(new Message("Give the assessed task in 万元.", "请填写年度考核任务（万元）。")).Wan();
+        RuleFor(x => x.GrowthTarget).InclusiveBetween(-1m, 10m).Says(new Message("Must be a ratio between -1 and 10 (0.1 = 10%).", "增长目标应为-1到10之间的比值（0.1表示10%）。"))
+            .Must(v => v is null || Money.HasAtMostScale(v.Value, 4))
+            .Says(new Message("At most 4 decimal places (0.0001 = 0.01%).", "最多4位小数（0.0001即0.01%）。"));
     }
 }
 
@@ -41,7 +42,7 @@ public static class RegionTargets
         }
         if (!await caller.Regions.AnyAsync(r => r.Code == code, ct))
         {
-            return Problems.NotFound($"Region '{code}'");
+            return Problems.NotFound(new($"Region '{code}'", $"行政区“{code}”"));
         }
         var target = await db.RegionTargets.SingleOrDefaultAsync(t => t.RegionCode == code && t.Scope == scopeCode && t.Year == year, ct);
         var created = target is null;
@@ -69,7 +70,7 @@ public static class RegionTargets
         }
         if (!await scope.Regions.AnyAsync(r => r.Code == code, ct))
         {
-            return Problems.NotFound($"Region '{code}'");
+            return Problems.NotFound(new($"Region '{code}'", $"行政区“{code}”"));
         }
         var targets = await db.RegionTargets.AsNoTracking()
             .Where(t => t.RegionCode == code && (year == null || t.Year == year))
@@ -87,19 +88,19 @@ public static class RegionTargets
         }
         var deleted = !await caller.Regions.AnyAsync(r => r.Code == code, ct) ? 0
             : await db.RegionTargets.Where(t => t.RegionCode == code && t.Scope == scopeCode && t.Year == year).ExecuteDeleteAsync(ct);
-        return deleted == 0 ? Problems.NotFound($"The {year} {scopeCode} task of region '{code}'") : TypedResults.NoContent();
+        return deleted == 0 ? Problems.NotFound(new($"The {year} {scopeCode} task of region '{code}'", $"行政区“{code}”{year}年{scopeCode}口径的任务")) : TypedResults.NoContent();
     }
 
     private static ValidationProblem? KeyErrors(int year, string scopeCode)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new Dictionary<string, Message>();
         if (year is < AnnualPlans.MinYear or > AnnualPlans.MaxYear)
         {
-            errors["year"] = [$"Must be between {AnnualPlans.MinYear} and {AnnualPlans.MaxYear}."];
+            errors["year"] = AnnualPlans.YearRange;
         }
         if (!Scopes.IsKnown(scopeCode))
         {
-            errors["scope"] = [$"Must be one of: {Scopes.Describe()}."];
+            errors["scope"] = Messages.OneOf(Scopes.Describe());
         }
         return errors.Count > 0 ? Problems.Fields(errors) : null;
     }

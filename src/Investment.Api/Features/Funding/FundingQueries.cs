@@ -34,16 +34,17 @@ public static class FundingQueries
         var project = await ProjectLocks.LockAsync(db, scope, projectId, ct);
         if (project is null)
         {
-            return Problems.NotFound($"Project {projectId}");
+            return Problems.NotFound(new($"Project {projectId}", $"项目{projectId}"));
         }
         return project.Status == ProjectStatuses.Archived
-            ? Problems.Conflict($"Project {project.Code} is archived: restore it before changing its funding.")
+            ? Problems.Conflict(new($"Project {project.Code} is archived: restore it before changing its funding.",
+                $"项目{project.Code}已归档，请先恢复再修改资金来源。"))
             : null;
     }
 
     public static async Task<ValidationProblem?> SectionProblemAsync(
         CallerScope scope, long projectId, long? sectionId, CancellationToken ct) =>
         sectionId is { } id && !await scope.Sections.AnyAsync(s => s.Id == id && s.ProjectId == projectId, ct)
-            ? Problems.Field("sectionId", $"Section {id} is not a section of project {projectId}.")
+            ? Problems.Field("sectionId", new($"Section {id} is not a section of project {projectId}.", $"标段{id}不属于项目{projectId}。"))
             : null;
 }

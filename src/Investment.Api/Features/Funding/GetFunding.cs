@@ -31,7 +31,7 @@ public static class GetFunding
             .Select(v => v.Line).SingleOrDefaultAsync(ct);
         if (line is null)
         {
-            return Problems.NotFound($"Funding line {fundingId}");
+            return Problems.NotFound(new($"Funding line {fundingId}", $"资金来源{fundingId}"));
         }
         response.Headers.ETag = ProjectVersion.Format(line.Version);
         return TypedResults.Ok(FundingLineResponse.From(line));
@@ -42,13 +42,13 @@ public static class GetFunding
     {
         if (year is < 1990 or > 2100)
         {
-            return Problems.Field("year", "Must be between 1990 and 2100.");
+            return Problems.Field("year", Messages.Year1990To2100);
         }
         var project = await scope.Projects.AsNoTracking().Where(p => p.Id == id)
             .Select(p => new { p.Id, p.Code, p.Name }).SingleOrDefaultAsync(ct);
         if (project is null)
         {
-            return Problems.NotFound($"Project {id}");
+            return Problems.NotFound(new($"Project {id}", $"项目{id}"));
         }
         var lines = await FundingQueries.Visible(db, scope).AsNoTracking()
             .Where(v => v.Line.ProjectId == id && (year == null || v.Line.Year == year))
@@ -68,13 +68,13 @@ public static class GetFunding
     {
         if (year is < 1990 or > 2100)
         {
-            return Problems.Field("year", "Must be between 1990 and 2100.");
+            return Problems.Field("year", Messages.Year1990To2100);
         }
         var region = await scope.Regions.AsNoTracking().Where(r => r.Code == code).Select(r => new { r.Code, r.Name })
             .SingleOrDefaultAsync(ct);
         if (region is null)
         {
-            return Problems.NotFound($"Region '{code}'");
+            return Problems.NotFound(new($"Region '{code}'", $"行政区“{code}”"));
         }
         var codes = await RegionQueries.SubtreeCodesAsync(scope.Regions, code, ct);
         var lines = await FundingQueries.Visible(db, scope).AsNoTracking()

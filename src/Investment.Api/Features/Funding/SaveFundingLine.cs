@@ -20,15 +20,15 @@ public sealed class FundingRequestValidator : AbstractValidator<FundingRequest>
 {
     public FundingRequestValidator()
     {
-        RuleFor(x => x.Year).InclusiveBetween(1990, 2100).WithMessage("Must be between 1990 and 2100.");
+        RuleFor(x => x.Year).InclusiveBetween(1990, 2100).Says(Messages.Year1990To2100);
         RuleFor(x => x.Level).NotEmpty().Must(FundingVocabulary.IsLevel)
-            .WithMessage($"Must be one of: {FundingVocabulary.DescribeLevels()}.");
+            .Says(Messages.OneOf(FundingVocabulary.DescribeLevels()));
         RuleFor(x => x.Kind).NotEmpty().Must(FundingVocabulary.IsKind)
-            .WithMessage($"Must be one of: {FundingVocabulary.DescribeKinds()}.");
+            .Says(Messages.OneOf(FundingVocabulary.DescribeKinds()));
         RuleFor(x => x.Committed).NotNull().Wan();
         RuleFor(x => x.Received).Wan()
             .Must((x, received) => received is null || x.Committed is null || received <= x.Committed)
-            .WithMessage(x => $"Must not exceed the committed amount ({x.Committed} 万元).");
+            .Says(x => new Message($"Must not exceed the committed amount ({x.Committed} 万元).", $"到位资金不能超过落实资金（{x.Committed}万元）。"));
         RuleFor(x => x.Note).MaximumLength(Limits.ReasonMax);
     }
 }
@@ -70,7 +70,7 @@ public static class SaveFundingLine
             .Select(v => (long?)v.Line.ProjectId).SingleOrDefaultAsync(ct);
         if (projectId is null)
         {
-            return Problems.NotFound($"Funding line {fundingId}");
+            return Problems.NotFound(new($"Funding line {fundingId}", $"资金来源{fundingId}"));
         }
         if (await FundingQueries.LockWritableAsync(db, scope, projectId.Value, ct) is { } problem)
         {
@@ -84,7 +84,7 @@ public static class SaveFundingLine
         var line = await db.FundingSources.SingleOrDefaultAsync(f => f.Id == fundingId, ct);
         if (line is null)
         {
-            return Problems.NotFound($"Funding line {fundingId}");
+            return Problems.NotFound(new($"Funding line {fundingId}", $"资金来源{fundingId}"));
         }
         if (!ProjectVersion.Matches(http, line.Version))
         {
@@ -106,7 +106,7 @@ public static class SaveFundingLine
             .Select(v => (long?)v.Line.ProjectId).SingleOrDefaultAsync(ct);
         if (projectId is null)
         {
-            return Problems.NotFound($"Funding line {fundingId}");
+            return Problems.NotFound(new($"Funding line {fundingId}", $"资金来源{fundingId}"));
         }
         if (await FundingQueries.LockWritableAsync(db, scope, projectId.Value, ct) is { } problem)
         {
@@ -115,7 +115,7 @@ public static class SaveFundingLine
         var version = await db.FundingSources.Where(f => f.Id == fundingId).Select(f => (uint?)f.Version).SingleOrDefaultAsync(ct);
         if (version is null)
         {
-            return Problems.NotFound($"Funding line {fundingId}");
+            return Problems.NotFound(new($"Funding line {fundingId}", $"资金来源{fundingId}"));
         }
         if (!ProjectVersion.Matches(http, version.Value))
         {

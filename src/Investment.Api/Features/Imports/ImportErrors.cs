@@ -1,3 +1,4 @@
+using Investment.Api.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Investment.Api.Features.Imports;
@@ -50,14 +51,18 @@ public static class ImportCodes
 
 /// <summary>
 /// One thing wrong with an upload. <c>row</c> is the worksheet row number the user sees (null for the file as a whole);
-/// <c>column</c> the Chinese header and <c>field</c> the API field name; <c>message</c> is Chinese.
+/// <c>column</c> the Chinese header and <c>field</c> the API field name; <c>message</c> is in the request's language
+/// (Chinese for the web app), chosen when the error is raised.
 /// </summary>
 public sealed record ImportError(int? Row, string? Column, string Field, string Code, string Message)
 {
-    public static ImportError File(string code, string message) => new(null, null, "file", code, message);
+    public static ImportError File(string code, Message message) => new(null, null, "file", code, message.Text);
 
-    public static ImportError Cell(int row, SheetColumn column, string code, string message) =>
-        new(row, column.Header, column.Field, code, message);
+    public static ImportError Cell(int row, SheetColumn column, string code, Message message) =>
+        new(row, column.Header, column.Field, code, message.Text);
+
+    /// <summary>How an English message names a cell's column: its letter and field, as the Chinese one uses the header.</summary>
+    public static string ColumnName(SheetColumn column) => $"column {column.Letter} ({column.Field})";
 
     /// <summary>The key in the standard <c>errors</c> dictionary: "file", or "row 12: monthActual".</summary>
     public string Key => Row is { } r ? FormattableString.Invariant($"row {r}: {Field}") : Field;
@@ -70,28 +75,28 @@ public static class ImportProblems
     public const int MaxListed = 1000;
 
     /// <summary>The file was refused before its rows were read: 413 (limits), 415 (not an xlsx workbook) or 400 (no file).</summary>
-    public static ProblemHttpResult Refused(int status, string code, string chinese, string english)
+    public static ProblemHttpResult Refused(int status, string code, Message message)
     {
-        var error = ImportError.File(code, chinese);
-        return TypedResults.Problem(
-            statusCode: status,
-            title: status switch
+        var error = ImportError.File(code, message);
+        return Problems.Problem(
+            status,
+            status switch
             {
-                StatusCodes.Status413PayloadTooLarge => "Upload too large",
-                StatusCodes.Status415UnsupportedMediaType => "Unsupported file",
-                _ => "Bad request",
+                StatusCodes.Status413PayloadTooLarge => new("Upload too large", "上传的文件过大"),
+                StatusCodes.Status415UnsupportedMediaType => new("Unsupported file", "不支持的文件"),
+                _ => Problems.BadRequestTitle,
             },
-            detail: $"{chinese} {english}",
-            extensions: new Dictionary<string, object?>
+            message,
+            new Dictionary<string, object?>
             {
                 ["code"] = code,
-                ["errors"] = new Dictionary<string, string[]> { ["file"] = [chinese] },
+                ["errors"] = new Dictionary<string, string[]> { ["file"] = [message.Text] },
                 ["importErrors"] = new[] { error },
             });
     }
 
     /// <summary>
-    /// 400 listing every error: in <c>importErrors</c> (row, column, field, code, Chinese message) and, for clients
+    /// 400 listing every error: in <c>importErrors</c> (row, column, field, code, message) and, for clients
     /// that only read the standard shape, in <c>errors</c> keyed "row 12: monthActual" or "file".
     /// </summary>
     public static ValidationProblem Invalid(IReadOnlyList<ImportError> errors)
@@ -101,10 +106,12 @@ public static class ImportProblems
         var dictionary = listed.GroupBy(e => e.Key, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Select(e => $"{e.Message} ({e.Code})").ToArray(), StringComparer.Ordinal);
         var rows = ordered.Where(e => e.Row is not null).Select(e => e.Row).Distinct().Count();
-        var detail = rows > 0
-            ? $"上传的表格有 {ordered.Count} 处错误（涉及 {rows} 行），未保存任何数据。The upload has {ordered.Count} error(s) in {rows} row(s); nothing was saved."
-            : $"{ordered[0].Message} Nothing was saved.";
-        return TypedResults.ValidationProblem(dictionary, detail: detail, title: "上传的表格未通过校验 / The upload did not pass validation.",
+        Message detail = rows > 0
+            ? new($"The upload has {ordered.Count} error(s) in {rows} row(s); nothing was saved.",
+                $"上传的表格有 {ordered.Count} 处错误（涉及 {rows} 行），未保存任何数据。")
+            : new($"{ordered[0].Message} Nothing was saved.", $"{ordered[0].Message}未保存任何数据。");
+        var title = new Message("The upload did not pass validation.", "上传的表格未通过校验");
+        return TypedResults.ValidationProblem(dictionary, detail: detail.Text, title: title.Text,
             extensions: new Dictionary<string, object?>
             {
                 ["code"] = ordered.Count == 1 ? ordered[0].Code : "IMPORT_INVALID_ROWS",
@@ -114,7 +121,7 @@ public static class ImportProblems
             });
     }
 
-    public static ValidationProblem File(string code, string message) => Invalid([ImportError.File(code, message)]);
+    public static ValidationProblem File(string code, Message message) => Invalid([ImportError.File(code, message)]);
 
     private static int ColumnOrder(string field)
     {

@@ -94,7 +94,7 @@ public static class ImportMonthlyReports
         }
         if (UploadInspector.Inspect(bytes!, limits) is { } refusal)
         {
-            return ImportProblems.Refused(refusal.Status, refusal.Code, refusal.Chinese, refusal.English);
+            return ImportProblems.Refused(refusal.Status, refusal.Code, refusal.Message);
         }
 
         UploadContent content;
@@ -105,14 +105,15 @@ public static class ImportMonthlyReports
         }
         catch (UnreadableWorkbookException)
         {
-            return ImportProblems.File(ImportCodes.Unreadable,
-                "无法读取该 Excel 文件（文件已损坏或内容不符合 .xlsx 格式）。请在 Excel 中打开并另存为 .xlsx 后重新上传。");
+            return ImportProblems.File(ImportCodes.Unreadable, new(
+                "The Excel file cannot be read (it is damaged or not in .xlsx format). Open it in Excel, save it as .xlsx and upload it again.",
+                "无法读取该 Excel 文件（文件已损坏或内容不符合 .xlsx 格式）。请在 Excel 中打开并另存为 .xlsx 后重新上传。"));
         }
         if (content.TooManyRows)
         {
-            return ImportProblems.Refused(StatusCodes.Status413PayloadTooLarge, ImportCodes.TooManyRows,
-                $"表格超过 {limits.MaxRows} 行数据的上限，请分批上传。",
-                $"The sheet has more than {limits.MaxRows} data rows; split it into several uploads.");
+            return ImportProblems.Refused(StatusCodes.Status413PayloadTooLarge, ImportCodes.TooManyRows, new(
+                $"The sheet has more than {limits.MaxRows} data rows; split it into several uploads.",
+                $"表格超过 {limits.MaxRows} 行数据的上限，请分批上传。"));
         }
         if (content.FileError is { } fileError)
         {
@@ -155,10 +156,10 @@ public static class ImportMonthlyReports
                                           || e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         {
             await tx.RollbackAsync(CancellationToken.None);
-            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict",
-                detail: "上传期间有其他人同时修改了其中某个标段本月的报表，本次上传未保存任何数据，请重新上传。"
-                        + " Someone changed one of these months while the upload was being saved; nothing was saved. Upload the file again.",
-                extensions: new Dictionary<string, object?> { ["code"] = "IMPORT_CONCURRENT_CHANGE" });
+            return Problems.Problem(StatusCodes.Status409Conflict, Problems.ConflictTitle,
+                new("Someone changed one of these months while the upload was being saved; nothing was saved. Upload the file again.",
+                    "上传期间有其他人同时修改了其中某个标段本月的报表，本次上传未保存任何数据，请重新上传。"),
+                new Dictionary<string, object?> { ["code"] = "IMPORT_CONCURRENT_CHANGE" });
         }
 
         results.AddRange(written.Select(w => new ImportRowResult(w.Row.Row, w.Report.SectionId, w.Outcome, w.Report.Status, w.Report.Revision)));
@@ -184,7 +185,7 @@ public static class ImportMonthlyReports
         if (!request.HasFormContentType || request.ContentType?.StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase) != true)
         {
             return (null, ImportProblems.Refused(StatusCodes.Status415UnsupportedMediaType, ImportCodes.NotMultipart,
-                "请以 multipart/form-data 方式上传一个 .xlsx 文件。", "Upload one .xlsx file as multipart/form-data."));
+                new("Upload one .xlsx file as multipart/form-data.", "请以 multipart/form-data 方式上传一个 .xlsx 文件。")));
         }
         IFormCollection form;
         try
@@ -207,15 +208,15 @@ public static class ImportMonthlyReports
         catch (InvalidDataException)
         {
             return (null, ImportProblems.Refused(StatusCodes.Status400BadRequest, ImportCodes.Unreadable,
-                "无法读取上传的表单内容。", "The multipart form cannot be read."));
+                new("The multipart form cannot be read.", "无法读取上传的表单内容。")));
         }
         if (form.Files.Count != 1)
         {
             return (null, form.Files.Count == 0
                 ? ImportProblems.Refused(StatusCodes.Status400BadRequest, ImportCodes.NoFile,
-                    "请求中没有文件。请在表单中附上一个 .xlsx 文件。", "The request holds no file; attach one .xlsx file.")
+                    new("The request holds no file; attach one .xlsx file.", "请求中没有文件。请在表单中附上一个 .xlsx 文件。"))
                 : ImportProblems.Refused(StatusCodes.Status400BadRequest, ImportCodes.NoFile,
-                    $"请求中有 {form.Files.Count} 个文件，一次只能上传一个 .xlsx 文件。", "Upload one file at a time."));
+                    new("Upload one file at a time.", $"请求中有 {form.Files.Count} 个文件，一次只能上传一个 .xlsx 文件。")));
         }
         var file = form.Files[0];
         if (file.Length > limits.MaxBytes)
@@ -225,7 +226,7 @@ public static class ImportMonthlyReports
         if (file.Length == 0)
         {
             return (null, ImportProblems.Refused(StatusCodes.Status400BadRequest, ImportCodes.NoFile,
-                "上传的文件是空的。", "The uploaded file is empty."));
+                new("The uploaded file is empty.", "上传的文件是空的。")));
         }
         var bytes = new byte[file.Length];
         await using (var stream = file.OpenReadStream())
@@ -236,9 +237,9 @@ public static class ImportMonthlyReports
     }
 
     private static ProblemHttpResult TooLarge(ImportLimits limits) =>
-        ImportProblems.Refused(StatusCodes.Status413PayloadTooLarge, ImportCodes.TooLarge,
-            $"文件超过 {ImportLimits.Readable(limits.MaxBytes)} 的上限，请分批上传。",
-            $"The file is larger than the {ImportLimits.Readable(limits.MaxBytes)} limit; split it into several uploads.");
+        ImportProblems.Refused(StatusCodes.Status413PayloadTooLarge, ImportCodes.TooLarge, new(
+            $"The file is larger than the {ImportLimits.Readable(limits.MaxBytes)} limit; split it into several uploads.",
+            $"文件超过 {ImportLimits.Readable(limits.MaxBytes)} 的上限，请分批上传。"));
 
     /// <summary>The checks that need no database: duplicates, and the PUT request validator as a last word.</summary>
     private static async Task CheckRowsAsync(IReadOnlyList<UploadRow> rows, IValidator<SaveReportRequest> validator, CancellationToken ct)
@@ -249,7 +250,8 @@ public static class ImportMonthlyReports
             if (firstRowOf.TryGetValue(row.SectionId!.Value, out var first))
             {
                 row.Errors.Add(ImportError.Cell(row.Row, MonthlyReportSheet.SectionId, ImportCodes.DuplicateRow,
-                    $"标段 {row.SectionId} 在第 {first} 行已经出现过，同一标段每月只能填一行。"));
+                    new($"Section {row.SectionId} already appears in row {first}; a section has one row per month.",
+                        $"标段 {row.SectionId} 在第 {first} 行已经出现过，同一标段每月只能填一行。")));
                 continue;
             }
             firstRowOf[row.SectionId.Value] = row.Row;
@@ -263,7 +265,8 @@ public static class ImportMonthlyReports
             foreach (var failure in result.Errors)
             {
                 var column = MonthlyReportSheet.Columns.FirstOrDefault(c => c.Field == failure.PropertyName) ?? MonthlyReportSheet.MonthActual;
-                row.Errors.Add(ImportError.Cell(row.Row, column, ImportCodes.Invalid, $"“{column.Header}”不符合填报规则：{failure.ErrorMessage}"));
+                row.Errors.Add(ImportError.Cell(row.Row, column, ImportCodes.Invalid,
+                    new($"{ImportError.ColumnName(column)} breaks a rule: {failure.ErrorMessage}", $"“{column.Header}”不符合填报规则：{failure.ErrorMessage}")));
             }
         }
     }
@@ -317,32 +320,36 @@ public static class ImportMonthlyReports
             if (!sections.TryGetValue(id, out var found))
             {
                 row.Errors.Add(ImportError.Cell(row.Row, MonthlyReportSheet.SectionId, ImportCodes.UnknownSection,
-                    $"标段ID {id} 不存在。请不要改动模板中的标段ID。"));
+                    new($"Section ID {id} does not exist. Do not change the section IDs of the template.",
+                        $"标段ID {id} 不存在。请不要改动模板中的标段ID。")));
                 continue;
             }
             var section = found.Section;
             if (!regionCodes.Contains(found.RegionCode))
             {
                 row.Errors.Add(ImportError.Cell(row.Row, MonthlyReportSheet.SectionId, ImportCodes.OtherRegion,
-                    $"标段 {id}（{section.ProjectCode}）属于{found.RegionName}，不属于本次上传的{target.RegionName}。请在对应区县的模板中填报。"));
+                    new($"Section {id} ({section.ProjectCode}) is in region {found.RegionCode}, not in {target.RegionCode} of this upload. Report it in that county's template.",
+                        $"标段 {id}（{section.ProjectCode}）属于{found.RegionName}，不属于本次上传的{target.RegionName}。请在对应区县的模板中填报。")));
                 continue;
             }
             if (row.ProjectCode is { } code && !string.Equals(code, section.ProjectCode, StringComparison.OrdinalIgnoreCase))
             {
                 row.Errors.Add(ImportError.Cell(row.Row, MonthlyReportSheet.ProjectCode, ImportCodes.SectionMismatch,
-                    $"标段 {id} 属于项目 {section.ProjectCode}，与本行的项目编码“{code}”不符。请检查是否错行复制。"));
+                    new($"Section {id} belongs to project {section.ProjectCode}, not to '{code}' given in this row. Was a row copied into the wrong place?",
+                        $"标段 {id} 属于项目 {section.ProjectCode}，与本行的项目编码“{code}”不符。请检查是否错行复制。")));
                 continue;
             }
             if (section.IsArchived)
             {
                 row.Errors.Add(ImportError.Cell(row.Row, MonthlyReportSheet.SectionId, ImportCodes.ArchivedProject,
-                    $"项目 {section.ProjectCode} 已归档，不能再填报。"));
+                    new($"Project {section.ProjectCode} is archived and takes no more reports.", $"项目 {section.ProjectCode} 已归档，不能再填报。")));
                 continue;
             }
             if (ReportRules.ActiveFromError(section, month, clock.Today) is not null)
             {
                 row.Errors.Add(ImportError.Cell(row.Row, MonthlyReportSheet.SectionId, ImportCodes.BeforeActiveFrom,
-                    $"标段 {id} 从 {ReportingMonth.Of(section.ActiveFrom)} 起填报，{month} 不需要填报。"));
+                    new($"Section {id} reports from {ReportingMonth.Of(section.ActiveFrom)} on; {month} needs no report.",
+                        $"标段 {id} 从 {ReportingMonth.Of(section.ActiveFrom)} 起填报，{month} 不需要填报。")));
                 continue;
             }
             var monthRevisions = revisions[id].ToList();
@@ -350,13 +357,15 @@ public static class ImportMonthlyReports
             if (open is null && monthRevisions.Count > 0)
             {
                 row.Errors.Add(ImportError.Cell(row.Row, MonthlyReportSheet.MonthActual, ImportCodes.LockedMonth,
-                    $"标段 {id} 的 {month} 月报已审核并锁定，不能通过导入修改；如需更正，请在系统中提交更正。"));
+                    new($"The {month} report of section {id} is approved and locked; the import cannot change it. File a correction instead.",
+                        $"标段 {id} 的 {month} 月报已审核并锁定，不能通过导入修改；如需更正，请在系统中提交更正。")));
                 continue;
             }
             if (open is not null && (!ReportWorkflow.TryParse(open.Status, out var state) || !ReportWorkflow.IsEditable(state)))
             {
                 row.Errors.Add(ImportError.Cell(row.Row, MonthlyReportSheet.MonthActual, ImportCodes.SubmittedMonth,
-                    $"标段 {id} 的 {month} 月报已提交，正在审核，不能修改；如需修改，请联系规划科退回。"));
+                    new($"The {month} report of section {id} is submitted and awaits approval; ask the planning section to return it to change it.",
+                        $"标段 {id} 的 {month} 月报已提交，正在审核，不能修改；如需修改，请联系规划科退回。")));
                 continue;
             }
             var correction = open?.CorrectionReason is not null;
@@ -370,14 +379,17 @@ public static class ImportMonthlyReports
             if (row.MonthActual is < 0 && !correction)
             {
                 row.Errors.Add(ImportError.Cell(row.Row, MonthlyReportSheet.MonthActual, ImportCodes.NegativeAmount,
-                    "本月完成投资不能为负数。冲减已审核的金额，请在系统中对该月提交更正并说明原因。"));
+                    new("The month's actual investment must not be negative. To reverse an approved amount, file a correction of that month with a reason.",
+                        "本月完成投资不能为负数。冲减已审核的金额，请在系统中对该月提交更正并说明原因。")));
             }
             if (row.PhysicalProgress is { } progress && string.IsNullOrWhiteSpace(row.ProgressDecreaseReason)
                 && ProgressRegression.HighestAbove(earlier[id], month, progress) is { } higher)
             {
                 row.Errors.Add(ImportError.Cell(row.Row, MonthlyReportSheet.PhysicalProgress, ImportCodes.ProgressBackwards,
-                    $"形象进度 {Percent(progress)}% 低于 {higher.Period} 已填报的 {Percent(higher.Progress)}%。形象进度是累计值，"
-                    + $"如确需下调，请在“{MonthlyReportSheet.ProgressDecreaseReason.Header}”中说明原因。"));
+                    new($"Physical progress {Percent(progress)}% is below the {Percent(higher.Progress)}% reported for {higher.Period}; it is cumulative, "
+                        + $"so give the reason in {ImportError.ColumnName(MonthlyReportSheet.ProgressDecreaseReason)} to report a decrease.",
+                        $"形象进度 {Percent(progress)}% 低于 {higher.Period} 已填报的 {Percent(higher.Progress)}%。形象进度是累计值，"
+                        + $"如确需下调，请在“{MonthlyReportSheet.ProgressDecreaseReason.Header}”中说明原因。")));
             }
         }
         return plans;

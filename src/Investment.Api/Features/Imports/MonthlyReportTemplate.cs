@@ -40,8 +40,9 @@ public static class MonthlyReportTemplate
         if (sections.Count > limits.MaxRows)
         {
             // Such a template could not be uploaded again; a province or a large city downloads one per county.
-            return Problems.Field("regionCode",
-                $"{target.RegionName} has more than {limits.MaxRows} sections to report, the most one upload may hold; download a template per county.");
+            return Problems.Field("regionCode", new(
+                $"{target.RegionName} has more than {limits.MaxRows} sections to report, the most one upload may hold; download a template per county.",
+                $"{target.RegionName}需填报的标段超过{limits.MaxRows}个（一次上传的上限），请按县分别下载模板。"));
         }
         var ids = sections.Select(s => s.Id).ToList();
         var revisions = (await db.MonthlyReports.AsNoTracking()

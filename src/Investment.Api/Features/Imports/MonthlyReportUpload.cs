@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Investment.Api.Http;
 using Investment.Domain;
 
 namespace Investment.Api.Features.Imports;
@@ -27,7 +28,7 @@ public sealed class UploadRow
 /// <summary>The upload's content: its meta values, its rows, or the reason the file as a whole cannot be used.</summary>
 public sealed record UploadContent(IReadOnlyList<UploadRow> Rows, ImportError? FileError, bool TooManyRows)
 {
-    public static UploadContent Refused(string code, string message) => new([], ImportError.File(code, message), false);
+    public static UploadContent Refused(string code, Message message) => new([], ImportError.File(code, message), false);
 }
 
 /// <summary>
@@ -45,8 +46,9 @@ public static partial class MonthlyReportUpload
         }
         if (!workbook.HasSheet(MonthlyReportSheet.SheetName))
         {
-            return UploadContent.Refused(ImportCodes.NotTemplate,
-                $"找不到工作表“{MonthlyReportSheet.SheetName}”。请使用下载的填报模板，不要重命名或删除工作表。");
+            return UploadContent.Refused(ImportCodes.NotTemplate, new(
+                $"The sheet '{MonthlyReportSheet.SheetName}' is missing. Use the downloaded template and do not rename or delete its sheets.",
+                $"找不到工作表“{MonthlyReportSheet.SheetName}”。请使用下载的填报模板，不要重命名或删除工作表。"));
         }
 
         Dictionary<int, SheetColumn>? columns = null;
@@ -74,17 +76,20 @@ public static partial class MonthlyReportUpload
         }
         if (columns is null)
         {
-            return UploadContent.Refused(ImportCodes.MissingColumn,
-                $"在前 {MonthlyReportSheet.HeaderSearchRows} 行中找不到表头（含“{MonthlyReportSheet.SectionId.Header}”列）。请使用下载的填报模板。");
+            return UploadContent.Refused(ImportCodes.MissingColumn, new(
+                $"No header row (with the section ID column) in the first {MonthlyReportSheet.HeaderSearchRows} rows. Use the downloaded template.",
+                $"在前 {MonthlyReportSheet.HeaderSearchRows} 行中找不到表头（含“{MonthlyReportSheet.SectionId.Header}”列）。请使用下载的填报模板。"));
         }
-        var missing = MonthlyReportSheet.Columns.Where(c => c.RequiredHeader && !columns.ContainsValue(c)).Select(c => $"“{c.Header}”").ToList();
+        var missing = MonthlyReportSheet.Columns.Where(c => c.RequiredHeader && !columns.ContainsValue(c)).ToList();
         if (missing.Count > 0)
         {
-            return UploadContent.Refused(ImportCodes.MissingColumn, $"表头缺少列：{string.Join("、", missing)}。请使用下载的填报模板，不要删除或改动表头。");
+            return UploadContent.Refused(ImportCodes.MissingColumn, new(
+                $"The header lacks columns: {string.Join(", ", missing.Select(ImportError.ColumnName))}. Use the downloaded template and do not delete or change its header.",
+                $"表头缺少列：{string.Join("、", missing.Select(c => $"“{c.Header}”"))}。请使用下载的填报模板，不要删除或改动表头。"));
         }
         if (rows.Count == 0)
         {
-            return UploadContent.Refused(ImportCodes.NoRows, "表格中没有数据行。");
+            return UploadContent.Refused(ImportCodes.NoRows, new("The sheet has no data rows.", "表格中没有数据行。"));
         }
         return new UploadContent(rows, null, false);
     }
@@ -93,8 +98,9 @@ public static partial class MonthlyReportUpload
     {
         if (!workbook.HasSheet(MonthlyReportSheet.MetaSheetName))
         {
-            return ImportError.File(ImportCodes.NotTemplate,
-                "文件不是本系统导出的月度进展填报模板（缺少模板信息）。请先下载该区县、该月份的填报模板，填写后上传。");
+            return ImportError.File(ImportCodes.NotTemplate, new(
+                "The file is not a monthly-report template of this system (its template information is missing). Download the template for the county and month, fill it in and upload it.",
+                "文件不是本系统导出的月度进展填报模板（缺少模板信息）。请先下载该区县、该月份的填报模板，填写后上传。"));
         }
         var meta = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var row in workbook.Rows(MonthlyReportSheet.MetaSheetName).Take(50))
@@ -106,19 +112,24 @@ public static partial class MonthlyReportUpload
         }
         if (meta.GetValueOrDefault(MonthlyReportSheet.MetaTemplate) != MonthlyReportSheet.TemplateKind)
         {
-            return ImportError.File(ImportCodes.NotTemplate, "文件不是月度进展填报模板。请先下载该区县、该月份的填报模板，填写后上传。");
+            return ImportError.File(ImportCodes.NotTemplate, new(
+                "The file is not a monthly-report template. Download the template for the county and month, fill it in and upload it.",
+                "文件不是月度进展填报模板。请先下载该区县、该月份的填报模板，填写后上传。"));
         }
         if (meta.GetValueOrDefault(MonthlyReportSheet.MetaVersion) != MonthlyReportSheet.TemplateVersion)
         {
-            return ImportError.File(ImportCodes.TemplateVersion,
-                $"模板版本（{meta.GetValueOrDefault(MonthlyReportSheet.MetaVersion) ?? "无"}）已过期，当前版本为 {MonthlyReportSheet.TemplateVersion}。请重新下载模板。");
+            var version = meta.GetValueOrDefault(MonthlyReportSheet.MetaVersion);
+            return ImportError.File(ImportCodes.TemplateVersion, new(
+                $"The template version ({version ?? "none"}) is out of date; the current one is {MonthlyReportSheet.TemplateVersion}. Download the template again.",
+                $"模板版本（{version ?? "无"}）已过期，当前版本为 {MonthlyReportSheet.TemplateVersion}。请重新下载模板。"));
         }
         var metaRegion = meta.GetValueOrDefault(MonthlyReportSheet.MetaRegionCode);
         var metaPeriod = meta.GetValueOrDefault(MonthlyReportSheet.MetaPeriod);
         if (metaRegion != regionCode || metaPeriod != period.ToString())
         {
-            return ImportError.File(ImportCodes.TemplateMismatch,
-                $"该模板是区县 {metaRegion ?? "?"}、{metaPeriod ?? "?"} 月份的填报表，与本次上传的区县 {regionCode}、月份 {period} 不符。请下载对应的模板。");
+            return ImportError.File(ImportCodes.TemplateMismatch, new(
+                $"The template is for region {metaRegion ?? "?"} and month {metaPeriod ?? "?"}, not for region {regionCode} and month {period} of this upload. Download the matching template.",
+                $"该模板是区县 {metaRegion ?? "?"}、{metaPeriod ?? "?"} 月份的填报表，与本次上传的区县 {regionCode}、月份 {period} 不符。请下载对应的模板。"));
         }
         return null;
     }
@@ -158,7 +169,8 @@ public static partial class MonthlyReportUpload
         if (submit is not null && submit != MonthlyReportSheet.Yes && submit != MonthlyReportSheet.No)
         {
             row.Errors.Add(ImportError.Cell(row.Row, MonthlyReportSheet.Submit, ImportCodes.InvalidChoice,
-                $"“{MonthlyReportSheet.Submit.Header}”只能填“{MonthlyReportSheet.Yes}”或“{MonthlyReportSheet.No}”，不能是“{Shorten(submit)}”。"));
+                new($"{ImportError.ColumnName(MonthlyReportSheet.Submit)} takes '{MonthlyReportSheet.Yes}' (yes) or '{MonthlyReportSheet.No}' (no), not '{Shorten(submit)}'.",
+                    $"“{MonthlyReportSheet.Submit.Header}”只能填“{MonthlyReportSheet.Yes}”或“{MonthlyReportSheet.No}”，不能是“{Shorten(submit)}”。")));
         }
         row.Submit = submit == MonthlyReportSheet.Yes;
         if (row.Blank)
@@ -166,7 +178,8 @@ public static partial class MonthlyReportUpload
             if (row.Submit)
             {
                 row.Errors.Add(ImportError.Cell(row.Row, MonthlyReportSheet.MonthActual, ImportCodes.Required,
-                    "选择了提交，但没有填写本月完成投资。要提交本月报表，请填写本月完成投资(万元)。"));
+                    new("The row is marked for submission but has no actual investment for the month; fill it in (万元) to submit.",
+                        "选择了提交，但没有填写本月完成投资。要提交本月报表，请填写本月完成投资(万元)。")));
             }
             return row;
         }
@@ -180,19 +193,22 @@ public static partial class MonthlyReportUpload
         if (Cell(MonthlyReportSheet.MonthActual).IsBlank)
         {
             row.Errors.Add(ImportError.Cell(row.Row, MonthlyReportSheet.MonthActual, ImportCodes.Required,
-                "本行填写了其他内容，但没有填写本月完成投资(万元)。没有完成投资请填 0；本月不报请清空整行的填报内容。"));
+                new("The row has other entries but no actual investment for the month (万元). Enter 0 if nothing was invested; clear the row to skip the month.",
+                    "本行填写了其他内容，但没有填写本月完成投资(万元)。没有完成投资请填 0；本月不报请清空整行的填报内容。")));
         }
         if (row.MonthActual is { } actual)
         {
             if (Math.Abs(actual) > Money.MaxWan)
             {
                 row.Errors.Add(ImportError.Cell(row.Row, MonthlyReportSheet.MonthActual, ImportCodes.OutOfRange,
-                    $"本月完成投资超出范围（最大 {Money.MaxWan.ToString("0.####", CultureInfo.InvariantCulture)} 万元）。"));
+                    new($"The month's actual investment is out of range (at most {Money.MaxWan.ToString("0.####", CultureInfo.InvariantCulture)} 万元).",
+                        $"本月完成投资超出范围（最大 {Money.MaxWan.ToString("0.####", CultureInfo.InvariantCulture)} 万元）。")));
             }
             else if (!Money.HasAtMostScale(actual, Money.WanScale))
             {
                 row.Errors.Add(ImportError.Cell(row.Row, MonthlyReportSheet.MonthActual, ImportCodes.TooManyDecimals,
-                    $"本月完成投资最多保留 {Money.WanScale} 位小数（万元精确到元）。"));
+                    new($"The month's actual investment has at most {Money.WanScale} decimal places of 万元 (one yuan).",
+                        $"本月完成投资最多保留 {Money.WanScale} 位小数（万元精确到元）。")));
             }
         }
         if (row.PhysicalProgress is { } progress)
@@ -200,12 +216,13 @@ public static partial class MonthlyReportUpload
             if (progress is < 0 or > 100)
             {
                 row.Errors.Add(ImportError.Cell(row.Row, MonthlyReportSheet.PhysicalProgress, ImportCodes.OutOfRange,
-                    "形象进度是占全部工程量的百分比，应在 0 到 100 之间（填 45 表示 45%）。"));
+                    new("Physical progress is a percentage of the whole works, 0 to 100 (45 means 45%).",
+                        "形象进度是占全部工程量的百分比，应在 0 到 100 之间（填 45 表示 45%）。")));
             }
             else if (!Money.HasAtMostScale(progress, 2))
             {
                 row.Errors.Add(ImportError.Cell(row.Row, MonthlyReportSheet.PhysicalProgress, ImportCodes.TooManyDecimals,
-                    "形象进度最多保留 2 位小数。"));
+                    new("Physical progress has at most 2 decimal places.", "形象进度最多保留 2 位小数。")));
             }
         }
         return row;
@@ -221,7 +238,8 @@ public static partial class MonthlyReportUpload
         if (cell.IsBlank)
         {
             row.Errors.Add(ImportError.Cell(row.Row, column, ImportCodes.MissingSectionId,
-                $"缺少{column.Header}。请不要删除或改动模板中的{column.Header}列。"));
+                new($"The section ID is missing. Do not delete or change {ImportError.ColumnName(column)} of the template.",
+                    $"缺少{column.Header}。请不要删除或改动模板中的{column.Header}列。")));
             return null;
         }
         var text = cell.Text!.Trim();
@@ -236,7 +254,8 @@ public static partial class MonthlyReportUpload
             return (long)d;
         }
         row.Errors.Add(ImportError.Cell(row.Row, column, ImportCodes.InvalidSectionId,
-            $"{column.Header}“{Shorten(text)}”不是有效的编号。请不要改动模板中的{column.Header}列。"));
+            new($"'{Shorten(text)}' is not a valid section ID. Do not change {ImportError.ColumnName(column)} of the template.",
+                $"{column.Header}“{Shorten(text)}”不是有效的编号。请不要改动模板中的{column.Header}列。")));
         return null;
     }
 
@@ -256,7 +275,7 @@ public static partial class MonthlyReportUpload
                 }
                 if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
                 {
-                    row.Errors.Add(ImportError.Cell(row.Row, column, ImportCodes.OutOfRange, $"“{column.Header}”的数值超出范围。"));
+                    row.Errors.Add(ImportError.Cell(row.Row, column, ImportCodes.OutOfRange, OutOfRange(column)));
                     return null;
                 }
                 break;
@@ -266,13 +285,20 @@ public static partial class MonthlyReportUpload
                 {
                     return typed;
                 }
-                row.Errors.Add(ImportError.Cell(row.Row, column, ImportCodes.OutOfRange, $"“{column.Header}”的数值超出范围。"));
+                row.Errors.Add(ImportError.Cell(row.Row, column, ImportCodes.OutOfRange, OutOfRange(column)));
                 return null;
         }
         row.Errors.Add(ImportError.Cell(row.Row, column, ImportCodes.NotANumber,
-            $"“{column.Header}”应填写数字，不能是“{Shorten(text)}”。" + (column == MonthlyReportSheet.MonthActual ? "单位为万元，不要带单位或文字。" : "填 45 表示 45%，不要带 % 或文字。")));
+            column == MonthlyReportSheet.MonthActual
+                ? new($"{ImportError.ColumnName(column)} takes a number, not '{Shorten(text)}': 万元, without unit or words.",
+                    $"“{column.Header}”应填写数字，不能是“{Shorten(text)}”。单位为万元，不要带单位或文字。")
+                : new($"{ImportError.ColumnName(column)} takes a number, not '{Shorten(text)}': 45 means 45%, without % or words.",
+                    $"“{column.Header}”应填写数字，不能是“{Shorten(text)}”。填 45 表示 45%，不要带 % 或文字。")));
         return null;
     }
+
+    private static Message OutOfRange(SheetColumn column) =>
+        new($"The number in {ImportError.ColumnName(column)} is out of range.", $"“{column.Header}”的数值超出范围。");
 
     private static string? TextOf(UploadRow row, SheetColumn column, SheetCell cell)
     {
@@ -285,7 +311,8 @@ public static partial class MonthlyReportUpload
         if (text.Length > max)
         {
             row.Errors.Add(ImportError.Cell(row.Row, column, ImportCodes.TooLong,
-                $"“{column.Header}”最多 {max} 个字，本格有 {text.Length} 个字。"));
+                new($"{ImportError.ColumnName(column)} takes at most {max} characters; this cell has {text.Length}.",
+                    $"“{column.Header}”最多 {max} 个字，本格有 {text.Length} 个字。")));
         }
         return text;
     }
@@ -297,11 +324,13 @@ public static partial class MonthlyReportUpload
         {
             case SheetCellKind.FormulaWithoutValue:
                 row.Errors.Add(ImportError.Cell(row.Row, column, ImportCodes.FormulaWithoutValue,
-                    $"“{column.Header}”是公式，但文件中没有保存计算结果。请在 Excel 中打开并保存一次（或把公式粘贴为数值）后重新上传。"));
+                    new($"{ImportError.ColumnName(column)} holds a formula whose result was not saved in the file. Open and save it once in Excel (or paste the formula as values) and upload it again.",
+                        $"“{column.Header}”是公式，但文件中没有保存计算结果。请在 Excel 中打开并保存一次（或把公式粘贴为数值）后重新上传。")));
                 return true;
             case SheetCellKind.Error:
                 row.Errors.Add(ImportError.Cell(row.Row, column, ImportCodes.FormulaError,
-                    $"“{column.Header}”的公式结果是错误值 {cell.Text}。请修正公式或直接填写数值。"));
+                    new($"The formula in {ImportError.ColumnName(column)} results in the error value {cell.Text}. Correct the formula or enter the value.",
+                        $"“{column.Header}”的公式结果是错误值 {cell.Text}。请修正公式或直接填写数值。")));
                 return true;
             default:
                 return false;

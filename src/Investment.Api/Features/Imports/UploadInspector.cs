@@ -1,10 +1,14 @@
 using System.IO.Compression;
 using System.Xml;
+using Investment.Api.Http;
 
 namespace Investment.Api.Features.Imports;
 
 /// <summary>Why an upload was refused before its rows were read: 413 for a limit, 415 for the wrong kind of file.</summary>
-public sealed record UploadRefusal(int Status, string Code, string Chinese, string English);
+public sealed record UploadRefusal(int Status, string Code, string Chinese, string English)
+{
+    public Message Message => new(English, Chinese);
+}
 
 /// <summary>
 /// Decides from the bytes alone, before any XML parser sees them, whether an upload is a plain xlsx workbook the server

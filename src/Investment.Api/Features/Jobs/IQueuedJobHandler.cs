@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Investment.Api.Http;
 
 namespace Investment.Api.Features.Jobs;
 
@@ -35,17 +36,20 @@ public sealed class QueuedJobContext(Guid id, string kind, JsonElement parameter
         try
         {
             return Parameters.Deserialize<T>(JobJson.Options)
-                ?? throw new JobFailedException($"The job's parameters are missing; expected {typeof(T).Name}.");
+                ?? throw new JobFailedException(new($"The job's parameters are missing; expected {typeof(T).Name}.", "任务缺少参数。"));
         }
         catch (JsonException e)
         {
-            throw new JobFailedException($"The job's parameters do not fit {typeof(T).Name}: {e.Message}");
+            throw new JobFailedException(new($"The job's parameters do not fit {typeof(T).Name}: {e.Message}", "任务参数格式不正确。"));
         }
     }
 }
 
 /// <summary>A job that cannot be done for a reason the client should read (bad parameters, nothing to do it on).</summary>
-public sealed class JobFailedException(string message) : Exception(message);
+public sealed class JobFailedException(Message reason) : Exception(reason.En)
+{
+    public Message Reason { get; } = reason;
+}
 
 public static class QueuedJobHandlers
 {

@@ -14,7 +14,7 @@ public sealed record JobResponse(
 {
     public static JobResponse From(Job job) => new(
         job.Id, job.Kind, job.Status, job.Parameters.RootElement.Clone(), job.Progress, job.Result?.RootElement.Clone(),
-        job.Error, job.Attempts, job.CreatedAt, job.StartedAt, job.FinishedAt, job.CreatedBy);
+        Message.FromStored(job.Error)?.Text, job.Attempts, job.CreatedAt, job.StartedAt, job.FinishedAt, job.CreatedBy);
 
     public static string Location(Guid id) => $"/api/v1/jobs/{id}";
 }
@@ -42,17 +42,17 @@ public static class JobEndpoints
     public static async Task<Results<Ok<JobResponse>, ProblemHttpResult>> GetJob(Guid id, InvestmentDb db, CallerScope scope, CancellationToken ct)
     {
         var job = await Visible(db, scope).SingleOrDefaultAsync(j => j.Id == id, ct);
-        return job is null ? Problems.NotFound($"Job {id}") : TypedResults.Ok(JobResponse.From(job));
+        return job is null ? Problems.NotFound(new($"Job {id}", $"任务{id}")) : TypedResults.Ok(JobResponse.From(job));
     }
 
     /// <summary>The most recent jobs, newest first, optionally of one kind and status.</summary>
     public static async Task<Results<Ok<JobList>, ValidationProblem>> ListJobs(
         InvestmentDb db, CallerScope scope, CancellationToken ct, string? kind = null, string? status = null, int limit = 50)
     {
-        var errors = new Dictionary<string, string[]>();
-        if (kind is not null && !Kinds.Contains(kind)) errors["kind"] = [$"Must be one of: {string.Join(", ", Kinds)}."];
-        if (status is not null && !Statuses.Contains(status)) errors["status"] = [$"Must be one of: {string.Join(", ", Statuses)}."];
-        if (limit is < 1 or > MaxLimit) errors["limit"] = [$"Must be between 1 and {MaxLimit}."];
+        var errors = new Dictionary<string, Message>();
+        if (kind is not null && !Kinds.Contains(kind)) errors["kind"] = Messages.OneOf(string.Join(", ", Kinds));
+        if (status is not null && !Statuses.Contains(status)) errors["status"] = Messages.OneOf(string.Join(", ", Statuses));
+        if (limit is < 1 or > MaxLimit) errors["limit"] = Messages.PageSizeUpTo(MaxLimit);
         if (errors.Count > 0) return Problems.Fields(errors);
 
         var query = Visible(db, scope);

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Investment.Api.Data;
 using Investment.Api.Features.Access;
+using Investment.Api.Http;
 using Investment.Api.Scheduling;
 using Microsoft.EntityFrameworkCore;
 using Quartz;
@@ -66,8 +67,9 @@ public sealed class JobQueue(InvestmentDb db, ISchedulerFactory schedulers, Call
         }
         catch (SchedulerException e)
         {
+            var error = new Message("Could not be scheduled: " + e.Message, "任务未能排入计划，请重试。").Stored;
             await db.Database.ExecuteSqlInterpolatedAsync(
-                $"update jobs set status = {JobStatuses.Failed}, error = {"Could not be scheduled: " + e.Message}, finished_at = now() where id = {id}",
+                $"update jobs set status = {JobStatuses.Failed}, error = {error}, finished_at = now() where id = {id}",
                 CancellationToken.None);
             throw;
         }

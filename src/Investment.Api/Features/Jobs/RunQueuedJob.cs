@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Investment.Api.Data;
 using Investment.Api.Features.Access;
+using Investment.Api.Http;
 using Microsoft.EntityFrameworkCore;
 using Quartz;
 
@@ -37,7 +38,8 @@ public sealed class RunQueuedJob(InvestmentDb db, IServiceProvider services, Cal
 
         if (await StarterAsync(job.CreatedBy, cancellationToken) is not { } starter)
         {
-            await FinishAsync(job.Id, JobStatuses.Failed, null, "The user who started this job no longer exists or is locked.");
+            await FinishAsync(job.Id, JobStatuses.Failed, null, new("The user who started this job no longer exists or is locked.",
+                "发起该任务的用户已不存在或已被锁定。"));
             return;
         }
         caller.RunAs(starter);
@@ -45,7 +47,8 @@ public sealed class RunQueuedJob(InvestmentDb db, IServiceProvider services, Cal
         var handler = services.GetKeyedService<IQueuedJobHandler>(job.Kind);
         if (handler is null)
         {
-            await FinishAsync(job.Id, JobStatuses.Failed, null, $"No handler is registered for jobs of kind '{job.Kind}'.");
+            await FinishAsync(job.Id, JobStatuses.Failed, null, new($"No handler is registered for jobs of kind '{job.Kind}'.",
+                $"系统不能处理“{job.Kind}”类任务。"));
             return;
         }
 
@@ -72,19 +75,22 @@ public sealed class RunQueuedJob(InvestmentDb db, IServiceProvider services, Cal
         catch (JobFailedException e)
         {
             logger.LogWarning("Job {JobId} ({Kind}) failed: {Reason}", job.Id, job.Kind, e.Message);
-            await FinishAsync(job.Id, JobStatuses.Failed, null, e.Message);
+            await FinishAsync(job.Id, JobStatuses.Failed, null, e.Reason);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             logger.LogWarning("Job {JobId} ({Kind}) was interrupted", job.Id, job.Kind);
-            await FinishAsync(job.Id, JobStatuses.Failed, null, "Interrupted before it finished (the server stopped or the job was cancelled). Start it again.");
+            await FinishAsync(job.Id, JobStatuses.Failed, null, new(
+                "Interrupted before it finished (the server stopped or the job was cancelled). Start it again.",
+                "任务未完成即被中断（服务器停止或任务被取消），请重新开始。"));
         }
         catch (Exception e)
         {
             // The message may hold SQL or internals; clients get a reference to the log instead.
             logger.LogError(e, "Job {JobId} ({Kind}) failed", job.Id, job.Kind);
-            await FinishAsync(job.Id, JobStatuses.Failed, null,
-                $"The job failed unexpectedly ({e.GetType().Name}); the error has been logged under job id {job.Id}.");
+            await FinishAsync(job.Id, JobStatuses.Failed, null, new(
+                $"The job failed unexpectedly ({e.GetType().Name}); the error has been logged under job id {job.Id}.",
+                $"任务意外失败（{e.GetType().Name}），错误已按任务号{job.Id}记录，请联系管理员。"));
         }
     }
 
@@ -110,8 +116,10 @@ public sealed class RunQueuedJob(InvestmentDb db, IServiceProvider services, Cal
     /// <summary>jobs.created_by of the jobs the scheduler queues.</summary>
     public const string SchedulerActor = "scheduler";
 
-    private async Task FinishAsync(Guid id, string status, string? resultJson, string? error)
+    private async Task FinishAsync(Guid id, string status, string? resultJson, Message? reason)
     {
+        // Both languages are kept: no request is around to choose, so the reader's request does (JobResponse).
+        var error = reason?.Stored;
         if (error is { Length: > ErrorMax })
         {
             error = error[..ErrorMax];

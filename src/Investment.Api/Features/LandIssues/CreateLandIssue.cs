@@ -31,15 +31,15 @@ public sealed class LandIssueRequestValidator : AbstractValidator<LandIssueReque
         RuleFor(x => x.Reference).MaximumLength(ReferenceMax);
         RuleFor(x => x.Town).MaximumLength(Limits.TownMax);
         RuleFor(x => x.Kind).Cascade(CascadeMode.Stop).NotEmpty()
-            .Must(LandIssueKinds.IsKnown).WithMessage($"Must be one of: {LandIssueKinds.Describe()}.");
+            .Must(LandIssueKinds.IsKnown).Says(Messages.OneOf(LandIssueKinds.Describe()));
         RuleFor(x => x.Description).NotEmpty().MaximumLength(Limits.DescriptionMax);
         RuleFor(x => x.ResponsibleUnit).MaximumLength(Limits.ResponsibleUnitMax);
         RuleFor(x => x.IdentifiedOn).Cascade(CascadeMode.Stop).NotNull().IssueDate(clock);
         RuleFor(x => x.DueOn)
             .Must((x, due) => due is null || x.IdentifiedOn is null || due >= x.IdentifiedOn)
-            .WithMessage("Must not be before identifiedOn.")
+            .Says(new Message("Must not be before identifiedOn.", "限期解决日期不能早于发现日期。"))
             .Must(due => due is null || due.Value.Year <= LandIssueRules.LastYear)
-            .WithMessage($"Must be in {LandIssueRules.LastYear} or earlier.");
+            .Says(new Message($"Must be in {LandIssueRules.LastYear} or earlier.", $"不能晚于{LandIssueRules.LastYear}年。"));
     }
 }
 
@@ -51,8 +51,12 @@ public static class LandIssueRules
 
     /// <summary>A day something happened: not before 1990 and not after today (the bureau's calendar).</summary>
     public static IRuleBuilderOptions<T, DateOnly?> IssueDate<T>(this IRuleBuilder<T, DateOnly?> rule, BureauClock clock) =>
-        rule.Must(d => d is null || d >= Earliest).WithMessage("Must be 1990-01-01 or later.")
-            .Must(d => d is null || d <= clock.Today).WithMessage("Must not be in the future.");
+        rule.Must(d => d is null || d >= Earliest).Says(NotBefore1990)
+            .Must(d => d is null || d <= clock.Today).Says(NotInFuture);
+
+    public static readonly Message NotBefore1990 = new("Must be 1990-01-01 or later.", "日期不能早于1990-01-01。");
+
+    public static readonly Message NotInFuture = new("Must not be in the future.", "日期不能晚于今天。");
 
     internal static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 }
@@ -67,7 +71,7 @@ public static class CreateLandIssue
             .Select(s => new { s.Id, ProjectStatus = s.Project!.Status }).SingleOrDefaultAsync(ct);
         if (section is null)
         {
-            return Problems.NotFound($"Section {sectionId}");
+            return Problems.NotFound(new($"Section {sectionId}", $"标段{sectionId}"));
         }
         if (section.ProjectStatus == ProjectStatuses.Archived)
         {
@@ -76,7 +80,7 @@ public static class CreateLandIssue
         var reference = LandIssueRules.Blank(request.Reference);
         if (await LandIssueQueries.ReferenceTakenAsync(db, sectionId, reference, null, ct))
         {
-            return Problems.Conflict($"Section {sectionId} already has a land issue with reference '{reference}'.");
+            return Problems.Conflict(LandIssueProblems.DuplicateReference(sectionId, reference));
         }
 
         var issue = new LandIssue

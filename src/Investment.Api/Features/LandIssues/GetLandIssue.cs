@@ -14,7 +14,7 @@ public static class GetLandIssue
         var row = await LandIssueQueries.LoadAsync(db, scope, id, ct);
         if (row is null)
         {
-            return Problems.NotFound($"Land issue {id}");
+            return Problems.NotFound(new($"Land issue {id}", $"征迁问题{id}"));
         }
         response.Headers.ETag = ProjectVersion.Format(row.Version);
         return TypedResults.Ok(LandIssueResponse.From(row, clock.Today));

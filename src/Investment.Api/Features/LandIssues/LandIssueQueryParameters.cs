@@ -1,11 +1,12 @@
 using System.Globalization;
+using Investment.Api.Http;
 
 namespace Investment.Api.Features.LandIssues;
 
 /// <summary>Query-string dates are bound as text so a bad one answers 400 naming the parameter, like body fields do.</summary>
 internal static class LandIssueQueryParameters
 {
-    public static DateOnly? Date(string? value, string name, Dictionary<string, string[]> errors)
+    public static DateOnly? Date(string? value, string name, Dictionary<string, Message> errors)
     {
         if (value is null)
         {
@@ -15,7 +16,7 @@ internal static class LandIssueQueryParameters
         {
             return date;
         }
-        errors[name] = ["Must be a date as yyyy-MM-dd."];
+        errors[name] = new("Must be a date as yyyy-MM-dd.", "日期格式为yyyy-MM-dd，例如2023-07-01。");
         return null;
     }
 }

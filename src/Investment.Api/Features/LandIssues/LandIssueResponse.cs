@@ -127,9 +127,14 @@ public static class LandIssueQueries
 public static class LandIssueProblems
 {
     public static ProblemHttpResult PreconditionRequired() =>
-        TypedResults.Problem(statusCode: StatusCodes.Status428PreconditionRequired, title: "Precondition required",
-            detail: "Send the issue's current version (its ETag) in If-Match, so a change made by someone else since you read it is not overwritten.");
+        Problems.Problem(StatusCodes.Status428PreconditionRequired, Problems.PreconditionRequiredTitle,
+            new("Send the issue's current version (its ETag) in If-Match, so a change made by someone else since you read it is not overwritten.",
+                "请先刷新，再在If-Match中带上该问题的当前版本号（ETag）后保存，以免覆盖他人的修改。"));
 
     public static ProblemHttpResult Archived() =>
-        Problems.Conflict("The project is archived; restore it before changing its land issues.");
+        Problems.Conflict(new("The project is archived; restore it before changing its land issues.", "项目已归档，请先恢复再修改其征迁问题。"));
+
+    public static Message DuplicateReference(long sectionId, string? reference) =>
+        new($"Section {sectionId} already has a land issue with reference '{reference}'.",
+            $"标段{sectionId}已有编号为“{reference}”的征迁问题。");
 }

@@ -60,12 +60,12 @@ public static class LandIssueStatistics
         InvestmentDb db, CallerScope scope, BureauClock clock, CancellationToken ct,
         string? groupBy = "project", string? regionCode = null, long? projectId = null, string? asOf = null)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new Dictionary<string, Message>();
         groupBy ??= "project";
-        if (!GroupByValues.Contains(groupBy)) errors["groupBy"] = ["Must be section, project or region."];
+        if (!GroupByValues.Contains(groupBy)) errors["groupBy"] = new("Must be section, project or region.", "应为section（按标段）、project（按项目）或region（按行政区）。");
         var day = LandIssueQueryParameters.Date(asOf, "asOf", errors) ?? clock.Today;
-        if (day > clock.Today) errors["asOf"] = ["Must not be in the future."];
-        else if (day < LandIssueRules.Earliest) errors["asOf"] = ["Must be 1990-01-01 or later."];
+        if (day > clock.Today) errors["asOf"] = LandIssueRules.NotInFuture;
+        else if (day < LandIssueRules.Earliest) errors["asOf"] = LandIssueRules.NotBefore1990;
         if (errors.Count > 0) return Problems.Fields(errors);
 
         string? regionName = null;
@@ -79,13 +79,13 @@ public static class LandIssueStatistics
         if (regionCode is not null)
         {
             var codes = await RegionQueries.SubtreeCodesAsync(scope.Regions, regionCode, ct);
-            if (codes.Count == 0) return Problems.Field("regionCode", $"Unknown region code '{regionCode}'.");
+            if (codes.Count == 0) return Problems.Field("regionCode", Messages.UnknownRegion(regionCode));
             regionName = await scope.Regions.Where(r => r.Code == regionCode).Select(r => r.Name).SingleAsync(ct);
             issues = issues.Where(x => codes.Contains(x.RegionCode));
         }
         if (projectId is not null)
         {
-            if (!await scope.Projects.AnyAsync(p => p.Id == projectId, ct)) return Problems.NotFound($"Project {projectId}");
+            if (!await scope.Projects.AnyAsync(p => p.Id == projectId, ct)) return Problems.NotFound(new($"Project {projectId}", $"项目{projectId}"));
             issues = issues.Where(x => x.ProjectId == projectId);
         }
 

@@ -30,17 +30,17 @@ public static class ListLandIssues
         string? town = null, string? identifiedFrom = null, string? identifiedTo = null, string? sort = "identifiedOn",
         int page = 1, int pageSize = 50)
     {
-        var errors = new Dictionary<string, string[]>();
-        if (status is not null && !StatusValues.Contains(status)) errors["status"] = ["Must be open, resolved or overdue."];
-        if (kind is not null && !LandIssueKinds.IsKnown(kind)) errors["kind"] = [$"Must be one of: {LandIssueKinds.Describe()}."];
-        if (town is { Length: > Limits.TownMax }) errors["town"] = [$"At most {Limits.TownMax} characters."];
+        var errors = new Dictionary<string, Message>();
+        if (status is not null && !StatusValues.Contains(status)) errors["status"] = new("Must be open, resolved or overdue.", "应为open（未解决）、resolved（已解决）或overdue（超期）。");
+        if (kind is not null && !LandIssueKinds.IsKnown(kind)) errors["kind"] = Messages.OneOf(LandIssueKinds.Describe());
+        if (town is { Length: > Limits.TownMax }) errors["town"] = Messages.AtMostCharacters(Limits.TownMax);
         var from = LandIssueQueryParameters.Date(identifiedFrom, "identifiedFrom", errors);
         var to = LandIssueQueryParameters.Date(identifiedTo, "identifiedTo", errors);
-        if (from is not null && to is not null && to < from) errors["identifiedTo"] = ["Must not be before identifiedFrom."];
+        if (from is not null && to is not null && to < from) errors["identifiedTo"] = new("Must not be before identifiedFrom.", "结束日期不能早于开始日期。");
         var sortField = (sort ?? "identifiedOn").TrimStart('-');
-        if (!SortFields.Contains(sortField)) errors["sort"] = [$"Sortable fields: {string.Join(", ", SortFields)} (prefix '-' for descending)."];
-        if (page < 1) errors["page"] = ["Must be 1 or more."];
-        if (pageSize is < 1 or > MaxPageSize) errors["pageSize"] = [$"Must be between 1 and {MaxPageSize}."];
+        if (!SortFields.Contains(sortField)) errors["sort"] = Messages.Sortable(SortFields);
+        if (page < 1) errors["page"] = Messages.PageFrom1;
+        if (pageSize is < 1 or > MaxPageSize) errors["pageSize"] = Messages.PageSizeUpTo(MaxPageSize);
         if (errors.Count > 0) return Problems.Fields(errors);
 
         var today = clock.Today;
@@ -48,7 +48,7 @@ public static class ListLandIssues
         if (regionCode is not null)
         {
             var codes = await RegionQueries.SubtreeCodesAsync(scope.Regions, regionCode, ct);
-            if (codes.Count == 0) return Problems.Field("regionCode", $"Unknown region code '{regionCode}'.");
+            if (codes.Count == 0) return Problems.Field("regionCode", Messages.UnknownRegion(regionCode));
             query = query.Where(r => codes.Contains(r.RegionCode));
         }
         if (projectId is not null) query = query.Where(r => r.ProjectId == projectId);

@@ -52,7 +52,7 @@ public static class ResolveLandIssue
         var issue = await LandIssueQueries.LockAsync(db, scope, id, ct);
         if (issue is null)
         {
-            return Problems.NotFound($"Land issue {id}");
+            return Problems.NotFound(new($"Land issue {id}", $"征迁问题{id}"));
         }
         if (await RefusalAsync(db, http, issue, ct) is { } refusal)
         {
@@ -60,21 +60,24 @@ public static class ResolveLandIssue
         }
         if (issue.ResolvedOn is { } already)
         {
-            return Problems.Conflict($"The issue is already resolved (on {Iso(already)}); reopen it first.");
+            return Problems.Conflict(new($"The issue is already resolved (on {Iso(already)}); reopen it first.",
+                $"该问题已于{Iso(already)}解决，如需重新处理请先重新打开。"));
         }
         var resolvedOn = request.ResolvedOn!.Value;
         if (resolvedOn < issue.IdentifiedOn)
         {
-            return Problems.Field("resolvedOn",
-                $"The issue was identified on {Iso(issue.IdentifiedOn)}; it cannot be resolved before that.");
+            return Problems.Field("resolvedOn", new(
+                $"The issue was identified on {Iso(issue.IdentifiedOn)}; it cannot be resolved before that.",
+                $"该问题于{Iso(issue.IdentifiedOn)}发现，解决日期不能早于发现日期。"));
         }
         // Resolved again before its last reopening would rewrite a past the statistics already counted as open.
         var lastReopened = await db.LandIssueReopenings.Where(r => r.LandIssueId == id)
             .OrderByDescending(r => r.ReopenedOn).Select(r => (DateOnly?)r.ReopenedOn).FirstOrDefaultAsync(ct);
         if (resolvedOn < lastReopened)
         {
-            return Problems.Field("resolvedOn",
-                $"The issue was reopened on {Iso(lastReopened.Value)}; it cannot be resolved again before that.");
+            return Problems.Field("resolvedOn", new(
+                $"The issue was reopened on {Iso(lastReopened.Value)}; it cannot be resolved again before that.",
+                $"该问题于{Iso(lastReopened.Value)}重新打开，再次解决的日期不能早于此日。"));
         }
 
         issue.ResolvedOn = resolvedOn;
@@ -96,7 +99,7 @@ public static class ResolveLandIssue
         var issue = await LandIssueQueries.LockAsync(db, scope, id, ct);
         if (issue is null)
         {
-            return Problems.NotFound($"Land issue {id}");
+            return Problems.NotFound(new($"Land issue {id}", $"征迁问题{id}"));
         }
         if (await RefusalAsync(db, http, issue, ct) is { } refusal)
         {
@@ -104,7 +107,7 @@ public static class ResolveLandIssue
         }
         if (issue.ResolvedOn is not { } resolved)
         {
-            return Problems.Conflict("The issue is open; only a resolved issue can be reopened.");
+            return Problems.Conflict(new("The issue is open; only a resolved issue can be reopened.", "该问题尚未解决，只有已解决的问题才能重新打开。"));
         }
 
         var reason = request.Reason.Trim();

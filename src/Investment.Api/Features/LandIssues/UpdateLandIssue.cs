@@ -21,7 +21,7 @@ public static class UpdateLandIssue
         var issue = await LandIssueQueries.LockAsync(db, scope, id, ct);
         if (issue is null)
         {
-            return Problems.NotFound($"Land issue {id}");
+            return Problems.NotFound(new($"Land issue {id}", $"征迁问题{id}"));
         }
         if (http.Headers.IfMatch.Count == 0)
         {
@@ -38,13 +38,15 @@ public static class UpdateLandIssue
         var identifiedOn = request.IdentifiedOn!.Value;
         if (issue.ResolvedOn is { } resolvedOn && resolvedOn < identifiedOn)
         {
-            return Problems.Field("identifiedOn",
-                $"The issue was resolved on {resolvedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}; it cannot have been identified after that.");
+            var resolved = resolvedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            return Problems.Field("identifiedOn", new(
+                $"The issue was resolved on {resolved}; it cannot have been identified after that.",
+                $"该问题已于{resolved}解决，发现日期不能晚于解决日期。"));
         }
         var reference = LandIssueRules.Blank(request.Reference);
         if (await LandIssueQueries.ReferenceTakenAsync(db, issue.SectionId, reference, id, ct))
         {
-            return Problems.Conflict($"Section {issue.SectionId} already has a land issue with reference '{reference}'.");
+            return Problems.Conflict(LandIssueProblems.DuplicateReference(issue.SectionId, reference));
         }
 
         issue.Reference = reference;

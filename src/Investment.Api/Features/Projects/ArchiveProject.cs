@@ -28,7 +28,7 @@ public static class ArchiveProject
                 .SetProperty(p => p.UpdatedAt, now), ct);
         if (changed == 0)
         {
-            return Problems.NotFound($"Project {id}");
+            return Problems.NotFound(new($"Project {id}", $"项目{id}"));
         }
         var project = await ProjectQueries.LoadAsync(scope.Projects, id, ct);
         return TypedResults.Ok(ProjectResponse.From(project!, clock.Today.Year, clock.Today));
@@ -42,11 +42,12 @@ public static class ArchiveProject
         var project = await ProjectLocks.LockAsync(db, scope, id, ct);
         if (project is null)
         {
-            return Problems.NotFound($"Project {id}");
+            return Problems.NotFound(new($"Project {id}", $"项目{id}"));
         }
         if (await ProjectFigures.ExistAsync(db, id, ct))
         {
-            return Problems.Conflict("This project has plans or reports, so it cannot be deleted; archive it instead.");
+            return Problems.Conflict(new("This project has plans or reports, so it cannot be deleted; archive it instead.",
+                "该项目已有年度计划或月报，不能删除，请改为归档。"));
         }
         await db.Projects.Where(p => p.Id == id).ExecuteDeleteAsync(ct);
         await tx.CommitAsync(ct);

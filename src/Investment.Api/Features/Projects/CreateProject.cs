@@ -37,8 +37,8 @@ public sealed class SectionInputValidator : AbstractValidator<SectionInput>
         RuleFor(x => x.Name).MaximumLength(Limits.SectionNameMax);
         RuleFor(x => x.ApportionedInvestment).Wan();
         RuleFor(x => x.ActiveFrom).Must(d => d is null || d.Value.Day == 1)
-            .WithMessage("Must be the first day of a month.")
-            .Must(d => d is null || d.Value.Year is >= 1990 and <= 2100).WithMessage("Must be between 1990 and 2100.");
+            .Says(ProjectRules.FirstDayOfMonth)
+            .Must(d => d is null || d.Value.Year is >= 1990 and <= 2100).Says(Messages.Year1990To2100);
     }
 }
 
@@ -47,7 +47,9 @@ public sealed class CreateProjectValidator : AbstractValidator<CreateProjectRequ
     public CreateProjectValidator(BureauClock clock)
     {
         RuleFor(x => x.Code).NotEmpty().MaximumLength(Limits.ProjectCodeMax)
-            .Matches("^[A-Za-z0-9][A-Za-z0-9._-]*$").WithMessage("Letters, digits, '.', '_' and '-' only, starting with a letter or digit.");
+            .Matches("^[A-Za-z0-9][A-Za-z0-9._-]*$")
+            .Says(new Message("Letters, digits, '.', '_' and '-' only, starting with a letter or digit.",
+                "项目编码只能用字母、数字和“.”“_”“-”，并以字母或数字开头。"));
         RuleFor(x => x.Name).NotEmpty().MaximumLength(Limits.ProjectNameMax);
         RuleFor(x => x.RouteCode).MaximumLength(Limits.RouteCodeMax);
         RuleFor(x => x.Owner).MaximumLength(Limits.OwnerMax);
@@ -59,19 +61,20 @@ public sealed class CreateProjectValidator : AbstractValidator<CreateProjectRequ
         RuleForEach(x => x.Sections).SetValidator(new SectionInputValidator());
         RuleFor(x => x.Sections)
             .Must(s => s is null || s.Select(x => x.RegionCode).Distinct(StringComparer.Ordinal).Count() == s.Count)
-            .WithMessage("A project has at most one section per county.")
-            .Must(s => s is null || s.Count <= 100).WithMessage("At most 100 sections.");
+            .Says(new Message("A project has at most one section per county.", "一个项目在每个县（市、区）最多一个标段。"))
+            .Must(s => s is null || s.Count <= 100).Says(new Message("At most 100 sections.", "最多100个标段。"));
         RuleFor(x => x)
             .Must(x => x.TotalInvestment is null || x.Sections is null
                        || x.Sections.Sum(s => s.ApportionedInvestment ?? 0) <= x.TotalInvestment)
             .OverridePropertyName("sections")
-            .WithMessage(x => $"The sections' shares add up to more than the total investment ({x.TotalInvestment} 万元).");
+            .Says(x => new Message($"The sections' shares add up to more than the total investment ({x.TotalInvestment} 万元).",
+                $"各标段分摊投资之和超过了项目总投资（{x.TotalInvestment}万元）。"));
         RuleForEach(x => x.Milestones).SetValidator(new MilestoneInputValidator(clock));
         RuleFor(x => x.Milestones)
             .Must(m => m is null || m.Select(x => x.Kind).Distinct(StringComparer.Ordinal).Count() == m.Count)
-            .WithMessage("A milestone kind is listed twice.")
+            .Says(new Message("A milestone kind is listed twice.", "同一项目节点重复填写了。"))
             .Must(m => m is null || ProjectRules.OrderViolation(MilestoneDatesOf(m)) is null)
-            .WithMessage(x => ProjectRules.OrderViolation(MilestoneDatesOf(x.Milestones!)) ?? "");
+            .Says(x => ProjectRules.OrderViolation(MilestoneDatesOf(x.Milestones!)) !.Value);
     }
 
     internal static Dictionary<MilestoneKind, (DateOnly?, DateOnly?)> MilestoneDatesOf(IEnumerable<MilestoneInput> milestones)
@@ -104,7 +107,7 @@ public static class CreateProject
         }
         if (await db.Projects.AnyAsync(p => p.Code == request.Code, ct))
         {
-            return Problems.Conflict($"A project with code '{request.Code}' already exists.");
+            return Problems.Conflict(new($"A project with code '{request.Code}' already exists.", $"项目编码“{request.Code}”已被使用，请换一个编码。"));
         }
 
         var project = new Project
@@ -139,26 +142,27 @@ public static class CreateProject
     }
 
     /// <summary>Region codes the caller cannot see read as unknown: nobody registers work outside their own regions.</summary>
-    internal static async Task<Dictionary<string, string[]>> UnknownRegionErrorsAsync(
+    internal static async Task<Dictionary<string, Message>> UnknownRegionErrorsAsync(
         IQueryable<Region> regions, string? projectRegion, IReadOnlyList<SectionInput> sections, CancellationToken ct)
     {
         var wanted = sections.Select(s => s.RegionCode).Append(projectRegion).OfType<string>().Distinct().ToList();
         var counties = await regions.Where(r => wanted.Contains(r.Code))
             .Select(r => new { r.Code, r.Level }).ToDictionaryAsync(r => r.Code, r => r.Level, ct);
-        var errors = new Dictionary<string, string[]>();
+        var errors = new Dictionary<string, Message>();
         if (projectRegion is not null && !counties.ContainsKey(projectRegion))
         {
-            errors["regionCode"] = [$"Unknown region code '{projectRegion}'."];
+            errors["regionCode"] = Messages.UnknownRegion(projectRegion);
         }
         for (var i = 0; i < sections.Count; i++)
         {
             if (!counties.TryGetValue(sections[i].RegionCode, out var level))
             {
-                errors[$"sections[{i}].regionCode"] = [$"Unknown region code '{sections[i].RegionCode}'."];
+                errors[$"sections[{i}].regionCode"] = Messages.UnknownRegion(sections[i].RegionCode);
             }
             else if (level != RegionLevels.County)
             {
-                errors[$"sections[{i}].regionCode"] = ["A section lies in a county-level region, not a city or province."];
+                errors[$"sections[{i}].regionCode"] = new("A section lies in a county-level region, not a city or province.",
+                    "标段应在县级行政区（县、县级市、区），不能是地级市或省。");
             }
         }
         return errors;

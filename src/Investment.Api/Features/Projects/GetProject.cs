@@ -12,12 +12,12 @@ public static class GetProject
     {
         if (year is < 1990 or > 2100)
         {
-            return Problems.Field("year", "Must be between 1990 and 2100.");
+            return Problems.Field("year", Messages.Year1990To2100);
         }
         var project = await ProjectQueries.LoadAsync(scope.Projects, id, ct);
         if (project is null)
         {
-            return Problems.NotFound($"Project {id}");
+            return Problems.NotFound(new($"Project {id}", $"项目{id}"));
         }
         response.Headers.ETag = ProjectVersion.Format(project.Version);
         return TypedResults.Ok(ProjectResponse.From(project, year ?? clock.Today.Year, clock.Today));

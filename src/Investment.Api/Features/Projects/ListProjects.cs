@@ -33,29 +33,29 @@ public static class ListProjects
         string? regionCode = null, string? mode = null, [FromQuery(Name = "scope")] string? scopeCode = null, string? status = "active",
         int? year = null, [FromQuery(Name = "class")] string? projectClass = null, string? q = null, string? sort = "code", int page = 1, int pageSize = 50)
     {
-        var errors = new Dictionary<string, string[]>();
-        if (mode is not null && !Modes.IsKnown(mode)) errors["mode"] = [$"Must be one of: {Modes.Describe()}."];
-        if (scopeCode is not null && !Scopes.IsKnown(scopeCode)) errors["scope"] = [$"Must be one of: {Scopes.Describe()}."];
-        if (status is not ("active" or "archived" or "all")) errors["status"] = ["Must be active, archived or all."];
-        if (year is < 1990 or > 2100) errors["year"] = ["Must be between 1990 and 2100."];
+        var errors = new Dictionary<string, Message>();
+        if (mode is not null && !Modes.IsKnown(mode)) errors["mode"] = Messages.OneOf(Modes.Describe());
+        if (scopeCode is not null && !Scopes.IsKnown(scopeCode)) errors["scope"] = Messages.OneOf(Scopes.Describe());
+        if (status is not ("active" or "archived" or "all")) errors["status"] = new("Must be active, archived or all.", "应为active（在用）、archived（已归档）或all（全部）。");
+        if (year is < 1990 or > 2100) errors["year"] = Messages.Year1990To2100;
         ProjectClass? wantedClass = null;
         if (projectClass is not null)
         {
             if (ProjectClasses.TryParse(projectClass, out var parsed)) wantedClass = parsed;
-            else errors["class"] = ["Must be one of: reserve, preliminary, new_start, continuing, completed, in_service."];
+            else errors["class"] = Messages.OneOf("reserve, preliminary, new_start, continuing, completed, in_service");
         }
         var sortField = (sort ?? "code").TrimStart('-');
-        if (!SortFields.ContainsKey(sortField)) errors["sort"] = [$"Sortable fields: {string.Join(", ", SortFields.Keys)} (prefix '-' for descending)."];
-        if (page < 1) errors["page"] = ["Must be 1 or more."];
-        if (pageSize is < 1 or > MaxPageSize) errors["pageSize"] = [$"Must be between 1 and {MaxPageSize}."];
-        if (q is { Length: > 100 }) errors["q"] = ["At most 100 characters."];
+        if (!SortFields.ContainsKey(sortField)) errors["sort"] = Messages.Sortable(SortFields.Keys);
+        if (page < 1) errors["page"] = Messages.PageFrom1;
+        if (pageSize is < 1 or > MaxPageSize) errors["pageSize"] = Messages.PageSizeUpTo(MaxPageSize);
+        if (q is { Length: > 100 }) errors["q"] = Messages.AtMostCharacters(100);
         if (errors.Count > 0) return Problems.Fields(errors);
 
         var query = scope.Projects.AsNoTracking();
         if (regionCode is not null)
         {
             var codes = await RegionQueries.SubtreeCodesAsync(scope.Regions, regionCode, ct);
-            if (codes.Count == 0) return Problems.Field("regionCode", $"Unknown region code '{regionCode}'.");
+            if (codes.Count == 0) return Problems.Field("regionCode", Messages.UnknownRegion(regionCode));
             query = query.Where(p => p.Sections.Any(s => codes.Contains(s.RegionCode)) || codes.Contains(p.RegionCode));
         }
         if (mode is not null) query = query.Where(p => p.Mode == mode);

@@ -15,10 +15,10 @@ public sealed class SetMilestoneValidator : AbstractValidator<SetMilestoneReques
     public SetMilestoneValidator(BureauClock clock)
     {
         RuleFor(x => x).Must(x => x.PlannedOn is not null || x.ActualOn is not null)
-            .OverridePropertyName("plannedOn").WithMessage("Give a planned date, an actual date, or both.");
-        RuleFor(x => x.ActualOn).Must(d => d is null || d <= clock.Today).WithMessage("An actual date cannot be in the future.");
-        RuleFor(x => x.ActualOn).Must(d => d is null || d.Value.Year >= 1990).WithMessage("Must not be before 1990.");
-        RuleFor(x => x.PlannedOn).Must(d => d is null || d.Value.Year is >= 1990 and <= 2100).WithMessage("Must be between 1990 and 2100.");
+            .OverridePropertyName("plannedOn").Says(ProjectRules.NoMilestoneDate);
+        RuleFor(x => x.ActualOn).Must(d => d is null || d <= clock.Today).Says(ProjectRules.ActualInFuture);
+        RuleFor(x => x.ActualOn).Must(d => d is null || d.Value.Year >= 1990).Says(ProjectRules.Before1990);
+        RuleFor(x => x.PlannedOn).Must(d => d is null || d.Value.Year is >= 1990 and <= 2100).Says(Messages.Year1990To2100);
     }
 }
 
@@ -31,12 +31,12 @@ public static class ProjectMilestones
     {
         if (!MilestoneKinds.TryParse(kind, out var parsedKind))
         {
-            return Problems.NotFound($"Milestone kind '{kind}'");
+            return Problems.NotFound(new($"Milestone kind '{kind}'", $"项目节点“{kind}”"));
         }
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         if (await ProjectLocks.LockAsync(db, scope, id, ct) is null)
         {
-            return Problems.NotFound($"Project {id}");
+            return Problems.NotFound(new($"Project {id}", $"项目{id}"));
         }
         var milestones = await db.Milestones.Where(m => m.ProjectId == id).ToListAsync(ct);
         var milestone = milestones.SingleOrDefault(m => m.Kind == kind);
@@ -69,7 +69,7 @@ public static class ProjectMilestones
             .ExecuteDeleteAsync(ct);
         if (deleted == 0)
         {
-            return Problems.NotFound($"Milestone '{kind}' of project {id}");
+            return Problems.NotFound(new($"Milestone '{kind}' of project {id}", $"项目{id}的节点“{kind}”"));
         }
         await ProjectLocks.TouchAsync(db, id, clock.Now, ct);
         return TypedResults.NoContent();

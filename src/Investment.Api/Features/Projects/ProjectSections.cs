@@ -17,8 +17,8 @@ public sealed class UpdateSectionValidator : AbstractValidator<UpdateSectionRequ
         RuleFor(x => x.Name).NotEmpty().MaximumLength(Limits.SectionNameMax);
         RuleFor(x => x.ApportionedInvestment).Wan();
         RuleFor(x => x.ActiveFrom).Must(d => d is null || d.Value.Day == 1)
-            .WithMessage("Must be the first day of a month.")
-            .Must(d => d is null || d.Value.Year is >= 1990 and <= 2100).WithMessage("Must be between 1990 and 2100.");
+            .Says(ProjectRules.FirstDayOfMonth)
+            .Must(d => d is null || d.Value.Year is >= 1990 and <= 2100).Says(Messages.Year1990To2100);
     }
 }
 
@@ -32,16 +32,17 @@ public static class ProjectSections
         var project = await ProjectLocks.LockAsync(db, scope, id, ct);
         if (project is null)
         {
-            return Problems.NotFound($"Project {id}");
+            return Problems.NotFound(new($"Project {id}", $"项目{id}"));
         }
         var regionErrors = await CreateProject.UnknownRegionErrorsAsync(scope.Regions, null, [request], ct);
         if (regionErrors.Count > 0)
         {
-            return Problems.Field("regionCode", regionErrors.Values.First()[0]);
+            return Problems.Field("regionCode", regionErrors.Values.First());
         }
         if (await db.Sections.AnyAsync(s => s.ProjectId == id && s.RegionCode == request.RegionCode, ct))
         {
-            return Problems.Conflict($"The project already has a section in region {request.RegionCode}.");
+            return Problems.Conflict(new($"The project already has a section in region {request.RegionCode}.",
+                $"该项目在{request.RegionCode}已有标段，每个县（市、区）只能有一个。"));
         }
         if (await ShareErrorAsync(db, project, null, request.ApportionedInvestment, ct) is { } shareError)
         {
@@ -74,7 +75,7 @@ public static class ProjectSections
             : await db.Sections.Include(s => s.Region).SingleOrDefaultAsync(s => s.Id == sectionId && s.ProjectId == id, ct);
         if (section is null)
         {
-            return Problems.NotFound($"Section {sectionId} of project {id}");
+            return Problems.NotFound(new($"Section {sectionId} of project {id}", $"项目{id}的标段{sectionId}"));
         }
         if (await ShareErrorAsync(db, project!, sectionId, request.ApportionedInvestment, ct) is { } shareError)
         {
@@ -84,7 +85,8 @@ public static class ProjectSections
             && await db.MonthlyReports.AnyAsync(r => r.SectionId == sectionId
                 && (r.Year < activeFrom.Year || (r.Year == activeFrom.Year && r.Month < activeFrom.Month)), ct))
         {
-            return Problems.Field("activeFrom", "The section already has reports for months before this date.");
+            return Problems.Field("activeFrom", new("The section already has reports for months before this date.",
+                "该标段在此日期之前的月份已有月报，起报月份不能晚于这些月份。"));
         }
         section.Name = request.Name.Trim();
         section.ApportionedInvestment = request.ApportionedInvestment;
@@ -103,15 +105,15 @@ public static class ProjectSections
         var project = await ProjectLocks.LockAsync(db, scope, id, ct);
         if (project is null || !await db.Sections.AnyAsync(s => s.Id == sectionId && s.ProjectId == id, ct))
         {
-            return Problems.NotFound($"Section {sectionId} of project {id}");
+            return Problems.NotFound(new($"Section {sectionId} of project {id}", $"项目{id}的标段{sectionId}"));
         }
         if (await ProjectFigures.SectionHasFiguresAsync(db, sectionId, ct))
         {
-            return Problems.Conflict("This section has plans or reports, so it cannot be deleted.");
+            return Problems.Conflict(new("This section has plans or reports, so it cannot be deleted.", "该标段已有年度计划或月报，不能删除。"));
         }
         if (await db.Sections.CountAsync(s => s.ProjectId == id, ct) == 1)
         {
-            return Problems.Conflict("A project keeps at least one section.");
+            return Problems.Conflict(new("A project keeps at least one section.", "项目至少要保留一个标段。"));
         }
         await db.Sections.Where(s => s.Id == sectionId).ExecuteDeleteAsync(ct);
         await ProjectLocks.TouchAsync(db, id, clock.Now, ct);
@@ -131,8 +133,9 @@ public static class ProjectSections
             .SumAsync(s => s.ApportionedInvestment ?? 0, ct);
         var left = total - others;
         return share > left
-            ? Problems.Field("apportionedInvestment",
-                $"Only {left} 万元 of the project's total {total} 万元 is left for this section (the others share {others} 万元).")
+            ? Problems.Field("apportionedInvestment", new(
+                $"Only {left} 万元 of the project's total {total} 万元 is left for this section (the others share {others} 万元).",
+                $"项目总投资{total}万元，其他标段已分摊{others}万元，本标段最多还能分摊{left}万元。"))
             : null;
     }
 }

@@ -44,7 +44,7 @@ public static class UpdateProject
         var project = await ProjectLocks.LockAsync(db, scope, id, ct);
         if (project is null)
         {
-            return Problems.NotFound($"Project {id}");
+            return Problems.NotFound(new($"Project {id}", $"项目{id}"));
         }
         if (!ProjectVersion.Matches(http, project.Version))
         {
@@ -52,13 +52,14 @@ public static class UpdateProject
         }
         if (!await scope.Regions.AnyAsync(r => r.Code == request.RegionCode, ct))
         {
-            return Problems.Field("regionCode", $"Unknown region code '{request.RegionCode}'.");
+            return Problems.Field("regionCode", Messages.UnknownRegion(request.RegionCode));
         }
         var apportioned = await db.Sections.Where(s => s.ProjectId == id).SumAsync(s => s.ApportionedInvestment ?? 0, ct);
         if (request.TotalInvestment is { } total && apportioned > total)
         {
-            return Problems.Field("totalInvestment",
-                $"The sections already share {apportioned} 万元; the total cannot be less than that.");
+            return Problems.Field("totalInvestment", new(
+                $"The sections already share {apportioned} 万元; the total cannot be less than that.",
+                $"各标段已分摊{apportioned}万元，总投资不能少于此数。"));
         }
 
         project.Name = request.Name.Trim();

@@ -30,7 +30,7 @@ public static class GetProjectQuantities
             .Select(p => new { p.Id, p.Code, p.Name }).SingleOrDefaultAsync(ct);
         if (project is null)
         {
-            return Problems.NotFound($"Project {id}");
+            return Problems.NotFound(new($"Project {id}", $"项目{id}"));
         }
         var targets = await QuantityQueries.Visible(db, scope).AsNoTracking()
             .Where(v => v.Target.ProjectId == id && v.Target.Year == resolvedYear)
@@ -72,7 +72,7 @@ public static class GetQuantityTarget
         var target = await QuantityQueries.Visible(db, scope).AsNoTracking()
             .Where(v => v.Target.Id == targetId).Select(v => v.Target).Include(t => t.Progress).SingleOrDefaultAsync(ct);
         return target is null
-            ? Problems.NotFound($"Quantity target {targetId}")
+            ? Problems.NotFound(new($"Quantity target {targetId}", $"实物工程量目标{targetId}"))
             : TypedResults.Ok(GetProjectQuantities.Line(target, target.Year, 12));
     }
 }

@@ -35,7 +35,7 @@ public static class GetRegionQuantities
             .SingleOrDefaultAsync(ct);
         if (region is null)
         {
-            return Problems.NotFound($"Region '{code}'");
+            return Problems.NotFound(new($"Region '{code}'", $"行政区“{code}”"));
         }
         var codes = await RegionQueries.SubtreeCodesAsync(scope.Regions, code, ct);
         var names = await scope.Regions.AsNoTracking().Where(r => codes.Contains(r.Code))

@@ -4,6 +4,7 @@ using Investment.Api.Features.Access;
 using Investment.Api.Features.Projects;
 using Investment.Api.Http;
 using Investment.Domain;
+using Investment.Domain.Quantities;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -45,7 +46,7 @@ public static class QuantityQueries
         throughMonth = 12;
         if (year is < 1990 or > 2100)
         {
-            return Problems.Field("year", "Must be between 1990 and 2100.");
+            return Problems.Field("year", Messages.Year1990To2100);
         }
         if (period is null)
         {
@@ -53,15 +54,16 @@ public static class QuantityQueries
         }
         if (!ReportingMonth.TryParse(period, out var month))
         {
-            return Problems.Field("period", "Must be a month written yyyy-MM (e.g. 2023-07).");
+            return Problems.Field("period", QuantityMessages.PeriodFormat);
         }
         if (year is not null && month.Year != year)
         {
-            return Problems.Field("period", string.Create(CultureInfo.InvariantCulture, $"Must be a month of {year}."));
+            return Problems.Field("period", new(string.Create(CultureInfo.InvariantCulture, $"Must be a month of {year}."),
+                string.Create(CultureInfo.InvariantCulture, $"应为{year}年内的月份。")));
         }
         if (month.Year is < 1990 or > 2100)
         {
-            return Problems.Field("period", "Must be between 1990-01 and 2100-12.");
+            return Problems.Field("period", new("Must be between 1990-01 and 2100-12.", "月份应在1990-01到2100-12之间。"));
         }
         resolvedYear = month.Year;
         throughMonth = month.Month;
@@ -81,13 +83,28 @@ public static class QuantityQueries
         var target = project is null ? null : await db.QuantityTargets.SingleOrDefaultAsync(t => t.Id == targetId, ct);
         if (target is null || project is null)
         {
-            return (null, Problems.NotFound($"Quantity target {targetId}"));
+            return (null, Problems.NotFound(new($"Quantity target {targetId}", $"实物工程量目标{targetId}")));
         }
         return (target, ArchivedProblem(project));
     }
 
     public static ProblemHttpResult? ArchivedProblem(Project project) =>
         project.Status == ProjectStatuses.Archived
-            ? Problems.Conflict($"Project {project.Code} is archived: restore it before changing its figures.")
+            ? Problems.Conflict(new($"Project {project.Code} is archived: restore it before changing its figures.",
+                $"项目{project.Code}已归档，请先恢复再修改其实物工程量。"))
             : null;
+}
+
+public static class QuantityMessages
+{
+    public static readonly Message PeriodFormat = new("Must be a month written yyyy-MM (e.g. 2023-07).", "月份格式为yyyy-MM，例如2023-07。");
+
+    public static Message Amount(QuantityAmountProblem problem, QuantityKind? kind) => problem switch
+    {
+        QuantityAmountProblem.Negative => Messages.NotNegative,
+        QuantityAmountProblem.TooLarge => new("Must be less than 1,000,000,000.", "应小于1,000,000,000。"),
+        QuantityAmountProblem.TooManyDecimals => new($"At most {QuantityAmounts.Scale} decimal places.",
+            $"最多{QuantityAmounts.Scale}位小数（公里精确到米）。"),
+        _ => new($"{kind?.Label} is counted in {kind?.Unit}: give a whole number.", $"{kind?.Label}以{kind?.Unit}计，请填整数。"),
+    };
 }

@@ -23,7 +23,7 @@ public sealed class SetQuantityProgressValidator : AbstractValidator<SetQuantity
         {
             if (amount is { } value && QuantityAmounts.Problem(value, null) is { } problem)
             {
-                context.AddFailure(problem);
+                context.AddFailure(QuantityMessages.Amount(problem, null).Text);
             }
         });
     }
@@ -44,7 +44,7 @@ public static class SetQuantityProgress
     {
         if (!ReportingMonth.TryParse(period, out var month))
         {
-            return Problems.Field("period", "Must be a month written yyyy-MM (e.g. 2023-07).");
+            return Problems.Field("period", QuantityMessages.PeriodFormat);
         }
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var (target, problem) = await QuantityQueries.LockForWriteAsync(db, scope, targetId, ct);
@@ -54,16 +54,17 @@ public static class SetQuantityProgress
         }
         if (month.Year != target.Year)
         {
-            return Problems.Field("period", $"The target is for {target.Year}: give a month of that year.");
+            return Problems.Field("period", new($"The target is for {target.Year}: give a month of that year.",
+                $"该目标是{target.Year}年的，请填写{target.Year}年内的月份。"));
         }
         if (month > ReportingMonth.Of(clock.Today))
         {
-            return Problems.Field("period", $"{month} is in the future.");
+            return Problems.Field("period", new($"{month} is in the future.", $"{month}尚未到来，不能填报。"));
         }
         var completed = request.Completed!.Value;
         if (QuantityKinds.TryGet(target.Kind, out var kind) && QuantityAmounts.Problem(completed, kind) is { } amountProblem)
         {
-            return Problems.Field("completed", amountProblem);
+            return Problems.Field("completed", QuantityMessages.Amount(amountProblem, kind));
         }
 
         await db.Database.ExecuteSqlAsync($"""

@@ -21,8 +21,8 @@ public sealed class SetQuantityTargetValidator : AbstractValidator<SetQuantityTa
 {
     public SetQuantityTargetValidator()
     {
-        RuleFor(x => x.Year).NotNull().InclusiveBetween(1990, 2100).WithMessage("Must be between 1990 and 2100.");
-        RuleFor(x => x.Kind).NotEmpty().Must(QuantityKinds.IsKnown).WithMessage($"Must be one of: {QuantityKinds.Describe()}.");
+        RuleFor(x => x.Year).NotNull().InclusiveBetween(1990, 2100).Says(Messages.Year1990To2100);
+        RuleFor(x => x.Kind).NotEmpty().Must(QuantityKinds.IsKnown).Says(Messages.OneOf(QuantityKinds.Describe()));
         RuleFor(x => x.Town).MaximumLength(Limits.TownMax);
         RuleFor(x => x.Target).NotNull();
         RuleFor(x => x.Target).Custom((amount, context) =>
@@ -30,7 +30,7 @@ public sealed class SetQuantityTargetValidator : AbstractValidator<SetQuantityTa
             QuantityKinds.TryGet(context.InstanceToValidate.Kind, out var kind);
             if (amount is { } value && QuantityAmounts.Problem(value, kind) is { } problem)
             {
-                context.AddFailure(problem);
+                context.AddFailure(QuantityMessages.Amount(problem, kind).Text);
             }
         });
     }
@@ -45,7 +45,7 @@ public static class SetQuantityTarget
         var project = await ProjectLocks.LockAsync(db, scope, id, ct);
         if (project is null)
         {
-            return Problems.NotFound($"Project {id}");
+            return Problems.NotFound(new($"Project {id}", $"项目{id}"));
         }
         if (QuantityQueries.ArchivedProblem(project) is { } archived)
         {
@@ -53,7 +53,7 @@ public static class SetQuantityTarget
         }
         if (request.SectionId is { } sectionId && !await scope.Sections.AnyAsync(s => s.Id == sectionId && s.ProjectId == id, ct))
         {
-            return Problems.Field("sectionId", $"Project {project.Code} has no section {sectionId}.");
+            return Problems.Field("sectionId", new($"Project {project.Code} has no section {sectionId}.", $"项目{project.Code}没有标段{sectionId}。"));
         }
 
         var year = request.Year!.Value;

@@ -38,7 +38,7 @@ public static class RegionEndpoints
         var byCode = regions.ToDictionary(r => r.Code, StringComparer.Ordinal);
         if (!byCode.TryGetValue(code, out var region))
         {
-            return Problems.NotFound($"Region '{code}'");
+            return Problems.NotFound(new($"Region '{code}'", $"行政区“{code}”"));
         }
         var ancestors = new List<RegionRef>();
         for (var parent = region.ParentCode; parent is not null && byCode.TryGetValue(parent, out var p); parent = p.ParentCode)

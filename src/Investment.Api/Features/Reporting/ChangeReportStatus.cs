@@ -48,9 +48,8 @@ public static class ChangeReportStatus
         long sectionId, string period, ReturnReportRequest request, [FromServices] IValidator<ReturnReportRequest> validator,
         InvestmentDb db, CallerScope scope, BureauClock clock, HttpContext http, CancellationToken ct)
     {
-        var errors = await ReportRules.ErrorsAsync(validator, request, period, clock.Today, ct);
-        return errors.Count > 0
-            ? Problems.Fields(errors)
+        return await ReportRules.ProblemAsync(validator, request, period, clock.Today, ct) is { } problem
+            ? problem
             : await ApplyAsync(ReportAction.Return, request.Reason!.Trim(), sectionId, ReportingMonth.Parse(period), db, scope, clock, http, ct);
     }
 
@@ -61,11 +60,12 @@ public static class ChangeReportStatus
         var section = await ReportQueries.FindSectionAsync(scope, sectionId, ct);
         if (section is null)
         {
-            return Problems.NotFound($"Section {sectionId}");
+            return Problems.NotFound(new($"Section {sectionId}", $"标段{sectionId}"));
         }
         if (section.IsArchived)
         {
-            return Problems.Conflict($"Project {section.ProjectCode} is archived; restore it before changing its reports.");
+            return Problems.Conflict(new($"Project {section.ProjectCode} is archived; restore it before changing its reports.",
+                $"项目{section.ProjectCode}已归档，请先恢复再办理月报。"));
         }
         if (ReportRules.ActiveFromError(section, month, clock.Today) is { } activeFromError)
         {
@@ -73,12 +73,12 @@ public static class ChangeReportStatus
         }
         var revisions = await ReportQueries.RevisionsAsync(db, sectionId, month, tracked: false, ct);
         var open = ReportQueries.OpenOf(revisions);
-        var verb = Verb(action);
         if (open is null)
         {
             return ReportQueries.ApprovedOf(revisions) is { } approved
-                ? ReportProblems.Conflict($"The {month} report is approved; there is no open revision to {verb}.", approved.Version, approved.Status)
-                : Problems.NotFound($"A report of section {sectionId} for {month}");
+                ? ReportProblems.Conflict(new($"The {month} report is approved; there is no open revision to {Verb(action).En}.",
+                    $"{month}月报已审核，没有可{Verb(action).Zh}的版本。"), approved.Version, approved.Status)
+                : Problems.NotFound(new($"A report of section {sectionId} for {month}", $"标段{sectionId}的{month}月报"));
         }
         if (ReportVersion.IfMatchSent(http.Request) && !ReportVersion.IfMatchAccepts(http.Request, open.Version))
         {
@@ -86,9 +86,11 @@ public static class ChangeReportStatus
         }
         if (!ReportWorkflow.TryParse(open.Status, out var state) || ReportWorkflow.After(state, action) is not { } next)
         {
-            var allowed = string.Join(" or ", ReportWorkflow.AllowedFrom(action).Select(ReportWorkflow.ToCode));
-            return ReportProblems.Conflict(
-                $"The {month} report is {open.Status}; only a {allowed} report can be {Past(action)}.", open.Version, open.Status);
+            var allowed = ReportWorkflow.AllowedFrom(action).Select(ReportWorkflow.ToCode).ToList();
+            return ReportProblems.Conflict(new(
+                $"The {month} report is {open.Status}; only a {string.Join(" or ", allowed)} report can be {Past(action)}.",
+                $"{month}月报当前为“{ReportProblems.Status(open.Status).Zh}”，只有“{string.Join("”或“", allowed.Select(s => ReportProblems.Status(s).Zh))}”的月报才能{Verb(action).Zh}。"),
+                open.Version, open.Status);
         }
 
         var now = clock.Now;
@@ -132,8 +134,9 @@ public static class ChangeReportStatus
                 .Select(r => new { r.Version, r.Status }).SingleAsync(ct);
             return ReportVersion.IfMatchSent(http.Request)
                 ? ReportProblems.PreconditionFailed(current.Version)
-                : ReportProblems.Conflict(
+                : ReportProblems.Conflict(new(
                     $"The {month} report was changed by someone else at the same moment (it is now {current.Status}); reload it and try again.",
+                    $"{month}月报刚被他人同时修改（现为“{ReportProblems.Status(current.Status).Zh}”），请刷新后重试。"),
                     current.Version, current.Status);
         }
         await tx.CommitAsync(ct);
@@ -143,11 +146,11 @@ public static class ChangeReportStatus
         return TypedResults.Ok(view);
     }
 
-    private static string Verb(ReportAction action) => action switch
+    private static Message Verb(ReportAction action) => action switch
     {
-        ReportAction.Submit => "submit",
-        ReportAction.Approve => "approve",
-        _ => "return",
+        ReportAction.Submit => new("submit", "上报"),
+        ReportAction.Approve => new("approve", "审核通过"),
+        _ => new("return", "退回"),
     };
 
     private static string Past(ReportAction action) => action switch

@@ -46,20 +46,20 @@ public static class CreateCorrection
         long sectionId, string period, CreateCorrectionRequest request, [FromServices] IValidator<CreateCorrectionRequest> validator,
         InvestmentDb db, CallerScope scope, BureauClock clock, HttpContext http, CancellationToken ct)
     {
-        var errors = await ReportRules.ErrorsAsync(validator, request, period, clock.Today, ct);
-        if (errors.Count > 0)
+        if (await ReportRules.ProblemAsync(validator, request, period, clock.Today, ct) is { } problem)
         {
-            return Problems.Fields(errors);
+            return problem;
         }
         var month = ReportingMonth.Parse(period);
         var section = await ReportQueries.FindSectionAsync(scope, sectionId, ct);
         if (section is null)
         {
-            return Problems.NotFound($"Section {sectionId}");
+            return Problems.NotFound(new($"Section {sectionId}", $"标段{sectionId}"));
         }
         if (section.IsArchived)
         {
-            return Problems.Conflict($"Project {section.ProjectCode} is archived; restore it before correcting its reports.");
+            return Problems.Conflict(new($"Project {section.ProjectCode} is archived; restore it before correcting its reports.",
+                $"项目{section.ProjectCode}已归档，请先恢复再更正月报。"));
         }
         if (ReportRules.ActiveFromError(section, month, clock.Today) is { } activeFromError)
         {
@@ -69,14 +69,16 @@ public static class CreateCorrection
         var revisions = await ReportQueries.RevisionsAsync(db, sectionId, month, tracked: false, ct);
         if (ReportQueries.OpenOf(revisions) is { } open)
         {
-            return ReportProblems.Conflict(
+            return ReportProblems.Conflict(new(
                 $"Revision {open.Revision} of {month} is open ({open.Status}); finish it before filing another correction.",
+                $"{month}的第{open.Revision}版尚未办结（{ReportProblems.Status(open.Status).Zh}），请办结后再提交新的更正。"),
                 open.Version, open.Status);
         }
         if (ReportQueries.ApprovedOf(revisions) is not { } approved)
         {
-            return ReportProblems.Conflict(
+            return ReportProblems.Conflict(new(
                 $"{month} has no approved report to correct; enter the report with PUT {ReportQueries.Location(sectionId, month)}.",
+                $"{month}还没有已审核的月报可更正，请直接填报该月月报。"),
                 null);
         }
         if (ReportVersion.IfMatchSent(http.Request) && !ReportVersion.IfMatchAccepts(http.Request, approved.Version))

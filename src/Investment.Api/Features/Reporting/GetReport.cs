@@ -25,7 +25,7 @@ public static class GetReport
         var section = await ReportQueries.FindSectionAsync(scope, sectionId, ct);
         if (section is null)
         {
-            return Problems.NotFound($"Section {sectionId}");
+            return Problems.NotFound(new($"Section {sectionId}", $"标段{sectionId}"));
         }
         if (ReportRules.ActiveFromError(section, month, clock.Today) is { } activeFromError)
         {
@@ -51,12 +51,12 @@ public static class ListSectionReports
     {
         if (year is < 1990 or > 2100)
         {
-            return Problems.Field("year", "Must be between 1990 and 2100.");
+            return Problems.Field("year", Messages.Year1990To2100);
         }
         var section = await ReportQueries.FindSectionAsync(scope, sectionId, ct);
         if (section is null)
         {
-            return Problems.NotFound($"Section {sectionId}");
+            return Problems.NotFound(new($"Section {sectionId}", $"标段{sectionId}"));
         }
         var wanted = year ?? clock.Today.Year;
         var rows = await db.MonthlyReports.AsNoTracking()

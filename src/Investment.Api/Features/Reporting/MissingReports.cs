@@ -20,14 +20,14 @@ public static class MissingReports
     public static async Task<Results<Ok<MissingReportsResponse>, ValidationProblem>> Handle(
         string? period, string? regionCode, long? projectId, InvestmentDb db, CallerScope scope, BureauClock clock, CancellationToken ct)
     {
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var errors = new Dictionary<string, Message>(StringComparer.Ordinal);
         if (period is null)
         {
-            errors["period"] = ["Give the period to check, e.g. period=2023-12."];
+            errors["period"] = new("Give the period to check, e.g. period=2023-12.", "请指定要检查的月份，例如period=2023-12。");
         }
         else if (ReportRules.PeriodError(period, clock.Today) is { } periodError)
         {
-            errors["period"] = [periodError];
+            errors["period"] = periodError;
         }
         List<string>? regionCodes = null;
         if (regionCode is not null)
@@ -35,7 +35,7 @@ public static class MissingReports
             regionCodes = await RegionQueries.SubtreeCodesAsync(scope.Regions, regionCode, ct);
             if (regionCodes.Count == 0)
             {
-                errors["regionCode"] = [$"Unknown region code '{regionCode}'."];
+                errors["regionCode"] = Messages.UnknownRegion(regionCode);
             }
         }
         if (errors.Count > 0)

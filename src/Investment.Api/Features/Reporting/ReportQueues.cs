@@ -88,7 +88,7 @@ public static class ReportQueues
         var errors = PageErrors(page, pageSize);
         if (period is not null && ReportRules.PeriodError(period, clock.Today) is { } periodError)
         {
-            errors["period"] = [periodError];
+            errors["period"] = periodError;
         }
         if (errors.Count > 0)
         {
@@ -143,11 +143,11 @@ public static class ReportQueues
         var wanted = status ?? ReportStatuses.Submitted;
         if (!QueueStatuses.Contains(wanted))
         {
-            errors["status"] = [$"Must be one of: {string.Join(", ", QueueStatuses)}."];
+            errors["status"] = Messages.OneOf(string.Join(", ", QueueStatuses));
         }
         if (period is not null && ReportRules.PeriodError(period, clock.Today) is { } periodError)
         {
-            errors["period"] = [periodError];
+            errors["period"] = periodError;
         }
         List<string>? regionCodes = null;
         if (regionCode is not null)
@@ -155,7 +155,7 @@ public static class ReportQueues
             regionCodes = await RegionQueries.SubtreeCodesAsync(scope.Regions, regionCode, ct);
             if (regionCodes.Count == 0)
             {
-                errors["regionCode"] = [$"Unknown region code '{regionCode}'."];
+                errors["regionCode"] = Messages.UnknownRegion(regionCode);
             }
         }
         if (errors.Count > 0)
@@ -235,16 +235,16 @@ public static class ReportQueues
         return row is null ? null : new MonthFigures(month.ToString(), row.MonthActual, row.PhysicalProgress, row.Status);
     }
 
-    private static Dictionary<string, string[]> PageErrors(int? page, int? pageSize)
+    private static Dictionary<string, Message> PageErrors(int? page, int? pageSize)
     {
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var errors = new Dictionary<string, Message>(StringComparer.Ordinal);
         if (page is < 1)
         {
-            errors["page"] = ["Must be 1 or more."];
+            errors["page"] = Messages.PageFrom1;
         }
         if (pageSize is < 1 or > MaxPageSize)
         {
-            errors["pageSize"] = [$"Must be between 1 and {MaxPageSize}."];
+            errors["pageSize"] = Messages.PageSizeUpTo(MaxPageSize);
         }
         return errors;
     }

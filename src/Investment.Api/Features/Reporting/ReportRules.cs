@@ -2,8 +2,11 @@ using System.Globalization;
 using FluentValidation;
 using Investment.Api.Data;
 using Investment.Api.Features.Access;
+using Investment.Api.Features.Projects;
+using Investment.Api.Http;
 using Investment.Domain;
 using Investment.Domain.Reporting;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
 namespace Investment.Api.Features.Reporting;
@@ -13,77 +16,74 @@ public static class ReportRules
 {
     /// <summary>万元 within numeric(18,4), either sign: whether a negative amount is allowed depends on the revision.</summary>
     public static IRuleBuilderOptions<T, decimal?> MonthActual<T>(this IRuleBuilder<T, decimal?> rule) =>
-        rule.NotNull().WithMessage("The month's actual investment (万元) is required.")
+        rule.NotNull().Says(new Message("The month's actual investment (万元) is required.", "本月完成投资（万元）必填。"))
             .Must(v => v is null || Math.Abs(v.Value) <= Money.MaxWan)
-            .WithMessage($"Must be between -{Money.MaxWan} and {Money.MaxWan} 万元.")
+            .Says(new Message($"Must be between -{Money.MaxWan} and {Money.MaxWan} 万元.", $"应在-{Money.MaxWan}到{Money.MaxWan}万元之间。"))
             .Must(v => v is null || Money.HasAtMostScale(v.Value, Money.WanScale))
-            .WithMessage($"At most {Money.WanScale} decimal places of 万元 (one yuan).");
+            .Says(ProjectRules.WanDecimals);
 
     public static IRuleBuilderOptions<T, decimal?> PhysicalProgress<T>(this IRuleBuilder<T, decimal?> rule) =>
-        rule.InclusiveBetween(0m, 100m).WithMessage("Physical progress is a percentage of the whole works, 0 to 100.")
-            .Must(v => v is null || Money.HasAtMostScale(v.Value, 2)).WithMessage("At most 2 decimal places.");
+        rule.InclusiveBetween(0m, 100m)
+            .Says(new Message("Physical progress is a percentage of the whole works, 0 to 100.", "形象进度为占全部工程的百分比，应在0到100之间。"))
+            .Must(v => v is null || Money.HasAtMostScale(v.Value, 2)).Says(Messages.AtMostDecimals(2));
 
     public static IRuleBuilderOptions<T, string?> Reason<T>(this IRuleBuilder<T, string?> rule) =>
-        rule.NotEmpty().WithMessage("A reason is required.")
+        rule.NotEmpty().Says(new Message("A reason is required.", "请填写原因。"))
             .MaximumLength(Limits.ReasonMax);
 
     /// <summary>
     /// Body errors and the period's format and "not in the future" errors in one dictionary, so a 400 names every
     /// field at fault at once. With no error, the period parses with <see cref="ReportingMonth.Parse"/>.
     /// </summary>
-    public static async Task<Dictionary<string, string[]>> ErrorsAsync<TRequest>(
+    public static async Task<ValidationProblem?> ProblemAsync<TRequest>(
         IValidator<TRequest> validator, TRequest request, string period, DateOnly today, CancellationToken ct)
     {
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var result = await validator.ValidateAsync(request, ct);
-        foreach (var (field, messages) in result.ToDictionary())
-        {
-            errors[field] = messages;
-        }
-        if (PeriodError(period, today) is { } periodError)
-        {
-            errors["period"] = [periodError];
-        }
-        return errors;
+        var periodError = PeriodError(period, today);
+        return result.IsValid && periodError is null
+            ? null
+            : Problems.Fields(result, periodError is { } e ? new Dictionary<string, Message> { ["period"] = e } : null);
     }
 
-    public static string? PeriodError(string? period, DateOnly today)
+    public static Message? PeriodError(string? period, DateOnly today)
     {
         if (!ReportingMonth.TryParse(period, out var month))
         {
-            return "A period is a month written yyyy-MM, e.g. 2023-07.";
+            return new Message("A period is a month written yyyy-MM, e.g. 2023-07.", "月份格式为yyyy-MM，例如2023-07。");
         }
         return ReportablePeriod.Check(month, today) == PeriodProblem.Future
-            ? $"{month} has not begun yet: the latest month that can be reported is {ReportingMonth.Of(today)}."
+            ? new Message($"{month} has not begun yet: the latest month that can be reported is {ReportingMonth.Of(today)}.",
+                $"{month}尚未开始：目前最晚可填报{ReportingMonth.Of(today)}。")
             : null;
     }
 
-    public static string? ActiveFromError(ReportSection section, ReportingMonth month, DateOnly today) =>
+    public static Message? ActiveFromError(ReportSection section, ReportingMonth month, DateOnly today) =>
         ReportablePeriod.Check(month, today, ReportingMonth.Of(section.ActiveFrom)) == PeriodProblem.BeforeActiveFrom
-            ? $"Section {section.Id} reports from {ReportingMonth.Of(section.ActiveFrom)} on; {month} is before that."
+            ? new Message($"Section {section.Id} reports from {ReportingMonth.Of(section.ActiveFrom)} on; {month} is before that.",
+                $"标段{section.Id}从{ReportingMonth.Of(section.ActiveFrom)}起填报，{month}早于起报月份。")
             : null;
 
     /// <summary>
     /// The rules on the figures that need the database: a negative month actual only in a correction, and physical
     /// progress below an earlier month only with a reason.
     /// </summary>
-    public static async Task<Dictionary<string, string[]>> FigureErrorsAsync(
+    public static async Task<Dictionary<string, Message>> FigureErrorsAsync(
         InvestmentDb db, long sectionId, ReportingMonth month, decimal monthActual, decimal? physicalProgress,
         string? progressDecreaseReason, bool correction, CancellationToken ct)
     {
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var errors = new Dictionary<string, Message>(StringComparer.Ordinal);
         if (monthActual < 0 && !correction)
         {
-            errors["monthActual"] = ["Must not be negative. To reverse an approved amount, file a correction with a reason."];
+            errors["monthActual"] = new("Must not be negative. To reverse an approved amount, file a correction with a reason.",
+                "不能为负数。如需冲减已审核的金额，请提交更正并说明原因。");
         }
         if (physicalProgress is { } progress && string.IsNullOrWhiteSpace(progressDecreaseReason)
             && await HigherEarlierProgressAsync(db, sectionId, month, progress, ct) is { } higher)
         {
-            errors["physicalProgress"] =
-            [
+            errors["physicalProgress"] = new(
                 $"{Percent(progress)}% is below the {Percent(higher.Progress)}% reported for {higher.Period}; "
                 + "physical progress is cumulative, so give progressDecreaseReason to report a decrease.",
-            ];
+                $"{Percent(progress)}%低于{higher.Period}已填报的{Percent(higher.Progress)}%。形象进度是累计数，如确需下调，请填写进度下降原因（progressDecreaseReason）。");
         }
         return errors;
     }

@@ -1,4 +1,6 @@
+using Investment.Api.Data;
 using Investment.Api.Features.Projects;
+using Investment.Api.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Investment.Api.Features.Reporting;
@@ -22,21 +24,33 @@ public static class ReportVersion
 /// <summary>The problem answers of the report workflow that carry the current version, so a client can reload.</summary>
 public static class ReportProblems
 {
-    public static ProblemHttpResult Conflict(string detail, uint? currentVersion, string? currentStatus = null) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict", detail: detail,
-            extensions: Extensions(currentVersion, currentStatus));
+    public static ProblemHttpResult Conflict(Message detail, uint? currentVersion, string? currentStatus = null) =>
+        Problems.Problem(StatusCodes.Status409Conflict, Problems.ConflictTitle, detail, Extensions(currentVersion, currentStatus));
 
     public static ProblemHttpResult PreconditionRequired(uint currentVersion) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status428PreconditionRequired, title: "Precondition required",
-            detail: "This month already has a report. Send If-Match with its current ETag (from GET or your last write) "
-                    + "so that a change made by someone else in the meantime is not overwritten.",
-            extensions: Extensions(currentVersion, null));
+        Problems.Problem(StatusCodes.Status428PreconditionRequired, Problems.PreconditionRequiredTitle,
+            new("This month already has a report. Send If-Match with its current ETag (from GET or your last write) "
+                + "so that a change made by someone else in the meantime is not overwritten.",
+                "该月已有月报。请先刷新，再在If-Match中带上当前版本号（ETag）后保存，以免覆盖他人的修改。"),
+            Extensions(currentVersion, null));
 
     public static ProblemHttpResult PreconditionFailed(uint? currentVersion) =>
         currentVersion is { } v
-            ? Http.Problems.PreconditionFailed(ReportVersion.Format(v))
-            : TypedResults.Problem(statusCode: StatusCodes.Status412PreconditionFailed, title: "Precondition failed",
-                detail: "If-Match was sent but this month has no report yet; leave If-Match out to create it.");
+            ? Problems.PreconditionFailed(ReportVersion.Format(v))
+            : Problems.Problem(StatusCodes.Status412PreconditionFailed, Problems.PreconditionFailedTitle,
+                new("If-Match was sent but this month has no report yet; leave If-Match out to create it.",
+                    "该月还没有月报，新建时请不要带If-Match。"));
+
+    /// <summary>A report status as the clerk reads it: the code in English, its word in Chinese.</summary>
+    public static Message Status(string? status) => new(status ?? "", status switch
+    {
+        ReportStatuses.Draft => "草稿",
+        ReportStatuses.Submitted => "已上报",
+        ReportStatuses.Returned => "已退回",
+        ReportStatuses.Approved => "已审核",
+        ReportStatuses.Superseded => "已被更正版本取代",
+        _ => status ?? "",
+    });
 
     private static Dictionary<string, object?> Extensions(uint? currentVersion, string? currentStatus)
     {

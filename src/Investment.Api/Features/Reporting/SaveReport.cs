@@ -43,20 +43,20 @@ public static class SaveReport
         long sectionId, string period, SaveReportRequest request, [FromServices] IValidator<SaveReportRequest> validator,
         InvestmentDb db, CallerScope scope, BureauClock clock, HttpContext http, CancellationToken ct)
     {
-        var errors = await ReportRules.ErrorsAsync(validator, request, period, clock.Today, ct);
-        if (errors.Count > 0)
+        if (await ReportRules.ProblemAsync(validator, request, period, clock.Today, ct) is { } problem)
         {
-            return Problems.Fields(errors);
+            return problem;
         }
         var month = ReportingMonth.Parse(period);
         var section = await ReportQueries.FindSectionAsync(scope, sectionId, ct);
         if (section is null)
         {
-            return Problems.NotFound($"Section {sectionId}");
+            return Problems.NotFound(new($"Section {sectionId}", $"标段{sectionId}"));
         }
         if (section.IsArchived)
         {
-            return Problems.Conflict($"Project {section.ProjectCode} is archived; restore it before reporting.");
+            return Problems.Conflict(new($"Project {section.ProjectCode} is archived; restore it before reporting.",
+                $"项目{section.ProjectCode}已归档，请先恢复再填报。"));
         }
         if (ReportRules.ActiveFromError(section, month, clock.Today) is { } activeFromError)
         {
@@ -69,16 +69,18 @@ public static class SaveReport
         {
             if (ReportQueries.ApprovedOf(revisions) is { } approved)
             {
-                return ReportProblems.Conflict(
+                return ReportProblems.Conflict(new(
                     $"{month} is approved and locked; file a correction (POST {ReportQueries.Location(sectionId, month)}/corrections) to change it.",
+                    $"{month}月报已审核锁定，如需修改请提交更正。"),
                     approved.Version, approved.Status);
             }
             return await CreateAsync(db, section, month, request, clock, http, ct);
         }
         if (open.Status == ReportStatuses.Submitted)
         {
-            return ReportProblems.Conflict(
+            return ReportProblems.Conflict(new(
                 $"The {month} report is submitted; the planning section must return it before it can be edited.",
+                $"{month}月报已上报，需审核人员退回后才能修改。"),
                 open.Version, open.Status);
         }
         if (!ReportVersion.IfMatchSent(http.Request))
@@ -159,8 +161,9 @@ public static class SaveReport
         var current = await db.MonthlyReports.AsNoTracking()
             .Where(r => r.SectionId == sectionId && r.Year == month.Year && r.Month == month.Month && ReportStatuses.Open.Contains(r.Status))
             .Select(r => new { r.Version, r.Status }).FirstOrDefaultAsync(ct);
-        return ReportProblems.Conflict(
+        return ReportProblems.Conflict(new(
             $"Another request created the {month} report at the same moment. Reload it and apply your change with If-Match.",
+            $"{month}月报刚被他人同时新建，请刷新后重新修改。"),
             current?.Version, current?.Status);
     }
 

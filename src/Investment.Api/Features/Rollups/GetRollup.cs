@@ -42,22 +42,23 @@ public static class GetRollup
         string? regionCode = null, string scope = RollupRow.All, string modeCategory = RollupRow.All, string mode = RollupRow.All,
         string rankBy = "ytd")
     {
-        var errors = new Dictionary<string, string[]>();
-        if (!RollupEndpoints.TryParsePeriod(period, out var month)) errors["period"] = [RollupEndpoints.PeriodError];
-        if (scope != RollupRow.All && !Scopes.IsKnown(scope)) errors["scope"] = [$"Must be all or one of: {Scopes.Describe()}."];
+        var errors = new Dictionary<string, Message>();
+        if (!RollupEndpoints.TryParsePeriod(period, out var month)) errors["period"] = RollupEndpoints.PeriodError;
+        if (scope != RollupRow.All && !Scopes.IsKnown(scope)) errors["scope"] = AllOrOneOf(Scopes.Describe());
         var categories = Modes.CategoryOf.Values.Distinct().Order(StringComparer.Ordinal).ToList();
         if (mode != RollupRow.All)
         {
-            if (!Modes.IsKnown(mode)) errors["mode"] = [$"Must be all or one of: {Modes.Describe()}."];
+            if (!Modes.IsKnown(mode)) errors["mode"] = AllOrOneOf(Modes.Describe());
             else if (modeCategory == RollupRow.All) modeCategory = Modes.CategoryOf[mode];
-            else if (Modes.CategoryOf[mode] != modeCategory) errors["mode"] = [$"Mode {mode} is in category {Modes.CategoryOf[mode]}, not {modeCategory}."];
+            else if (Modes.CategoryOf[mode] != modeCategory) errors["mode"] = new($"Mode {mode} is in category {Modes.CategoryOf[mode]}, not {modeCategory}.",
+                $"方式{mode}属于{Modes.CategoryOf[mode]}类，不属于{modeCategory}类。");
         }
         if (modeCategory != RollupRow.All && !categories.Contains(modeCategory))
-            errors["modeCategory"] = [$"Must be all or one of: {string.Join(", ", categories)}."];
-        if (!RankMetrics.Contains(rankBy)) errors["rankBy"] = [$"Must be one of: {string.Join(", ", RankMetrics)}."];
+            errors["modeCategory"] = AllOrOneOf(string.Join(", ", categories));
+        if (!RankMetrics.Contains(rankBy)) errors["rankBy"] = Messages.OneOf(string.Join(", ", RankMetrics));
         // Ranking regions: a county's callers see the table of their city's counties (not those counties' projects).
         if (regionCode is not null && !await caller.RankingRegions.AnyAsync(r => r.Code == regionCode, ct))
-            errors["regionCode"] = [$"Unknown region code '{regionCode}'."];
+            errors["regionCode"] = Messages.UnknownRegion(regionCode);
         if (errors.Count > 0) return Problems.Fields(errors);
 
         var run = await db.RollupRuns.AsNoTracking().SingleOrDefaultAsync(r => r.Year == month.Year && r.Month == month.Month, ct);
@@ -114,6 +115,9 @@ public static class GetRollup
     }
 
     private static decimal? TaskCompletionOf(decimal ytd, decimal? task) => task is { } t ? CompletionRate.Of(ytd, t) : null;
+
+    private static Message AllOrOneOf(string choices) =>
+        new($"Must be all or one of: {choices}.", $"应为all（全部）或以下取值之一：{choices}。");
 
     private static int? RankOf(RollupRowResponse r, string rankBy) => rankBy switch
     {

@@ -24,16 +24,16 @@ public static class ListFindings
         string period, CallerScope caller, InvestmentDb db, CancellationToken ct,
         string? regionCode = null, string? kind = null, int page = 1, int pageSize = 100)
     {
-        var errors = new Dictionary<string, string[]>();
-        if (!RollupEndpoints.TryParsePeriod(period, out var month)) errors["period"] = [RollupEndpoints.PeriodError];
-        if (kind is not null && !FindingKinds.All.Contains(kind)) errors["kind"] = [$"Must be one of: {string.Join(", ", FindingKinds.All)}."];
-        if (page < 1) errors["page"] = ["Must be 1 or more."];
-        if (pageSize is < 1 or > MaxPageSize) errors["pageSize"] = [$"Must be between 1 and {MaxPageSize}."];
+        var errors = new Dictionary<string, Message>();
+        if (!RollupEndpoints.TryParsePeriod(period, out var month)) errors["period"] = RollupEndpoints.PeriodError;
+        if (kind is not null && !FindingKinds.All.Contains(kind)) errors["kind"] = Messages.OneOf(string.Join(", ", FindingKinds.All));
+        if (page < 1) errors["page"] = Messages.PageFrom1;
+        if (pageSize is < 1 or > MaxPageSize) errors["pageSize"] = Messages.PageSizeUpTo(MaxPageSize);
         List<string>? codes = null;
         if (regionCode is not null)
         {
             codes = await RegionQueries.SubtreeCodesAsync(caller.Regions, regionCode, ct);
-            if (codes.Count == 0) errors["regionCode"] = [$"Unknown region code '{regionCode}'."];
+            if (codes.Count == 0) errors["regionCode"] = Messages.UnknownRegion(regionCode);
         }
         if (errors.Count > 0) return Problems.Fields(errors);
 

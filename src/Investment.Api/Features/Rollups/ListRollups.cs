@@ -29,7 +29,7 @@ public static class ListRollups
             var codes = await RegionQueries.SubtreeCodesAsync(caller.Regions, regionCode, ct);
             if (codes.Count == 0)
             {
-                return Problems.Fields(new Dictionary<string, string[]> { ["regionCode"] = [$"Unknown region code '{regionCode}'."] });
+                return Problems.Fields(new Dictionary<string, Message> { ["regionCode"] = Messages.UnknownRegion(regionCode) });
             }
             sections = sections.Where(s => codes.Contains(s.RegionCode));
         }

@@ -19,9 +19,10 @@ public sealed class PeriodRequestValidator : AbstractValidator<PeriodRequest>
         RuleFor(x => x.Period).Cascade(CascadeMode.Stop)
             .NotEmpty()
             .Must(p => ReportingMonth.TryParse(p, out var m) && m.Year is >= 1990 and <= 2100)
-            .WithMessage("A month in the form yyyy-MM between 1990-01 and 2100-12, e.g. 2023-12.")
+            .Says(RollupEndpoints.PeriodError)
             .Must(p => ReportingMonth.Parse(p) <= ReportingMonth.Of(clock.Today))
-            .WithMessage(_ => $"Must not be later than the current month ({ReportingMonth.Of(clock.Today)}).");
+            .Says(_ => new Message($"Must not be later than the current month ({ReportingMonth.Of(clock.Today)}).",
+                $"不能晚于本月（{ReportingMonth.Of(clock.Today)}）。"));
     }
 }
 
@@ -63,12 +64,14 @@ public static class RollupEndpoints
         return TypedResults.Accepted(JobResponse.Location(id), JobResponse.From(job));
     }
 
-    internal static ProblemHttpResult NotRolledUp(ReportingMonth period) => TypedResults.Problem(
-        statusCode: StatusCodes.Status404NotFound, title: "Not rolled up yet",
-        detail: $"Period {period} has not been rolled up yet. POST /api/v1/rollups with {{\"period\": \"{period}\"}} to compute it.");
+    internal static ProblemHttpResult NotRolledUp(ReportingMonth period) => Problems.Problem(
+        StatusCodes.Status404NotFound, new("Not rolled up yet", "尚未汇总"),
+        new($"Period {period} has not been rolled up yet. POST /api/v1/rollups with {{\"period\": \"{period}\"}} to compute it.",
+            $"{period}尚未汇总，请先运行该月的汇总。"));
 
     internal static bool TryParsePeriod(string period, out ReportingMonth month) =>
         ReportingMonth.TryParse(period, out month) && month.Year is >= 1990 and <= 2100;
 
-    internal const string PeriodError = "A month in the form yyyy-MM between 1990-01 and 2100-12, e.g. 2023-12.";
+    internal static readonly Message PeriodError = new("A month in the form yyyy-MM between 1990-01 and 2100-12, e.g. 2023-12.",
+        "月份格式为yyyy-MM，在1990-01到2100-12之间，例如2023-12。");
 }

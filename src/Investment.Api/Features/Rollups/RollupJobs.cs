@@ -13,7 +13,7 @@ public sealed record PeriodParameters(string Period)
 {
     public ReportingMonth Parse() => ReportingMonth.TryParse(Period, out var month)
         ? month
-        : throw new JobFailedException($"'{Period}' is not a period in the form yyyy-MM.");
+        : throw new JobFailedException(new($"'{Period}' is not a period in the form yyyy-MM.", $"“{Period}”不是yyyy-MM格式的月份。"));
 }
 
 internal sealed class RollupJobHandler(PeriodRollup rollup, CallerContext caller) : IQueuedJobHandler

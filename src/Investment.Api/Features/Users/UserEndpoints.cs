@@ -47,21 +47,21 @@ public sealed class UserShapeValidator : AbstractValidator<IUserShape>
     public UserShapeValidator()
     {
         RuleFor(x => x.Email).NotEmpty().MaximumLength(256).EmailAddress();
-        RuleFor(x => x.Role).Must(r => Roles.All.Contains(r)).WithMessage($"Must be one of: {string.Join(", ", Roles.All)}.");
+        RuleFor(x => x.Role).Must(r => Roles.All.Contains(r)).Says(Messages.OneOf(string.Join(", ", Roles.All)));
         // One rule per condition: a When() applies to every validator before it in the same chain.
         RuleFor(x => x.RegionCodes).Must(c => c is { Count: > 0 }).When(x => x.Role is Roles.Planning or Roles.Leadership)
-            .WithMessage("Planning and leadership users need at least one region.");
+            .Says(new Message("Planning and leadership users need at least one region.", "计划科和领导用户至少要指定一个行政区。"));
         RuleFor(x => x.RegionCodes).Must(c => c is null or { Count: 0 }).When(x => x.Role is Roles.Administrator or Roles.Headquarters)
-            .WithMessage("Only planning and leadership users are scoped to regions.");
-        RuleFor(x => x.RegionCodes).Must(c => c is null || c.Count <= 50).WithMessage("At most 50 regions.");
+            .Says(new Message("Only planning and leadership users are scoped to regions.", "只有计划科和领导用户按行政区授权。"));
+        RuleFor(x => x.RegionCodes).Must(c => c is null || c.Count <= 50).Says(new Message("At most 50 regions.", "最多50个行政区。"));
         RuleFor(x => x.ProjectIds).Must((x, p) => p is { Count: > 0 } || x.SectionIds is { Count: > 0 }).When(x => x.Role == Roles.Headquarters)
-            .WithMessage("Headquarters users need at least one project or section.");
+            .Says(new Message("Headquarters users need at least one project or section.", "项目指挥部用户至少要指定一个项目或标段。"));
         RuleFor(x => x.ProjectIds).Must(p => p is null or { Count: 0 }).When(x => x.Role != Roles.Headquarters)
-            .WithMessage("Only headquarters users are scoped to projects.");
-        RuleFor(x => x.ProjectIds).Must(c => c is null || c.Count <= 200).WithMessage("At most 200 projects.");
+            .Says(new Message("Only headquarters users are scoped to projects.", "只有项目指挥部用户按项目授权。"));
+        RuleFor(x => x.ProjectIds).Must(c => c is null || c.Count <= 200).Says(new Message("At most 200 projects.", "最多200个项目。"));
         RuleFor(x => x.SectionIds).Must(p => p is null or { Count: 0 }).When(x => x.Role != Roles.Headquarters)
-            .WithMessage("Only headquarters users are scoped to sections.");
-        RuleFor(x => x.SectionIds).Must(c => c is null || c.Count <= 200).WithMessage("At most 200 sections.");
+            .Says(new Message("Only headquarters users are scoped to sections.", "只有项目指挥部用户按标段授权。"));
+        RuleFor(x => x.SectionIds).Must(c => c is null || c.Count <= 200).Says(new Message("At most 200 sections.", "最多200个标段。"));
     }
 }
 
@@ -88,6 +88,12 @@ public static class UserEndpoints
 {
     public const int MaxPageSize = 200;
 
+    private static readonly Message LastAdministrator = new("This is the last active administrator; make another one first.",
+        "这是最后一个有效的管理员账号，请先设置另一个管理员。");
+
+    private static Message DuplicateEmail(string? email) =>
+        new($"A user with e-mail '{email}' already exists.", $"邮箱“{email}”已被其他用户使用。");
+
     public static RouteGroupBuilder MapUsers(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/users").WithTags("Users").RequireAuthorization(Policies.Administer);
@@ -104,11 +110,11 @@ public static class UserEndpoints
     public static async Task<Results<Ok<UserPage>, ValidationProblem>> List(
         InvestmentDb db, CancellationToken ct, string? role = null, string? q = null, int page = 1, int pageSize = 50)
     {
-        var errors = new Dictionary<string, string[]>();
-        if (role is not null && !Roles.All.Contains(role)) errors["role"] = [$"Must be one of: {string.Join(", ", Roles.All)}."];
-        if (q is { Length: > 100 }) errors["q"] = ["At most 100 characters."];
-        if (page < 1) errors["page"] = ["Must be 1 or more."];
-        if (pageSize is < 1 or > MaxPageSize) errors["pageSize"] = [$"Must be between 1 and {MaxPageSize}."];
+        var errors = new Dictionary<string, Message>();
+        if (role is not null && !Roles.All.Contains(role)) errors["role"] = Messages.OneOf(string.Join(", ", Roles.All));
+        if (q is { Length: > 100 }) errors["q"] = Messages.AtMostCharacters(100);
+        if (page < 1) errors["page"] = Messages.PageFrom1;
+        if (pageSize is < 1 or > MaxPageSize) errors["pageSize"] = Messages.PageSizeUpTo(MaxPageSize);
         if (errors.Count > 0) return Problems.Fields(errors);
 
         var query = db.Users.AsNoTracking();
@@ -134,7 +140,7 @@ public static class UserEndpoints
         string id, InvestmentDb db, UserManager<AppUser> users, CancellationToken ct)
     {
         var user = await users.FindByIdAsync(id);
-        return user is null ? Problems.NotFound($"User {id}") : TypedResults.Ok(await UserQueries.ResponseAsync(db, users, user, ct));
+        return user is null ? Problems.NotFound(new($"User {id}", $"用户{id}")) : TypedResults.Ok(await UserQueries.ResponseAsync(db, users, user, ct));
     }
 
     public static async Task<Results<Created<UserResponse>, ValidationProblem, ProblemHttpResult>> Create(
@@ -151,7 +157,7 @@ public static class UserEndpoints
         if (!created.Succeeded)
         {
             return created.Errors.Any(e => e.Code is "DuplicateUserName" or "DuplicateEmail")
-                ? Problems.Conflict($"A user with e-mail '{request.Email}' already exists.")
+                ? Problems.Conflict(DuplicateEmail(request.Email))
                 : UserQueries.PasswordProblem(created, "password");
         }
         await users.AddToRoleAsync(user, request.Role);
@@ -167,7 +173,7 @@ public static class UserEndpoints
         var user = await users.FindByIdAsync(id);
         if (user is null)
         {
-            return Problems.NotFound($"User {id}");
+            return Problems.NotFound(new($"User {id}", $"用户{id}"));
         }
         var scopeErrors = await ScopeErrorsAsync(db, request, ct);
         if (scopeErrors.Count > 0)
@@ -178,7 +184,7 @@ public static class UserEndpoints
         var stopsBeingAdministrator = currentRoles.Contains(Roles.Administrator) && (request.Role != Roles.Administrator || request.Locked);
         if (stopsBeingAdministrator && !await OtherActiveAdministratorAsync(db, user.Id, ct))
         {
-            return Problems.Conflict("This is the last active administrator; make another one first.");
+            return Problems.Conflict(LastAdministrator);
         }
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -199,7 +205,7 @@ public static class UserEndpoints
         if (!updated.Succeeded)
         {
             return updated.Errors.Any(e => e.Code is "DuplicateUserName" or "DuplicateEmail")
-                ? Problems.Conflict($"A user with e-mail '{request.Email}' already exists.")
+                ? Problems.Conflict(DuplicateEmail(request.Email))
                 : UserQueries.PasswordProblem(updated, "email");
         }
         if (!currentRoles.SequenceEqual([request.Role]))
@@ -220,15 +226,15 @@ public static class UserEndpoints
         var user = await users.FindByIdAsync(id);
         if (user is null)
         {
-            return Problems.NotFound($"User {id}");
+            return Problems.NotFound(new($"User {id}", $"用户{id}"));
         }
         if (user.Id == Caller.From(http.User).UserId)
         {
-            return Problems.Conflict("You cannot delete your own account.");
+            return Problems.Conflict(new("You cannot delete your own account.", "不能删除自己的账号。"));
         }
         if (await users.IsInRoleAsync(user, Roles.Administrator) && !await OtherActiveAdministratorAsync(db, user.Id, ct))
         {
-            return Problems.Conflict("This is the last active administrator; make another one first.");
+            return Problems.Conflict(LastAdministrator);
         }
         await users.DeleteAsync(user);
         return TypedResults.NoContent();
@@ -241,7 +247,7 @@ public static class UserEndpoints
         var user = await users.FindByIdAsync(id);
         if (user is null)
         {
-            return Problems.NotFound($"User {id}");
+            return Problems.NotFound(new($"User {id}", $"用户{id}"));
         }
         var token = await users.GeneratePasswordResetTokenAsync(user);
         var reset = await users.ResetPasswordAsync(user, token, request.NewPassword);
@@ -261,9 +267,9 @@ public static class UserEndpoints
         db.Users.AnyAsync(u => u.Id != userId && (u.LockoutEnd == null || u.LockoutEnd != DateTimeOffset.MaxValue)
                                && db.UserRoles.Any(r => r.UserId == u.Id && r.RoleId == Roles.Administrator), ct);
 
-    private static async Task<Dictionary<string, string[]>> ScopeErrorsAsync(InvestmentDb db, IUserShape request, CancellationToken ct)
+    private static async Task<Dictionary<string, Message>> ScopeErrorsAsync(InvestmentDb db, IUserShape request, CancellationToken ct)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new Dictionary<string, Message>();
         var regionCodes = request.RegionCodes ?? [];
         var projectIds = request.ProjectIds ?? [];
         var sectionIds = request.SectionIds ?? [];
@@ -272,15 +278,15 @@ public static class UserEndpoints
         var sections = await db.Sections.Where(s => sectionIds.Contains(s.Id)).Select(s => s.Id).ToListAsync(ct);
         for (var i = 0; i < regionCodes.Count; i++)
         {
-            if (!regions.Contains(regionCodes[i])) errors[$"regionCodes[{i}]"] = [$"Unknown region code '{regionCodes[i]}'."];
+            if (!regions.Contains(regionCodes[i])) errors[$"regionCodes[{i}]"] = Messages.UnknownRegion(regionCodes[i]);
         }
         for (var i = 0; i < projectIds.Count; i++)
         {
-            if (!projects.Contains(projectIds[i])) errors[$"projectIds[{i}]"] = [$"Project {projectIds[i]} does not exist."];
+            if (!projects.Contains(projectIds[i])) errors[$"projectIds[{i}]"] = new($"Project {projectIds[i]} does not exist.", $"项目{projectIds[i]}不存在。");
         }
         for (var i = 0; i < sectionIds.Count; i++)
         {
-            if (!sections.Contains(sectionIds[i])) errors[$"sectionIds[{i}]"] = [$"Section {sectionIds[i]} does not exist."];
+            if (!sections.Contains(sectionIds[i])) errors[$"sectionIds[{i}]"] = new($"Section {sectionIds[i]} does not exist.", $"标段{sectionIds[i]}不存在。");
         }
         return errors;
     }

@@ -1,3 +1,4 @@
+using FluentValidation.Results;
 using Investment.Api.Data;
 using Investment.Api.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -36,14 +37,13 @@ public static class UserQueries
     /// <summary>Identity's refusals as field errors: a wrong current password on one field, the password policy on the other.</summary>
     public static ValidationProblem PasswordProblem(IdentityResult result, string passwordField, string? currentPasswordField = null)
     {
-        var errors = result.Errors
-            .GroupBy(e => e.Code switch
-            {
-                "PasswordMismatch" when currentPasswordField is not null => currentPasswordField,
-                "DuplicateUserName" or "DuplicateEmail" or "InvalidEmail" or "InvalidUserName" => "email",
-                _ => passwordField,
-            })
-            .ToDictionary(g => g.Key, g => g.Select(e => e.Description).ToArray());
-        return Problems.Fields(errors);
+        // Identity's descriptions come from IdentityMessages, so they are already in the request's language.
+        var failures = result.Errors.Select(e => new ValidationFailure(e.Code switch
+        {
+            "PasswordMismatch" when currentPasswordField is not null => currentPasswordField,
+            "DuplicateUserName" or "DuplicateEmail" or "InvalidEmail" or "InvalidUserName" => "email",
+            _ => passwordField,
+        }, e.Description));
+        return Problems.Fields(new ValidationResult(failures));
     }
 }

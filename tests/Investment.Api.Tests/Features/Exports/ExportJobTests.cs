@@ -253,6 +253,13 @@ public sealed class ExportJobTests(SeededApiFixture api) : IClassFixture<SeededA
         var job = await JobPolling.WaitAsync(api.Client, location);
         Assert.Equal("failed", job.GetProperty("status").GetString());
         Assert.Contains("2023-11 has not been rolled up yet", job.GetProperty("error").GetString(), StringComparison.Ordinal);
+        // The job kept its error in both languages; the reader's Accept-Language picks one.
+        using (var chinese = new HttpRequestMessage(HttpMethod.Get, location))
+        {
+            chinese.Headers.AcceptLanguage.ParseAdd("zh-CN");
+            var read = await (await api.Client.SendAsync(chinese)).ReadAsync<JsonElement>();
+            Assert.Equal("2023-11尚未汇总，请先运行该月的汇总。", read.GetProperty("error").GetString());
+        }
         Assert.Equal(["0"], await JobPolling.QueryAsync(api.ConnectionString,
             $"select count(*) from export_files where job_id = '{job.GetProperty("id").GetGuid()}'"));
     }

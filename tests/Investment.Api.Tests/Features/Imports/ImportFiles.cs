@@ -55,14 +55,24 @@ internal static class ImportFiles
         return await response.Content.ReadAsByteArrayAsync();
     }
 
+    /// <summary>
+    /// Uploads as the web app does, which always sends Accept-Language: zh-CN, so the messages are the Chinese ones the
+    /// clerk reads; <paramref name="language"/> "en" (or null, no header) gets the English ones.
+    /// </summary>
     public static Task<HttpResponseMessage> UploadAsync(
-        this ApiFixture api, byte[] file, string region = Zhuji, string period = Period, string fileName = "月报.xlsx")
+        this ApiFixture api, byte[] file, string region = Zhuji, string period = Period, string fileName = "月报.xlsx",
+        string? language = "zh-CN")
     {
         var content = new MultipartFormDataContent();
         var part = new ByteArrayContent(file);
         part.Headers.ContentType = new MediaTypeHeaderValue(MonthlyReportTemplateWriter.ContentType);
         content.Add(part, "file", fileName);
-        return api.Client.PostAsync(UploadUrl(region, period), content);
+        var request = new HttpRequestMessage(HttpMethod.Post, UploadUrl(region, period)) { Content = content };
+        if (language is not null)
+        {
+            request.Headers.AcceptLanguage.ParseAdd(language);
+        }
+        return api.Client.SendAsync(request);
     }
 
     /// <summary>

@@ -16,9 +16,13 @@ public sealed class UploadRefusalTests(SeededApiFixture api) : IClassFixture<See
     [Fact]
     public async Task PlainText_IsRefused415AsNotXlsx()
     {
-        var (problem, _) = await Refused(Encoding.UTF8.GetBytes("标段ID,本月完成投资\n12,100\n"), HttpStatusCode.UnsupportedMediaType, ImportCodes.NotXlsx);
+        var csv = Encoding.UTF8.GetBytes("标段ID,本月完成投资\n12,100\n");
+        var (problem, _) = await Refused(csv, HttpStatusCode.UnsupportedMediaType, ImportCodes.NotXlsx);
         Assert.Contains("CSV", problem.GetProperty("detail").GetString());
-        Assert.Contains("not an Excel workbook", problem.GetProperty("detail").GetString());
+        Assert.Contains("不是 Excel 工作簿", problem.GetProperty("detail").GetString());
+        // Without Accept-Language: zh-CN the same refusal is in English (it used to hold both languages at once).
+        var (english, _) = await Refused(csv, HttpStatusCode.UnsupportedMediaType, ImportCodes.NotXlsx, language: null);
+        Assert.Contains("not an Excel workbook", english.GetProperty("detail").GetString());
     }
 
     [Fact]
@@ -44,8 +48,11 @@ public sealed class UploadRefusalTests(SeededApiFixture api) : IClassFixture<See
     {
         var (problem, errors) = await Refused(ImportFiles.CompoundFile("EncryptionInfo", "EncryptedPackage", "\u0006DataSpaces"),
             HttpStatusCode.UnsupportedMediaType, ImportCodes.Encrypted);
-        Assert.Contains("password-protected", problem.GetProperty("detail").GetString());
+        Assert.Contains("加密", problem.GetProperty("detail").GetString());
         Assert.Contains("加密", Assert.Single(errors).GetProperty("message").GetString());
+        var (english, _) = await Refused(ImportFiles.CompoundFile("EncryptionInfo", "EncryptedPackage", "\u0006DataSpaces"),
+            HttpStatusCode.UnsupportedMediaType, ImportCodes.Encrypted, language: "en");
+        Assert.Contains("password-protected", english.GetProperty("detail").GetString());
     }
 
     [Fact]
@@ -58,7 +65,8 @@ public sealed class UploadRefusalTests(SeededApiFixture api) : IClassFixture<See
         var xlsm = ImportFiles.WithEntry(template, "[Content_Types].xml", Encoding.UTF8.GetBytes(contentTypes));
         var (problem, _) = await Refused(xlsm, HttpStatusCode.UnsupportedMediaType, ImportCodes.MacroEnabled);
         Assert.Contains("宏", problem.GetProperty("detail").GetString());
-        Assert.Contains("Macro-enabled", problem.GetProperty("detail").GetString());
+        var (english, _) = await Refused(xlsm, HttpStatusCode.UnsupportedMediaType, ImportCodes.MacroEnabled, language: "en");
+        Assert.Contains("Macro-enabled", english.GetProperty("detail").GetString());
 
         var withVba = ImportFiles.WithEntry(template, "xl/vbaProject.bin", ImportFiles.CompoundFile("VBA", "PROJECT"));
         await Refused(withVba, HttpStatusCode.UnsupportedMediaType, ImportCodes.MacroEnabled);
@@ -125,7 +133,8 @@ public sealed class UploadRefusalTests(SeededApiFixture api) : IClassFixture<See
         // 200 MB of zeros deflate to about 200 KB: well under the byte limit, far over the expansion limit.
         var bomb = ImportFiles.WithZeros(template, "xl/worksheets/sheet9.xml", 200L * 1024 * 1024);
         Assert.True(bomb.Length < ImportLimits.DefaultMaxBytes);
-        var (problem, _) = await Refused(bomb, HttpStatusCode.RequestEntityTooLarge, ImportCodes.ExpandsTooMuch);
+        // In English here (no Accept-Language), as the rest of this class reads the web app's Chinese.
+        var (problem, _) = await Refused(bomb, HttpStatusCode.RequestEntityTooLarge, ImportCodes.ExpandsTooMuch, language: null);
         Assert.Contains("zip bomb", problem.GetProperty("detail").GetString());
 
         // 4 MB of zeros stay under 50 MB in total but expand about 1000:1.
@@ -168,10 +177,10 @@ public sealed class UploadRefusalTests(SeededApiFixture api) : IClassFixture<See
     }
 
     private async Task<(System.Text.Json.JsonElement Problem, List<System.Text.Json.JsonElement> Errors)> Refused(
-        byte[] file, HttpStatusCode status, string code)
+        byte[] file, HttpStatusCode status, string code, string? language = "zh-CN")
     {
         var before = await CountAsync();
-        var response = await api.UploadAsync(file);
+        var response = await api.UploadAsync(file, language: language);
         var result = await response.AssertImportProblemAsync(status, "file");
         Assert.Equal(code, result.Problem.GetProperty("code").GetString());
         Assert.Equal(code, Assert.Single(result.Errors).GetProperty("code").GetString());
