@@ -60,6 +60,13 @@ export const router = createRouter({
       component: () => import('./views/FindingsView.vue'),
       meta: { title: '数据质量问题' },
     },
+    // 规划科 and administrators (views/work): each screen shows a no-permission message to other roles.
+    {
+      path: '/review',
+      name: 'review',
+      component: () => import('./views/work/ReviewView.vue'),
+      meta: { title: '月报审核' },
+    },
     {
       path: '/:pathMatch(.*)*',
       name: 'not-found',
