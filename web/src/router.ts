@@ -68,6 +68,24 @@ export const router = createRouter({
       meta: { title: '月报审核' },
     },
     {
+      path: '/reminders',
+      name: 'reminders',
+      component: () => import('./views/work/RemindersView.vue'),
+      meta: { title: '催报' },
+    },
+    {
+      path: '/plans',
+      name: 'plans',
+      component: () => import('./views/work/PlansView.vue'),
+      meta: { title: '项目与计划' },
+    },
+    {
+      path: '/plans/projects/:id',
+      name: 'plan-project',
+      component: () => import('./views/work/PlanProjectView.vue'),
+      meta: { title: '项目与计划' },
+    },
+    {
       path: '/:pathMatch(.*)*',
       name: 'not-found',
       component: () => import('./views/NotFoundView.vue'),
