@@ -86,6 +86,12 @@ export const router = createRouter({
       meta: { title: '项目与计划' },
     },
     {
+      path: '/rollups',
+      name: 'rollups',
+      component: () => import('./views/work/RollupsView.vue'),
+      meta: { title: '汇总与导出' },
+    },
+    {
       path: '/:pathMatch(.*)*',
       name: 'not-found',
       component: () => import('./views/NotFoundView.vue'),
