@@ -92,6 +92,30 @@ export const router = createRouter({
       meta: { title: '汇总与导出' },
     },
     {
+      path: '/admin/users',
+      name: 'admin-users',
+      component: () => import('./views/work/AdminUsersView.vue'),
+      meta: { title: '用户' },
+    },
+    {
+      path: '/admin/settings',
+      name: 'admin-settings',
+      component: () => import('./views/work/AdminSettingsView.vue'),
+      meta: { title: '预警与任务' },
+    },
+    {
+      path: '/admin/audit',
+      name: 'admin-audit',
+      component: () => import('./views/work/AdminAuditView.vue'),
+      meta: { title: '操作日志' },
+    },
+    {
+      path: '/jobs',
+      name: 'jobs',
+      component: () => import('./views/work/JobsView.vue'),
+      meta: { title: '后台任务' },
+    },
+    {
       path: '/:pathMatch(.*)*',
       name: 'not-found',
       component: () => import('./views/NotFoundView.vue'),
