@@ -62,6 +62,7 @@ app.UseRouting();
 app.UseWebAppPages();
 app.UseRequestBodyLimits();
 app.UseAuthentication();
+app.UseCrossSiteRequestChecks();
 app.UseRateLimiter();
 app.UseAuthorization();
 

@@ -64,6 +64,7 @@ public static class ServiceSetup
     {
         services.AddAccessControl();
         services.AddInvestmentIdentity(configuration);
+        services.AddCrossSiteRequestChecks();
         services.AddInvestmentRateLimits(configuration);
         services.Configure<RequestLimitOptions>(configuration.GetSection("Limits"));
         // After DatabaseStartup (registered earlier), so the database exists when the accounts are made.

@@ -1,7 +1,7 @@
 // The signed-in user (GET /api/v1/auth/manage/info) and the regions they may see (GET /api/v1/regions), loaded once
 // per sign-in.
 import { reactive } from 'vue'
-import { api, unwrap, type RegionNode, type UserInfo } from './api/client'
+import { api, forgetAntiforgeryToken, unwrap, type RegionNode, type UserInfo } from './api/client'
 import { ApiError } from './api/errors'
 
 export interface FlatRegion {
@@ -55,6 +55,7 @@ export function loadSession(force = false): Promise<void> {
 }
 
 export function clearSession() {
+  forgetAntiforgeryToken()
   session.user = null
   session.regions = []
   session.loaded = false

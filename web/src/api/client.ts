@@ -28,12 +28,55 @@ const unauthorized: Middleware = {
   },
 }
 
+// Cross-site request forgery: every change sent with the session cookie carries the antiforgery token in a header
+// (GET /api/v1/auth/antiforgery). The token belongs to the signed-in user, so it is fetched after signing in and
+// forgotten when the session ends.
+const unsafeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
+let antiforgery: Promise<{ headerName: string; requestToken: string }> | null = null
+
+export function forgetAntiforgeryToken() {
+  antiforgery = null
+}
+
+/** The header a raw fetch (a multipart upload, …) adds to a change it sends; `api` adds it by itself. */
+export async function antiforgeryHeaders(): Promise<Record<string, string>> {
+  antiforgery ??= fetch('/api/v1/auth/antiforgery', { credentials: 'same-origin', headers: { Accept: 'application/json' } }).then(
+    async (r) => {
+      if (!r.ok) throw new ApiError(r.status, problemFromBody(await r.json().catch(() => null)))
+      return r.json()
+    },
+  )
+  try {
+    const t = await antiforgery
+    return { [t.headerName]: t.requestToken }
+  } catch (e) {
+    antiforgery = null
+    throw e
+  }
+}
+
+const isSignIn = (request: Request) => /\/auth\/(login|refresh)$/.test(new URL(request.url, location.origin).pathname)
+
+const crossSite: Middleware = {
+  async onRequest({ request }) {
+    if (!unsafeMethods.has(request.method) || isSignIn(request)) return undefined
+    for (const [name, value] of Object.entries(await antiforgeryHeaders())) request.headers.set(name, value)
+    return request
+  },
+  onResponse({ request, response }) {
+    if (isSignIn(request) || new URL(request.url, location.origin).pathname.endsWith('/auth/logout')) forgetAntiforgeryToken()
+    // A stale token (signed in again in another tab, …): the next try fetches a fresh one.
+    if (response.status === 400 && unsafeMethods.has(request.method)) forgetAntiforgeryToken()
+    return undefined
+  },
+}
+
 export const api = createClient<paths>({
   baseUrl: location.origin,
   credentials: 'same-origin',
   headers: { 'Accept-Language': 'zh-CN', Accept: 'application/json, application/problem+json' },
 })
-api.use(unauthorized)
+api.use(unauthorized, crossSite)
 
 /**
  * Awaits an openapi-fetch call and returns its data, or throws an {@link ApiError} (problem details, or a network

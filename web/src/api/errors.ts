@@ -8,6 +8,8 @@ export interface Problem {
   status?: number
   detail?: string
   errors?: Record<string, string[]>
+  /** A machine-readable reason some answers carry (ANTIFORGERY_TOKEN, IMPORT_…). */
+  code?: string
 }
 
 export type Subject = 'region' | 'project' | 'section' | 'page'
@@ -92,6 +94,8 @@ export function errorMessage(error: unknown, subject: Subject = 'page'): string 
     case 429:
       return '请求过于频繁，请稍后再试'
     case 400: {
+      // The page's antiforgery token was stale; the client has already dropped it, so trying again works.
+      if (p?.code === 'ANTIFORGERY_TOKEN') return '页面已过期，请再试一次'
       const fields = Object.entries(p?.errors ?? {})
       if (fields.length === 0) return '请求有误，请检查后重试'
       return '请求有误：' + fields.map(([f, msgs]) => `${fieldNames[f] ?? f}（${msgs.join('；')}）`).join('，')

@@ -1,3 +1,6 @@
+using Investment.Domain;
+using Investment.Domain.Reporting;
+
 namespace Investment.Api.Features.Access;
 
 /// <summary>Turns "now" into the bureau's calendar date once, at the edge; the domain rules only ever see dates.</summary>
@@ -8,4 +11,24 @@ public sealed class BureauClock(TimeProvider time, IConfiguration configuration)
     public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), _zone).DateTime);
 
     public DateTimeOffset Now => time.GetUtcNow();
+
+    /// <summary>The day of the month after a reporting month by which its report is due (<c>Reporting:DueDay</c>, default 5).</summary>
+    private readonly int _dueDay = DueDay(configuration);
+
+    /// <summary>The month headquarters report today (the previous calendar month) and its due date.</summary>
+    public ReportingDeadline CurrentDeadline => ReportingDeadline.Current(Today, _dueDay);
+
+    public ReportingDeadline DeadlineFor(ReportingMonth month) => ReportingDeadline.For(month, _dueDay);
+
+    private static int DueDay(IConfiguration configuration)
+    {
+        var text = configuration["Reporting:DueDay"];
+        if (string.IsNullOrEmpty(text))
+        {
+            return ReportingDeadline.DefaultDueDay;
+        }
+        return int.TryParse(text, out var day) && day is >= 1 and <= 31
+            ? day
+            : throw new InvalidOperationException($"Reporting:DueDay must be a day of the month, 1 to 31; it is '{text}'.");
+    }
 }

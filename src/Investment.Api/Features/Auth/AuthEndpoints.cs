@@ -47,6 +47,7 @@ public static class AuthEndpoints
         group.MapPost("/refresh", Refresh).WithName("RefreshToken").AllowAnonymous().RequireRateLimiting(RateLimits.Login);
         group.MapPost("/logout", Logout).WithName("Logout").RequireAuthorization();
         group.MapGet("/manage/info", GetInfo).WithName("GetMyAccount").RequireAuthorization();
+        group.MapGet("/antiforgery", CrossSiteRequests.GetToken).WithName("GetAntiforgeryToken").RequireAuthorization();
         group.MapPost("/manage/info", ChangePassword).WithName("ChangeMyPassword").RequireAuthorization()
             .WithValidation<ChangePasswordRequest>();
         return group;

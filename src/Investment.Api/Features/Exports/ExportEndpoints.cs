@@ -20,6 +20,7 @@ public static class ExportEndpoints
         group.MapGet("/land-issues", ExportLandIssues.Handle).WithName("ExportLandIssues").ProducesXlsx();
         group.MapGet("/mode-breakdown", ExportModeBreakdown.Handle).WithName("ExportModeBreakdown").ProducesXlsx();
         group.MapGet("/data-quality", ExportDataQuality.Handle).WithName("ExportDataQuality").ProducesXlsx();
+        group.MapGet("/missing-reports", ExportMissingReports.Handle).WithName("ExportMissingReports").ProducesXlsx();
         // Starting a job is long work on the cluster's behalf, like a roll-up: planning sections and administrators.
         // Leaders read exports up to the synchronous limit.
         group.MapPost("/county-ranking", ExportCountyRanking.Start).WithName("StartCountyRankingExport").RequireAuthorization(Policies.RollupRun);
@@ -27,6 +28,7 @@ public static class ExportEndpoints
         group.MapPost("/land-issues", ExportLandIssues.Start).WithName("StartLandIssuesExport").RequireAuthorization(Policies.RollupRun);
         group.MapPost("/mode-breakdown", ExportModeBreakdown.Start).WithName("StartModeBreakdownExport").RequireAuthorization(Policies.RollupRun);
         group.MapPost("/data-quality", ExportDataQuality.Start).WithName("StartDataQualityExport").RequireAuthorization(Policies.RollupRun);
+        group.MapPost("/missing-reports", ExportMissingReports.Start).WithName("StartMissingReportsExport").RequireAuthorization(Policies.RollupRun);
 
         // Under the job it belongs to: whoever may see the job (its starter, administrators) may fetch its file.
         app.MapGet("/api/v1/jobs/{id:guid}/file", DownloadExportFile.Handle).WithTags("Jobs").WithName("DownloadExportFile").ProducesXlsx();

@@ -36,6 +36,7 @@ public static class ExportKinds
         [ExportLandIssues.Kind] = ExportLandIssues.PrepareAsync,
         [ExportModeBreakdown.Kind] = ExportModeBreakdown.PrepareAsync,
         [ExportDataQuality.Kind] = ExportDataQuality.PrepareAsync,
+        [ExportMissingReports.Kind] = ExportMissingReports.PrepareAsync,
     };
 
     public static IReadOnlyCollection<string> Names => All.Keys;

@@ -44,6 +44,17 @@ public static class MissingReports
         }
 
         var month = ReportingMonth.Parse(period!);
+        return TypedResults.Ok(await ListAsync(db, scope, month, regionCode, regionCodes, projectId, ct));
+    }
+
+    /// <summary>
+    /// The list behind the endpoint and the 催报 sheet: <paramref name="regionCodes"/> is the region's subtree (null: all
+    /// the caller sees). Each item names the e-mails of the headquarters users scoped to its section or project.
+    /// </summary>
+    public static async Task<MissingReportsResponse> ListAsync(
+        InvestmentDb db, CallerScope scope, ReportingMonth month, string? regionCode, List<string>? regionCodes, long? projectId,
+        CancellationToken ct)
+    {
         var firstDay = month.FirstDay;
         var query = scope.Sections.AsNoTracking()
             .Where(s => s.Project!.Status == ProjectStatuses.Active
@@ -74,11 +85,37 @@ public static class MissingReports
             .ToListAsync(ct);
 
         var items = rows.Where(r => !r.Approved)
-            .Select(r => new MissingReportItem(r.Id, r.Name, r.RegionCode, r.RegionName, r.ProjectId, r.ProjectCode, r.ProjectName,
-                r.Open?.Status ?? Missing, r.Open?.Revision, r.Open?.UpdatedAt))
             .ToList();
-        var missing = items.Count(i => i.State == Missing);
-        var counts = new MissingReportCounts(rows.Count, rows.Count - items.Count, missing, items.Count - missing);
-        return TypedResults.Ok(new MissingReportsResponse(month.ToString(), regionCode, projectId, counts, items));
+        var contacts = await HeadquartersContactsAsync(db, items.Select(r => r.Id).ToList(), items.Select(r => r.ProjectId).Distinct().ToList(), ct);
+        var listed = items
+            .Select(r => new MissingReportItem(r.Id, r.Name, r.RegionCode, r.RegionName, r.ProjectId, r.ProjectCode, r.ProjectName,
+                r.Open?.Status ?? Missing, r.Open?.Revision, r.Open?.UpdatedAt,
+                contacts.Where(c => c.SectionId == r.Id || c.ProjectId == r.ProjectId).Select(c => c.Email).Distinct().Order(StringComparer.Ordinal).ToList()))
+            .ToList();
+        var missing = listed.Count(i => i.State == Missing);
+        var counts = new MissingReportCounts(rows.Count, rows.Count - listed.Count, missing, listed.Count - missing);
+        return new MissingReportsResponse(month.ToString(), regionCode, projectId, counts, listed);
+    }
+
+    private sealed record Contact(long? SectionId, long? ProjectId, string Email);
+
+    /// <summary>Headquarters users (not locked out) scoped to one of the sections or projects: whom to remind.</summary>
+    private static async Task<List<Contact>> HeadquartersContactsAsync(InvestmentDb db, List<long> sectionIds, List<long> projectIds, CancellationToken ct)
+    {
+        if (sectionIds.Count == 0)
+        {
+            return [];
+        }
+        var now = DateTimeOffset.UtcNow;
+        return await (
+                from scopeRow in db.UserScopes
+                join user in db.Users on scopeRow.UserId equals user.Id
+                where (scopeRow.SectionId != null && sectionIds.Contains(scopeRow.SectionId.Value))
+                      || (scopeRow.ProjectId != null && projectIds.Contains(scopeRow.ProjectId.Value))
+                where user.Email != null && (user.LockoutEnd == null || user.LockoutEnd <= now)
+                where db.UserRoles.Any(ur => ur.UserId == user.Id
+                                             && db.Roles.Any(role => role.Id == ur.RoleId && role.Name == Roles.Headquarters))
+                select new Contact(scopeRow.SectionId, scopeRow.ProjectId, user.Email!))
+            .AsNoTracking().ToListAsync(ct);
     }
 }

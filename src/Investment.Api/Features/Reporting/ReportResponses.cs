@@ -64,7 +64,8 @@ public sealed record SectionReportsResponse(long SectionId, long ProjectId, stri
 
 /// <summary>
 /// A section expected to report for the period whose month is not approved. <c>state</c>: "missing" (nothing at all),
-/// or the open revision's status: "draft", "submitted", "returned".
+/// or the open revision's status: "draft", "submitted", "returned". <c>headquartersEmails</c>: the headquarters users
+/// scoped to the section or its project (not locked out), whom to remind.
 /// </summary>
 public sealed record MissingReportItem(
     long SectionId,
@@ -76,7 +77,8 @@ public sealed record MissingReportItem(
     string ProjectName,
     string State,
     int? OpenRevision,
-    DateTimeOffset? UpdatedAt);
+    DateTimeOffset? UpdatedAt,
+    IReadOnlyList<string> HeadquartersEmails);
 
 /// <summary>expected = approved + missing + unapproved (a report in draft, submitted or returned).</summary>
 public sealed record MissingReportCounts(int Expected, int Approved, int Missing, int Unapproved);

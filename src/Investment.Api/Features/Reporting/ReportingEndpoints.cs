@@ -22,6 +22,8 @@ public static class ReportingEndpoints
         group.MapPost($"{month}/corrections", CreateCorrection.Handle).WithName("CreateReportCorrection").ProducesValidationProblem()
             .RequireAuthorization(Policies.ReportWrite);
         group.MapGet("/reports/missing", MissingReports.Handle).WithName("ListMissingReports");
+        group.MapGet("/reports/worklist", ReportQueues.Worklist).WithName("GetReportingWorklist");
+        group.MapGet("/reports", ReportQueues.List).WithName("ListReports");
         return app;
     }
 }

@@ -124,6 +124,7 @@ public sealed class AccessMatrixTests(AccessMatrixFixture api) : IClassFixture<A
         new("POST /api/v1/auth/logout", "signed-in", Kind.SignedIn, async c =>
             Send(HttpMethod.Post, "/api/v1/auth/logout") with { Client = (await c.OwnSessionAsync()).Client }),
         new("GET /api/v1/auth/manage/info", "signed-in", Kind.SignedIn, _ => Get("/api/v1/auth/manage/info")),
+        new("GET /api/v1/auth/antiforgery", "signed-in", Kind.SignedIn, _ => Get("/api/v1/auth/antiforgery")),
         new("POST /api/v1/auth/manage/info", "signed-in", Kind.SignedIn, async c =>
         {
             var (client, password) = await c.OwnSessionAsync();
@@ -235,6 +236,8 @@ public sealed class AccessMatrixTests(AccessMatrixFixture api) : IClassFixture<A
             return Send(HttpMethod.Post, $"{w.Report("2023-06")}/corrections", new { monthActual = 8m, reason = "核减重复计量" });
         }),
         new("GET /api/v1/reports/missing", "read", Kind.Filtered, c => Get($"/api/v1/reports/missing?period=2023-12&regionCode={c.Region}")),
+        new("GET /api/v1/reports", "read", Kind.Filtered, c => Get($"/api/v1/reports?status=approved&period=2023-12&regionCode={c.Region}")),
+        new("GET /api/v1/reports/worklist", "read", Kind.Collection, _ => Get("/api/v1/reports/worklist")),
 
         // Plans and figures.
         new("GET /api/v1/sections/{sectionId:long}/plans", "read", Kind.Item, async c =>
@@ -308,6 +311,8 @@ public sealed class AccessMatrixTests(AccessMatrixFixture api) : IClassFixture<A
             Get($"/api/v1/exports/mode-breakdown?regionCode={c.Region}&period=2023-12")),
         new("GET /api/v1/exports/data-quality", "rollup-read", Kind.Filtered, c =>
             Get($"/api/v1/exports/data-quality?regionCode={c.Region}&period=2023-12")),
+        new("GET /api/v1/exports/missing-reports", "rollup-read", Kind.Filtered, c =>
+            Get($"/api/v1/exports/missing-reports?regionCode={c.Region}&period=2023-12")),
 
         // The same exports as jobs: started like roll-ups (planning, administrators), the query checked as the GET checks it.
         new("POST /api/v1/exports/county-ranking", "rollup-run", Kind.Filtered, c =>
@@ -320,6 +325,8 @@ public sealed class AccessMatrixTests(AccessMatrixFixture api) : IClassFixture<A
             Task.FromResult(Send(HttpMethod.Post, $"/api/v1/exports/mode-breakdown?regionCode={c.Region}&period=2023-12"))),
         new("POST /api/v1/exports/data-quality", "rollup-run", Kind.Filtered, c =>
             Task.FromResult(Send(HttpMethod.Post, $"/api/v1/exports/data-quality?regionCode={c.Region}&period=2023-12"))),
+        new("POST /api/v1/exports/missing-reports", "rollup-run", Kind.Filtered, c =>
+            Task.FromResult(Send(HttpMethod.Post, $"/api/v1/exports/missing-reports?regionCode={c.Region}&period=2023-12"))),
 
         // Excel import of monthly reports: for those who write reports, each row of a section in their scope.
         new("GET /api/v1/imports/monthly-reports/template", "report", Kind.Filtered, c =>

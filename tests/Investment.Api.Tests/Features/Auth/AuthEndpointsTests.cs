@@ -155,7 +155,14 @@ public sealed class AuthEndpointsTests(SeededApiFixture api) : IClassFixture<See
         withCookie.DefaultRequestHeaders.Add("Cookie", cookie);
         Assert.Equal(HttpStatusCode.OK, (await withCookie.GetAsync("/api/v1/projects")).StatusCode);
 
-        Assert.Equal(HttpStatusCode.NoContent, (await withCookie.PostAsync("/api/v1/auth/logout", null)).StatusCode);
+        // A change made with the cookie, signing out included, carries the antiforgery token and its cookie.
+        var antiforgery = await withCookie.GetAsync("/api/v1/auth/antiforgery");
+        var token = (await antiforgery.ReadAsync<JsonElement>()).GetProperty("requestToken").GetString();
+        var xsrfCookie = antiforgery.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("investment.xsrf=", StringComparison.Ordinal)).Split(';')[0];
+        var logout = new HttpRequestMessage(HttpMethod.Post, "/api/v1/auth/logout");
+        logout.Headers.Add("Cookie", $"{cookie}; {xsrfCookie}");
+        logout.Headers.Add(CrossSiteRequests.HeaderName, token);
+        Assert.Equal(HttpStatusCode.NoContent, (await api.AnonymousClient().SendAsync(logout)).StatusCode);
 
         // Even a copy of the cookie kept from before the logout no longer works: its security stamp is stale.
         await (await withCookie.GetAsync("/api/v1/projects")).AssertProblemAsync(HttpStatusCode.Unauthorized);
