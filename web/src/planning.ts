@@ -295,3 +295,68 @@ export function passwordError(password: string): string | null {
   if (!/[A-Z]/.test(password) || !/[a-z]/.test(password) || !/\d/.test(password)) return '密码须包含大写字母、小写字母和数字'
   return null
 }
+
+/** Column names of the audited tables a clerk meets most, in Chinese (others are shown as they are). */
+export const auditColumnLabels: Record<string, string> = {
+  email: '邮箱',
+  user_name: '用户名',
+  lockout_end: '锁定至',
+  access_failed_count: '密码错误次数',
+  role_id: '角色',
+  region_code: '地区',
+  project_id: '项目',
+  section_id: '标段',
+  name: '名称',
+  code: '编号',
+  status: '状态',
+  year: '年度',
+  month: '月份',
+  revision: '版本',
+  month_actual: '本月完成（万元）',
+  physical_progress: '形象进度（%）',
+  narrative: '进展情况',
+  problems: '存在问题',
+  return_reason: '退回原因',
+  correction_reason: '更正原因',
+  planned_investment: '计划投资（万元）',
+  monthly_profile: '月度分配',
+  target_physical_progress: '目标形象进度（%）',
+  apportioned_investment: '分摊投资（万元）',
+  total_investment: '总投资（万元）',
+  active_from: '起报月份',
+  task: '年度任务（万元）',
+  growth_target: '增长目标',
+  scope: '口径',
+  yellow_below: '黄色阈值',
+  red_below: '红色阈值',
+  kind: '类型',
+  planned_on: '计划日期',
+  actual_on: '实际日期',
+  created_at: '创建时间',
+  updated_at: '更新时间',
+  submitted_by: '提交人',
+  decided_by: '审核人',
+}
+
+/** Technical columns an audit line need not show a clerk. */
+const hiddenAuditColumns = new Set(['password_hash', 'security_stamp', 'concurrency_stamp', 'normalized_email', 'normalized_user_name', 'xmin'])
+
+export function auditColumnLabel(column: string): string {
+  return auditColumnLabels[column] ?? column
+}
+
+/** An audit value for reading: "infinity" (locked for good) as 永久, booleans as 是/否, timestamps as local time. */
+export function auditValue(text: string): string {
+  if (text === 'infinity' || text.startsWith('9999-12-31')) return '永久'
+  if (text === 'true') return '是'
+  if (text === 'false') return '否'
+  if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(text)) return formatDateTime(text)
+  return text
+}
+
+/** The changes of an entry worth showing: an update's changed columns; an insert's or delete's non-empty ones. */
+export function auditLines(before: unknown, after: unknown): FieldChange[] {
+  return auditChanges(before, after).filter(
+    (c) => !hiddenAuditColumns.has(c.field) && (before && after ? true : (after ? c.after : c.before) !== '—'),
+  )
+}
