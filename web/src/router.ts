@@ -115,6 +115,31 @@ export const router = createRouter({
       component: () => import('./views/work/JobsView.vue'),
       meta: { title: '后台任务' },
     },
+    // 项目指挥部 (headquarters): their sections' monthly reports, land issues and the Excel upload.
+    {
+      path: '/my-sections',
+      name: 'my-sections',
+      component: () => import('./views/MySectionsView.vue'),
+      meta: { title: '我的标段' },
+    },
+    {
+      path: '/my-sections/:sectionId/reports/:period',
+      name: 'report-form',
+      component: () => import('./views/ReportFormView.vue'),
+      meta: { title: '月报填报' },
+    },
+    {
+      path: '/land-issues',
+      name: 'land-issues',
+      component: () => import('./views/LandIssuesView.vue'),
+      meta: { title: '政策处理' },
+    },
+    {
+      path: '/report-import',
+      name: 'report-import',
+      component: () => import('./views/ReportImportView.vue'),
+      meta: { title: 'Excel填报' },
+    },
     {
       path: '/:pathMatch(.*)*',
       name: 'not-found',

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Investment.Domain.Reporting;
 
 namespace Investment.Domain.Tests.Reporting;
@@ -14,12 +15,12 @@ public sealed class ReportingDeadlineTests
     public void The_month_to_report_is_the_previous_one_due_on_the_due_day_after_it(
         string today, int dueDay, string month, string due, int daysLeft)
     {
-        var day = DateOnly.Parse(today);
+        var day = DateOnly.Parse(today, CultureInfo.InvariantCulture);
 
         var deadline = ReportingDeadline.Current(day, dueDay);
 
         Assert.Equal(month, deadline.Month.ToString());
-        Assert.Equal(DateOnly.Parse(due), deadline.DueDate);
+        Assert.Equal(DateOnly.Parse(due, CultureInfo.InvariantCulture), deadline.DueDate);
         Assert.Equal(daysLeft, deadline.DaysLeft(day));
     }
 

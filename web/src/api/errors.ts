@@ -36,6 +36,21 @@ const fieldNames: Record<string, string> = {
   status: '状态',
   page: '页码',
   pageSize: '每页条数',
+  monthActual: '本月完成投资',
+  physicalProgress: '形象进度',
+  narrative: '完成情况',
+  problems: '存在问题',
+  progressDecreaseReason: '进度回退原因',
+  reason: '原因',
+  kind: '问题类型',
+  description: '问题描述',
+  identifiedOn: '发现日期',
+  dueOn: '计划解决日期',
+  resolvedOn: '解决日期',
+  town: '镇街',
+  responsibleUnit: '责任单位',
+  reference: '编号',
+  file: '文件',
 }
 
 export function problemFromBody(body: unknown): Problem | null {
