@@ -108,6 +108,7 @@ public sealed class PlanningBrowserTests(BrowserFixture app) : IClassFixture<Bro
         await Assertions.Expect(second.GetByTestId("review-result")).ToHaveTextAsync("已审核通过");
         await Assertions.Expect(third.GetByTestId("review-result")).ToContainTextAsync("他人修改");
         await Assertions.Expect(third.GetByTestId("approve-button")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("approve-selected")).ToContainTextAsync("（0）");
         await ScreenshotAsync(page, "planning-review-results");
         Assert.Equal("approved", await StatusAsync(two.SectionId));
         Assert.Equal("returned", await StatusAsync(three.SectionId));
