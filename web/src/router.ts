@@ -60,6 +60,61 @@ export const router = createRouter({
       component: () => import('./views/FindingsView.vue'),
       meta: { title: '数据质量问题' },
     },
+    // 规划科 and administrators (views/work): each screen shows a no-permission message to other roles.
+    {
+      path: '/review',
+      name: 'review',
+      component: () => import('./views/work/ReviewView.vue'),
+      meta: { title: '月报审核' },
+    },
+    {
+      path: '/reminders',
+      name: 'reminders',
+      component: () => import('./views/work/RemindersView.vue'),
+      meta: { title: '催报' },
+    },
+    {
+      path: '/plans',
+      name: 'plans',
+      component: () => import('./views/work/PlansView.vue'),
+      meta: { title: '项目与计划' },
+    },
+    {
+      path: '/plans/projects/:id',
+      name: 'plan-project',
+      component: () => import('./views/work/PlanProjectView.vue'),
+      meta: { title: '项目与计划' },
+    },
+    {
+      path: '/rollups',
+      name: 'rollups',
+      component: () => import('./views/work/RollupsView.vue'),
+      meta: { title: '汇总与导出' },
+    },
+    {
+      path: '/admin/users',
+      name: 'admin-users',
+      component: () => import('./views/work/AdminUsersView.vue'),
+      meta: { title: '用户' },
+    },
+    {
+      path: '/admin/settings',
+      name: 'admin-settings',
+      component: () => import('./views/work/AdminSettingsView.vue'),
+      meta: { title: '预警与任务' },
+    },
+    {
+      path: '/admin/audit',
+      name: 'admin-audit',
+      component: () => import('./views/work/AdminAuditView.vue'),
+      meta: { title: '操作日志' },
+    },
+    {
+      path: '/jobs',
+      name: 'jobs',
+      component: () => import('./views/work/JobsView.vue'),
+      meta: { title: '后台任务' },
+    },
     // 项目指挥部 (headquarters): their sections' monthly reports, land issues and the Excel upload.
     {
       path: '/my-sections',
