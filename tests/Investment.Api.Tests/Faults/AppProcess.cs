@@ -161,7 +161,39 @@ public sealed class AppProcess : IAsyncDisposable
         _process.Dispose();
     }
 
-    private static Process Launch(int port, IReadOnlyDictionary<string, string> settings, ConcurrentQueue<string> output)
+    /// <summary>
+    /// Starts an instance the way a container does: no <c>--urls</c>, only the environment given (the image's ENV), and
+    /// waits until <paramref name="address"/> answers /health/live. Not signed in.
+    /// </summary>
+    public static async Task<AppProcess> StartAsContainerAsync(IReadOnlyDictionary<string, string> environment, Uri address)
+    {
+        var output = new ConcurrentQueue<string>();
+        var app = new AppProcess(Launch(port: null, environment, output), output, address);
+        var deadline = DateTime.UtcNow + StartTimeout;
+        while (true)
+        {
+            try
+            {
+                using var response = await app.Client.GetAsync("/health/live");
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    return app;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+            if (app.HasExited || DateTime.UtcNow > deadline)
+            {
+                var message = $"The API did not answer on {address} (exited: {app.HasExited}):{Environment.NewLine}{app.Output}";
+                await app.DisposeAsync();
+                throw new InvalidOperationException(message);
+            }
+            await Task.Delay(200);
+        }
+    }
+
+    private static Process Launch(int? port, IReadOnlyDictionary<string, string> settings, ConcurrentQueue<string> output)
     {
         // The API assembly is copied next to the tests (project reference), with its deps.json and runtimeconfig.json.
         var directory = AppContext.BaseDirectory;
@@ -173,7 +205,10 @@ public sealed class AppProcess : IAsyncDisposable
             RedirectStandardInput = true,
             WorkingDirectory = directory,
         };
-        foreach (var argument in new[] { Path.Combine(directory, "Investment.Api.dll"), "--urls", $"http://127.0.0.1:{port}" })
+        var arguments = port is null
+            ? new[] { Path.Combine(directory, "Investment.Api.dll") }
+            : [Path.Combine(directory, "Investment.Api.dll"), "--urls", $"http://127.0.0.1:{port}"];
+        foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
         }
