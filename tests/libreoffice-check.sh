@@ -117,12 +117,19 @@ if quality:
     check("quality kinds", [r[0] for r in quality[3:]], ["分项之和与合计不符", "形象进度倒退"])
     check("quality '=...' stays text", quality[4][4], "=形象进度 11月 35% → 12月 30%")
 
+missing = rows("missing-reports")
+if missing:
+    check("missing header", missing[2], ["区县", "项目编码", "项目", "标段", "状态", "最后修改", "指挥部联系人邮箱"])
+    check("missing first row", missing[3][:5], ["诸暨市", "ZJ-KEZHU", "柯诸高速公路诸暨段", "柯诸高速公路诸暨段", "未填报"])
+    check("missing e-mails stay text", missing[3][6], "hq.kezhu@zhuji.gov.cn；=cmd|' /C calc'!A0")
+    check("missing date in the bureau's day", missing[4][4:6], ["已提交待审核", "2024-01-05"])
+
 for name in ("api-project-detail", "api-land-issues"):
     if os.path.exists(os.path.join(out, name + ".xlsx")):
         table = rows(name)
         check(f"{name} converts with data rows", len(table) > 3, True)
 
-for name in ("county-ranking", "project-detail", "land-issues", "mode-breakdown", "data-quality"):
+for name in ("county-ranking", "project-detail", "land-issues", "mode-breakdown", "data-quality", "missing-reports"):
     check(f"{name}.pdf", os.path.exists(os.path.join(out, "pdf", name + ".pdf")), True)
 
 for failure in failures:

@@ -14,16 +14,6 @@ namespace Investment.Api.Tests.Browser;
 /// </summary>
 public sealed class AdminBrowserTests(BrowserFixture app) : IClassFixture<BrowserFixture>
 {
-    private async Task<IPage> OpenAsync(string path, (string Email, string Password) user)
-    {
-        var page = await app.NewPageAsync();
-        await page.GotoAsync(path);
-        await page.GetByTestId("login-email").WaitForAsync();
-        await SignInAsync(page, user.Email, user.Password);
-        await page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal));
-        return page;
-    }
-
     private (string, string) Administrator => (ApiFixture.AdminEmail, app.AdminPassword);
 
     [Fact]
@@ -33,7 +23,7 @@ public sealed class AdminBrowserTests(BrowserFixture app) : IClassFixture<Browse
         var (projectId, _) = await app.NewSectionAsync(code, Zhuji, "2024-01-01");
         var email = $"hq.{Guid.NewGuid():N}"[..16] + "@test.local";
 
-        var page = await OpenAsync("/admin/users", Administrator);
+        var page = await app.SignedInPageAsync("/admin/users", Administrator);
         await page.GetByTestId("user-table").WaitForAsync();
         await page.GetByTestId("user-create").ClickAsync();
         var dialog = page.Locator(".el-dialog").Filter(new() { HasText = "新建用户" });
@@ -83,7 +73,7 @@ public sealed class AdminBrowserTests(BrowserFixture app) : IClassFixture<Browse
     [Fact]
     public async Task Administrator_SeesTheSettingsAsPercentages_AndEveryJob()
     {
-        var page = await OpenAsync("/admin/settings", Administrator);
+        var page = await app.SignedInPageAsync("/admin/settings", Administrator);
         await Assertions.Expect(page.GetByTestId("threshold-red")).ToHaveValueAsync("10");
         await page.GetByTestId("threshold-yellow").FillAsync("6");
         await page.GetByTestId("threshold-save").ClickAsync();
@@ -116,7 +106,7 @@ public sealed class AdminBrowserTests(BrowserFixture app) : IClassFixture<Browse
     public async Task PlanningUser_SeesNoAdministration_AndTheUsersPageSaysNoPermission()
     {
         var planner = await app.CreateUserAsync("planning", regionCodes: [Zhuji]);
-        var page = await OpenAsync($"/plans", planner);
+        var page = await app.SignedInPageAsync($"/plans", planner);
         await page.GetByTestId("nav-plans").WaitForAsync();
         await Assertions.Expect(page.GetByTestId("nav-review")).ToBeVisibleAsync();
         foreach (var entry in new[] { "admin-users", "admin-settings", "admin-audit" })

@@ -76,6 +76,17 @@ public sealed class BrowserFixture : ApiFixture
         await page.GetByTestId("login-submit").ClickAsync();
     }
 
+    /// <summary>Opens <paramref name="path"/>, signs in on the sign-in page it lands on, and waits to be sent back there.</summary>
+    public async Task<IPage> SignedInPageAsync(string path, (string Email, string Password) user, bool acceptDownloads = false)
+    {
+        var page = await NewPageAsync(acceptDownloads: acceptDownloads);
+        await page.GotoAsync(path);
+        await page.GetByTestId("login-email").WaitForAsync();
+        await SignInAsync(page, user.Email, user.Password);
+        await page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal));
+        return page;
+    }
+
     public static Task ScreenshotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, $"{name}.png"), FullPage = true });
 

@@ -17,16 +17,6 @@ public sealed class MonthlyCycleBrowserTests(BrowserFixture app) : IClassFixture
 {
     private const string Month = "2024-01";
 
-    private async Task<IPage> SignedInAsync(string path, (string Email, string Password) user)
-    {
-        var page = await app.NewPageAsync();
-        await page.GotoAsync(path);
-        await page.GetByTestId("login-email").WaitForAsync();
-        await SignInAsync(page, user.Email, user.Password);
-        await page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal));
-        return page;
-    }
-
     private static ILocator Row(IPage page, string inner) => page.Locator("tr.el-table__row").Filter(new() { Has = page.Locator(inner) });
 
     private static async Task ShotAsync(IPage page, string name)
@@ -56,7 +46,7 @@ public sealed class MonthlyCycleBrowserTests(BrowserFixture app) : IClassFixture
         var headquartersUser = await app.CreateUserAsync("headquarters", sectionIds: [sectionId]);
 
         // 1. Planning enters the 2024 plan on 项目与计划.
-        var planning = await SignedInAsync($"/plans/projects/{projectId}", planner);
+        var planning = await app.SignedInPageAsync($"/plans/projects/{projectId}", planner);
         await planning.GetByTestId("plan-form").WaitForAsync();
         await planning.GetByTestId("plan-year").SelectOptionAsync("2024");
         await planning.GetByTestId("plan-amount").FillAsync("180,000");
@@ -68,7 +58,7 @@ public sealed class MonthlyCycleBrowserTests(BrowserFixture app) : IClassFixture
         Assert.Contains(plans.EnumerateArray(), p => p.GetProperty("year").GetInt32() == 2024 && p.GetProperty("plannedInvestment").GetDecimal() == 180000m);
 
         // 2. Headquarters fills and submits 2024-01 from 我的标段.
-        var headquarters = await SignedInAsync($"/my-sections?period={Month}", headquartersUser);
+        var headquarters = await app.SignedInPageAsync($"/my-sections?period={Month}", headquartersUser);
         var mine = headquarters.Locator($"[data-testid=my-section-row][data-section-id='{sectionId}']");
         await Assertions.Expect(mine).ToHaveAttributeAsync("data-state", "missing");
         await mine.GetByTestId("open-report").ClickAsync();
@@ -116,7 +106,7 @@ public sealed class MonthlyCycleBrowserTests(BrowserFixture app) : IClassFixture
         await ShotAsync(planning, "cycle-05-rolled-up");
 
         // 6. The leaders' dashboard: 诸暨 1-1月完成 is the amount entered (2.34 亿元), and so is the API's figure.
-        var leader = await SignedInAsync($"/dashboard/{Zhuji}?period={Month}&scope=effective", app.ZhujiLeader);
+        var leader = await app.SignedInPageAsync($"/dashboard/{Zhuji}?period={Month}&scope=effective", app.ZhujiLeader);
         var ytd = leader.GetByTestId("card-ytd");
         await Assertions.Expect(ytd).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\s*2\.34\s*亿元\s*$"));
         await Assertions.Expect(leader.Locator(".kpi", new() { Has = ytd })).ToContainTextAsync("1月完成");
@@ -131,7 +121,7 @@ public sealed class MonthlyCycleBrowserTests(BrowserFixture app) : IClassFixture
         // G235, 2024-01 (the fixture's clock is 2024-01-20): the cycle above uses 柯诸高速.
         var (_, sectionId) = await SectionOfAsync("ZJ-G235");
         var user = await app.CreateUserAsync("headquarters", sectionIds: [sectionId]);
-        var page = await SignedInAsync($"/my-sections/{sectionId}/reports/2024-01", user);
+        var page = await app.SignedInPageAsync($"/my-sections/{sectionId}/reports/2024-01", user);
         await page.GetByTestId("report-form").WaitForAsync();
         await page.GetByTestId("input-month-actual").FillAsync("10");
         await page.GetByTestId("save-draft").ClickAsync();

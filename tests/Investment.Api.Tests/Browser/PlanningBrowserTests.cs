@@ -20,17 +20,6 @@ public sealed class PlanningBrowserTests(BrowserFixture app) : IClassFixture<Bro
 
     private async Task<(string Email, string Password)> PlannerAsync() => await app.CreateUserAsync("planning", regionCodes: [Zhuji]);
 
-    /// <summary>Opens a page of the app, signs in on the sign-in page it lands on, and waits to be sent back.</summary>
-    private async Task<IPage> OpenAsync(string path, (string Email, string Password) user, bool acceptDownloads = false)
-    {
-        var page = await app.NewPageAsync(acceptDownloads: acceptDownloads);
-        await page.GotoAsync(path);
-        await page.GetByTestId("login-email").WaitForAsync();
-        await SignInAsync(page, user.Email, user.Password);
-        await page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal));
-        return page;
-    }
-
     /// <summary>A new project in 诸暨 with one section reporting from 2024-01.</summary>
     private async Task<(long ProjectId, long SectionId, string Name)> NewSectionAsync(string prefix)
     {
@@ -77,7 +66,7 @@ public sealed class PlanningBrowserTests(BrowserFixture app) : IClassFixture<Bro
         await SubmitAsync(headquarters, two.SectionId, 88m);
         await SubmitAsync(headquarters, three.SectionId, 42.25m);
 
-        var page = await OpenAsync($"/review?period={Month}", await PlannerAsync());
+        var page = await app.SignedInPageAsync($"/review?period={Month}", await PlannerAsync());
         var first = Row(page, $"[data-section-id='{one.SectionId}']");
         await Assertions.Expect(first).ToBeVisibleAsync();
         await Assertions.Expect(first).ToContainTextAsync("150.50");
@@ -122,7 +111,7 @@ public sealed class PlanningBrowserTests(BrowserFixture app) : IClassFixture<Bro
         (await app.Client.PutAsJsonAsync($"/api/v1/sections/{section.SectionId}/plans/2024", new { plannedInvestment = 600m })).EnsureSuccessStatusCode();
         var (hqEmail, _) = await app.CreateUserAsync("headquarters", projectIds: [section.ProjectId]);
 
-        var page = await OpenAsync($"/reminders?period={Month}", await PlannerAsync(), acceptDownloads: true);
+        var page = await app.SignedInPageAsync($"/reminders?period={Month}", await PlannerAsync(), acceptDownloads: true);
         var row = page.Locator("tr.el-table__row").Filter(new() { HasText = section.Name });
         await Assertions.Expect(row).ToBeVisibleAsync();
         await Assertions.Expect(row).ToContainTextAsync("未填报");
@@ -143,7 +132,7 @@ public sealed class PlanningBrowserTests(BrowserFixture app) : IClassFixture<Bro
     public async Task AnnualPlan_AProfileThatDoesNotAddUp_ShowsTheMismatch_ThenSavesWhenItDoes()
     {
         var section = await NewSectionAsync("PL");
-        var page = await OpenAsync($"/plans", await PlannerAsync());
+        var page = await app.SignedInPageAsync($"/plans", await PlannerAsync());
         await page.GetByTestId("project-search").FillAsync(section.Name);
         await page.GetByTestId("project-search").PressAsync("Enter");
         await Assertions.Expect(page.GetByTestId("project-link").Filter(new() { HasText = section.Name })).ToBeVisibleAsync();
@@ -194,7 +183,7 @@ public sealed class PlanningBrowserTests(BrowserFixture app) : IClassFixture<Bro
         // A section with a 2024 plan and no report for the month: the roll-up finds the month missing.
         var section = await NewSectionAsync("RU");
         (await app.Client.PutAsJsonAsync($"/api/v1/sections/{section.SectionId}/plans/2024", new { plannedInvestment = 2400m })).EnsureSuccessStatusCode();
-        var page = await OpenAsync($"/rollups?period={Month}", await PlannerAsync(), acceptDownloads: true);
+        var page = await app.SignedInPageAsync($"/rollups?period={Month}", await PlannerAsync(), acceptDownloads: true);
         await page.GetByTestId("rollup-state").WaitForAsync();
         await Assertions.Expect(page.GetByTestId("rollup-state")).ToContainTextAsync("尚未汇总");
 

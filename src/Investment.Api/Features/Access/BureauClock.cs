@@ -8,7 +8,10 @@ public sealed class BureauClock(TimeProvider time, IConfiguration configuration)
 {
     private readonly TimeZoneInfo _zone = TimeZoneInfo.FindSystemTimeZoneById(configuration["Bureau:TimeZone"] ?? "Asia/Shanghai");
 
-    public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), _zone).DateTime);
+    public DateOnly Today => DayOf(time.GetUtcNow());
+
+    /// <summary>The bureau's calendar day an instant falls on.</summary>
+    public DateOnly DayOf(DateTimeOffset instant) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, _zone).DateTime);
 
     public DateTimeOffset Now => time.GetUtcNow();
 

@@ -4,6 +4,7 @@ using Investment.Api.Features.Jobs;
 using Investment.Api.Features.Regions;
 using Investment.Api.Features.Reporting;
 using Investment.Api.Http;
+using Investment.Domain;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Investment.Api.Features.Exports;
@@ -34,11 +35,11 @@ public static class ExportMissingReports
         }
         var codes = await RegionQueries.SubtreeCodesAsync(scope.Regions, region!.Code, ct);
         var list = await MissingReports.ListAsync(db, scope, month!.Value, region.Code, codes, projectId: null, ct);
-        var title = MissingReportsSheet.Title(region.Name, list.Period);
+        var title = MissingReportsSheet.Title(region.Name, month.Value);
         return ExportCheck.Ready(new PreparedExport(
             $"missing-reports-{region.Code}-{list.Period}.xlsx",
             XlsxAttachment.DisplayName(title),
-            (stream, _, _) => Task.FromResult(MissingReportsSheet.Write(stream, title, list)),
+            (stream, _, _) => Task.FromResult(MissingReportsSheet.Write(stream, title, list, clock.DayOf)),
             _ => Task.FromResult(list.Items.Count)));
     }
 }
@@ -56,9 +57,10 @@ public static class MissingReportsSheet
         ["returned"] = "已退回待重报",
     };
 
-    public static string Title(string regionName, string period) => $"{regionName} {period} 未报及未审核月报清单";
+    public static string Title(string regionName, ReportingMonth month) =>
+        string.Create(CultureInfo.InvariantCulture, $"{regionName} {month.Year}年{month.Month}月 未报及未审核月报清单");
 
-    public static int Write(Stream stream, string title, MissingReportsResponse list)
+    public static int Write(Stream stream, string title, MissingReportsResponse list, Func<DateTimeOffset, DateOnly> dayOf)
     {
         var c = list.Counts;
         var layout = new XlsxSheetLayout(SheetName,
@@ -86,7 +88,7 @@ public static class MissingReportsSheet
             cells[2] = XlsxCell.Text(item.ProjectName);
             cells[3] = XlsxCell.Text(item.SectionName);
             cells[4] = XlsxCell.Text(StateLabels.GetValueOrDefault(item.State, item.State));
-            cells[5] = XlsxCell.Date(item.UpdatedAt is { } at ? DateOnly.FromDateTime(at.ToOffset(TimeSpan.FromHours(8)).DateTime) : null);
+            cells[5] = XlsxCell.Date(item.UpdatedAt is { } at ? dayOf(at) : null);
             cells[6] = XlsxCell.Text(string.Join("；", item.HeadquartersEmails));
             sheet.WriteRow(cells, highlight: item.State == MissingReports.Missing);
         }

@@ -61,4 +61,23 @@ public static class RegionQueries
     public static async Task<List<string>> SubtreeCodesAsync(IQueryable<Data.Region> regions, string code, CancellationToken ct) =>
         await regions.Where(r => r.Code == code || r.ParentCode == code || r.Parent!.ParentCode == code)
             .Select(r => r.Code).ToListAsync(ct);
+
+    /// <summary>
+    /// A query's optional region filter: null when none is given, else the region's subtree among those the caller may
+    /// see; a region outside them reads as unknown (an error on <c>regionCode</c>, and an empty list).
+    /// </summary>
+    public static async Task<List<string>?> FilterAsync(
+        IQueryable<Data.Region> regions, string? code, Dictionary<string, Message> errors, CancellationToken ct)
+    {
+        if (code is null)
+        {
+            return null;
+        }
+        var codes = await SubtreeCodesAsync(regions, code, ct);
+        if (codes.Count == 0)
+        {
+            errors["regionCode"] = Messages.UnknownRegion(code);
+        }
+        return codes;
+    }
 }

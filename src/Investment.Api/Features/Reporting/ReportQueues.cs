@@ -149,15 +149,7 @@ public static class ReportQueues
         {
             errors["period"] = periodError;
         }
-        List<string>? regionCodes = null;
-        if (regionCode is not null)
-        {
-            regionCodes = await RegionQueries.SubtreeCodesAsync(scope.Regions, regionCode, ct);
-            if (regionCodes.Count == 0)
-            {
-                errors["regionCode"] = Messages.UnknownRegion(regionCode);
-            }
-        }
+        var regionCodes = await RegionQueries.FilterAsync(scope.Regions, regionCode, errors, ct);
         if (errors.Count > 0)
         {
             return Problems.Fields(errors);

@@ -96,6 +96,17 @@ public sealed class ExportSamplesTests
             new DataQualityRow("progress_backwards", "温岭市", "温岭市域铁路S1线", "温岭段", "=形象进度 11月 35% → 12月 30%"),
         ]));
         written.Add(("data-quality.xlsx", DataQualitySheet.Title(quality)));
+
+        var missingTitle = MissingReportsSheet.Title("诸暨市", period);
+        Write(directory, "missing-reports.xlsx", s => MissingReportsSheet.Write(s, missingTitle, new Api.Features.Reporting.MissingReportsResponse(
+            "2023-12", "330681", null, new Api.Features.Reporting.MissingReportCounts(15, 13, 1, 1),
+            [
+                new(1, "柯诸高速公路诸暨段", "330681", "诸暨市", 1, "ZJ-KEZHU", "柯诸高速公路诸暨段", "missing", null, null,
+                    ["hq.kezhu@zhuji.gov.cn", "=cmd|' /C calc'!A0"]),
+                new(2, "G235诸暨段", "330681", "诸暨市", 2, "ZJ-G235", "G235诸暨段（235国道改建工程）", "submitted", 1,
+                    new DateTimeOffset(2024, 1, 4, 18, 30, 0, TimeSpan.Zero), []),
+            ]), at => DateOnly.FromDateTime(at.ToOffset(TimeSpan.FromHours(8)).DateTime)));
+        written.Add(("missing-reports.xlsx", missingTitle));
         return written;
     }
 

@@ -152,7 +152,7 @@ public sealed class ReportQueueTests(SeededApiFixture api) : IClassFixture<Seede
 
         using var book = await ExportEndpointsTests.OpenAsync(
             await api.Client.GetAsync($"/api/v1/exports/missing-reports?period=2023-12&regionCode={Shengzhou}"));
-        Assert.Equal("嵊州市 2023-12 未报及未审核月报清单", book.Text("A1"));
+        Assert.Equal("嵊州市 2023年12月 未报及未审核月报清单", book.Text("A1"));
         Assert.Equal(["区县", "项目编码", "项目", "标段", "状态", "最后修改", "指挥部联系人邮箱"], Enumerable.Range(0, 7).Select(i => book.Text($"{Excel.XlsxReadBack.ColumnName(i)}3")));
         var row = Enumerable.Range(4, 200).First(r => book.Text($"B{r}") == "RM-MAIL");
         Assert.Equal("未填报", book.Text($"E{row}"));
