@@ -15,8 +15,11 @@ public sealed class DatabaseOptions
     public string? SeedDirectory { get; set; }
     /// <summary>Illustrative rows loaded after seed-data/ into the private demo cluster only; default seed-data-demo/.</summary>
     public string? DemoSeedDirectory { get; set; }
-    /// <summary>Load the demo rows and roll up the seeded months in the private demo cluster.</summary>
-    public bool DemoData { get; set; } = true;
+    /// <summary>
+    /// Load the demo rows and roll up the seeded months; null means "only into the private demo cluster" (docker compose
+    /// turns it on with INVESTMENT_DEMO_DATA=true).
+    /// </summary>
+    public bool? DemoData { get; set; }
 }
 
 /// <summary>The connection string in use; known only once start-up has decided (or started) the database.</summary>
@@ -85,7 +88,7 @@ public sealed class DatabaseStartup(
             var directory = SeedDataLoader.ResolveDirectory(settings.SeedDirectory, environment.ContentRootPath);
             await seeds.LoadAsync(connection.ConnectionString, directory, cancellationToken);
         }
-        if (connection.IsLocalCluster && settings.DemoData)
+        if (settings.DemoData ?? connection.IsLocalCluster)
         {
             await demo.LoadAsync(connection.ConnectionString,
                 DemoData.ResolveDirectory(settings.DemoSeedDirectory, environment.ContentRootPath), clock, cancellationToken);

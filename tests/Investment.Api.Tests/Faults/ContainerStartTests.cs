@@ -15,6 +15,38 @@ public sealed partial class ContainerStartTests
     [GeneratedRegex(@"^\s*(?:ENV\s+)?([A-Za-z_][A-Za-z0-9_]*)=(\S+?)\s*\\?\s*$")]
     private static partial Regex EnvLine();
 
+    [GeneratedRegex(@"^\s+([A-Za-z_][A-Za-z0-9_]*):\s*""(.*)""\s*$")]
+    private static partial Regex ComposeEnvLine();
+
+    [GeneratedRegex(@"\$\{([A-Z_]+):-([^}]*)\}")]
+    private static partial Regex ComposeVariable();
+
+    /// <summary>
+    /// The compose file's environment of the api service, its ${NAME:-default} resolved from <paramref name="shell"/>
+    /// or the default, as docker compose would.
+    /// </summary>
+    private static Dictionary<string, string> ComposeEnvironment(IReadOnlyDictionary<string, string> shell)
+    {
+        var path = Path.Combine(RepositoryRoot.Find(AppContext.BaseDirectory)!, "docker-compose.yml");
+        var lines = File.ReadAllLines(path);
+        var api = Array.FindIndex(lines, l => l.TrimEnd() == "  api:");
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var line in lines.Skip(Array.FindIndex(lines, api, l => l.Trim() == "environment:") + 1))
+        {
+            if (ComposeEnvLine().Match(line) is not { Success: true } m)
+            {
+                if (line.TrimStart().StartsWith('#'))
+                {
+                    continue;
+                }
+                break;
+            }
+            environment[m.Groups[1].Value] = ComposeVariable().Replace(m.Groups[2].Value,
+                v => shell.TryGetValue(v.Groups[1].Value, out var given) ? given : v.Groups[2].Value);
+        }
+        return environment;
+    }
+
     /// <summary>The final stage's ENV pairs (continued lines included) and its ENTRYPOINT.</summary>
     private static (Dictionary<string, string> Environment, string EntryPoint) Dockerfile()
     {
@@ -67,6 +99,62 @@ public sealed partial class ContainerStartTests
             using var page = await app.Client.GetAsync("/");
             Assert.Equal(HttpStatusCode.OK, page.StatusCode);
             Assert.Equal(HttpStatusCode.OK, (await app.Client.GetAsync("/health/ready")).StatusCode);
+        }
+        finally
+        {
+            await TestCluster.DropDatabaseAsync(database);
+        }
+    }
+
+    /// <summary>
+    /// docker compose up loads seed-data/ but the demo rows only when asked: INVESTMENT_DEMO_DATA=true (off by default).
+    /// The compose file's own environment decides here, the image's paths pointed at the repository's folders.
+    /// </summary>
+    [Fact]
+    public async Task ComposeEnvironment_LoadsTheDemoRowsOnlyWhenAsked()
+    {
+        var (image, _) = Dockerfile();
+        var root = RepositoryRoot.Find(AppContext.BaseDirectory)!;
+        var database = await TestCluster.CreateDatabaseAsync(seeded: false);
+        try
+        {
+            foreach (var demo in new[] { false, true })
+            {
+                var shell = demo ? new Dictionary<string, string> { ["INVESTMENT_DEMO_DATA"] = "true" } : [];
+                var compose = ComposeEnvironment(shell);
+                Assert.Equal(demo ? "true" : "false", compose["Database__DemoData"]);
+                Assert.Equal("true", compose["Database__SeedOnStartup"]);
+                var settings = AppProcess.Settings(database);
+                foreach (var (key, value) in image.Concat(compose).Where(e => !e.Key.StartsWith("ConnectionStrings__", StringComparison.Ordinal)
+                                                                           && !e.Key.StartsWith("Admin__", StringComparison.Ordinal)))
+                {
+                    settings[key] = value.Replace("/app/", root + "/", StringComparison.Ordinal);
+                }
+                await using (await AppProcess.StartAsContainerAsync(settings, new Uri("http://127.0.0.2:8080")))
+                {
+                }
+
+                await using var connection = new Npgsql.NpgsqlConnection(database);
+                await connection.OpenAsync();
+                await using var command = new Npgsql.NpgsqlCommand("""
+                    select (select count(*) from projects where code like 'DM-%'),
+                           (select count(*) from projects where code not like 'DM-%'),
+                           (select count(*) from rollup_runs)
+                    """, connection);
+                await using var reader = await command.ExecuteReaderAsync();
+                await reader.ReadAsync();
+                Assert.True(reader.GetInt64(1) > 0, "seed-data/ is loaded either way");
+                if (demo)
+                {
+                    Assert.True(reader.GetInt64(0) > 0, "INVESTMENT_DEMO_DATA=true loads seed-data-demo/");
+                    Assert.True(reader.GetInt64(2) > 0, "and rolls up the seeded months");
+                }
+                else
+                {
+                    Assert.Equal(0, reader.GetInt64(0));
+                    Assert.Equal(0, reader.GetInt64(2));
+                }
+            }
         }
         finally
         {
