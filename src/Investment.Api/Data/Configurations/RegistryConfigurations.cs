@@ -30,7 +30,7 @@ internal sealed class RegionLineageConfiguration : IEntityTypeConfiguration<Regi
     // A query, not a table: EnsureCreated makes nothing for it, and the schema comparison sees nothing to compare.
     public void Configure(EntityTypeBuilder<RegionLineage> e)
     {
-        e.HasNoKey().ToSqlQuery("""
+        e.HasNoKey().ToTable((string?)null).ToSqlQuery("""
             with recursive lineage (code, successor_code) as (
                 select code, successor_code from regions where successor_code is not null
                 union
