@@ -92,8 +92,7 @@ public static class FigureQueries
         {
             return null;
         }
-        var succession = await RegionQueries.SuccessionAsync(db.Regions, ct);
-        return (name, [.. succession.SourcesOf(await RegionQueries.SubtreeCodesAsync(scope.Regions, code, ct), period)]);
+        return (name, await RegionQueries.CountingInAsync(scope.Regions, db.Regions, code, period, ct));
     }
 
     /// <summary>The thresholds an administrator set; the default only if the settings row has gone missing.</summary>

@@ -81,6 +81,18 @@ public static class RegionQueries
         await regions.Where(r => r.Code == code || r.ParentCode == code || r.Parent!.ParentCode == code)
             .Select(r => r.Code).ToListAsync(ct);
 
+    /// <summary>
+    /// The codes of the regions whose sections count in <paramref name="code"/>'s subtree in <paramref name="period"/>:
+    /// its subtree among the <paramref name="visible"/> regions, less those retired by then, plus every region retired
+    /// into one of them (<see cref="RegionSuccession"/>).
+    /// </summary>
+    public static async Task<List<string>> CountingInAsync(
+        IQueryable<Data.Region> visible, IQueryable<Data.Region> all, string code, ReportingMonth period, CancellationToken ct)
+    {
+        var succession = await SuccessionAsync(all, ct);
+        return [.. succession.SourcesOf(await SubtreeCodesAsync(visible, code, ct), period)];
+    }
+
     /// <summary>Every retirement recorded: the rule that says where a region's sections count in a period.</summary>
     public static async Task<RegionSuccession> SuccessionAsync(IQueryable<Data.Region> regions, CancellationToken ct)
     {

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Investment.Api.Tests.Excel;
 using Investment.Api.Tests.Features.Jobs;
 using Investment.Api.Tests.Infrastructure;
 using static Investment.Api.Tests.Features.Rollups.RollupDataTests;
@@ -207,6 +208,11 @@ public sealed class RegionManagementTests(ApiFixture api) : IClassFixture<ApiFix
         Assert.Equal(270m, (await FiguresAsync(api.Client, "160100", "2024-01")).GetProperty("figures").GetProperty("ytdActual").GetDecimal());
         var series = await (await api.Client.GetAsync("/api/v1/regions/160102/series?year=2024")).ReadAsync<JsonElement>();
         Assert.Equal(300m, series.GetProperty("months")[0].GetProperty("previousYtd").GetDecimal());
+
+        // So does the detail export: B's sheet of 2024-01 lists A's section too.
+        var detail = XlsxReadBack.Of(await (await api.Client.GetAsync("/api/v1/exports/project-detail?regionCode=160102&period=2024-01"))
+            .EnsureSuccessStatusCode().Content.ReadAsByteArrayAsync());
+        Assert.Equal(["SUC-A", "SUC-B"], detail.Values(4).Select(r => r[1]).Order(StringComparer.Ordinal));
 
         // The successor's users see A's section folded in, and A's history; A's users keep reading A's history only.
         var bLeader = await api.ClientForAsync("leadership", regionCodes: ["160102"]);
