@@ -7,6 +7,7 @@ namespace Investment.Api.Data;
 public sealed class InvestmentDb(DbContextOptions<InvestmentDb> options) : IdentityDbContext<AppUser, IdentityRole, string>(options)
 {
     public DbSet<Region> Regions => Set<Region>();
+    public DbSet<RegionLineage> RegionLineages => Set<RegionLineage>();
     public DbSet<Project> Projects => Set<Project>();
     public DbSet<ProjectScope> ProjectScopes => Set<ProjectScope>();
     public DbSet<Section> Sections => Set<Section>();

@@ -16,6 +16,31 @@ internal sealed class RegionConfiguration : IEntityTypeConfiguration<Region>
         e.HasOne(x => x.Parent).WithMany(x => x.Children).HasForeignKey(x => x.ParentCode)
             .HasConstraintName("fk_regions_parent").OnDelete(DeleteBehavior.NoAction);
         e.HasIndex(x => x.ParentCode).HasDatabaseName("ix_regions_parent_code");
+        e.Property(x => x.RetiredFrom).HasColumnName("retired_from");
+        e.Property(x => x.SuccessorCode).HasColumnName("successor_code").HasMaxLength(6);
+        e.HasOne<Region>().WithMany().HasForeignKey(x => x.SuccessorCode)
+            .HasConstraintName("fk_regions_successor").OnDelete(DeleteBehavior.NoAction);
+        e.HasIndex(x => x.SuccessorCode).HasDatabaseName("ix_regions_successor_code");
+        e.Property(x => x.Version).IsRowVersion();
+    }
+}
+
+internal sealed class RegionLineageConfiguration : IEntityTypeConfiguration<RegionLineage>
+{
+    // A query, not a table: EnsureCreated makes nothing for it, and the schema comparison sees nothing to compare.
+    public void Configure(EntityTypeBuilder<RegionLineage> e)
+    {
+        e.HasNoKey().ToTable((string?)null).ToSqlQuery("""
+            with recursive lineage (code, successor_code) as (
+                select code, successor_code from regions where successor_code is not null
+                union
+                select l.code, r.successor_code from lineage l join regions r on r.code = l.successor_code
+                where r.successor_code is not null
+            )
+            select code, successor_code from lineage
+            """);
+        e.Property(x => x.Code).HasColumnName("code");
+        e.Property(x => x.SuccessorCode).HasColumnName("successor_code");
     }
 }
 

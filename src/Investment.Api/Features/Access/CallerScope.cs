@@ -75,8 +75,8 @@ public sealed class CallerScope(InvestmentDb db, CallerContext context)
             }
             var own = ScopeRegionCodes(id);
             var cities = db.Regions.Where(r => own.Contains(r.Code) && r.Level == RegionLevels.County).Select(r => r.ParentCode!);
-            return db.Regions.Where(r => own.Contains(r.Code) || own.Contains(r.ParentCode!) || own.Contains(r.Parent!.ParentCode!)
-                                         || cities.Contains(r.Code) || cities.Contains(r.ParentCode!));
+            var visible = RegionCodes;
+            return db.Regions.Where(r => visible.Contains(r.Code) || cities.Contains(r.Code) || cities.Contains(r.ParentCode!));
         }
     }
 
@@ -91,8 +91,17 @@ public sealed class CallerScope(InvestmentDb db, CallerContext context)
     private IQueryable<string> ScopeRegionCodes(string userId) =>
         db.UserScopes.Where(u => u.UserId == userId && u.RegionCode != null).Select(u => u.RegionCode!);
 
-    private IQueryable<Region> Below(IQueryable<string> roots) =>
-        db.Regions.Where(r => roots.Contains(r.Code) || roots.Contains(r.ParentCode!) || roots.Contains(r.Parent!.ParentCode!));
+    /// <summary>
+    /// The roots and everything below them, and every region retired into one of those (along the whole chain): a
+    /// successor's users take over the retired region's sections, whose figures now count with theirs, and its history.
+    /// </summary>
+    private IQueryable<Region> Below(IQueryable<string> roots)
+    {
+        var below = db.Regions.Where(r => roots.Contains(r.Code) || roots.Contains(r.ParentCode!) || roots.Contains(r.Parent!.ParentCode!))
+            .Select(r => r.Code);
+        var retiredInto = db.RegionLineages.Where(l => below.Contains(l.SuccessorCode)).Select(l => l.Code);
+        return db.Regions.Where(r => below.Contains(r.Code) || retiredInto.Contains(r.Code));
+    }
 
     private IQueryable<Region> HeadquartersRegions()
     {

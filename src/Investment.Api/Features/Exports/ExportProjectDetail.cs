@@ -41,7 +41,8 @@ public static class ExportProjectDetail
             return ExportCheck.Invalid(errors);
         }
 
-        var codes = await RegionQueries.SubtreeCodesAsync(scope.Regions, region!.Code, ct);
+        // The sections counted in the region's figures of the month: a retired region's are its successor's.
+        var codes = await RegionQueries.CountingInAsync(scope.Regions, db.Regions, region!.Code, month!.Value, ct);
         var heading = new ProjectDetailHeading(region.Name, month!.Value, scopeValue);
         return ExportCheck.Ready(new PreparedExport(
             $"project-detail-{region.Code}-{month.Value}-{scopeValue}.xlsx",

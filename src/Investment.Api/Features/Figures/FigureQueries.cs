@@ -80,11 +80,19 @@ public static class FigureQueries
         }).ToList();
     }
 
-    /// <summary>The region's name and the codes of its subtree (itself included), or null when it is not visible.</summary>
-    public static async Task<(string Name, List<string> Codes)?> RegionAsync(CallerScope scope, string code, CancellationToken ct)
+    /// <summary>
+    /// The region's name and the codes of the regions whose sections count in its subtree in <paramref name="period"/>
+    /// (a retired region's count in its successor from the retirement's month on), or null when it is not visible.
+    /// </summary>
+    public static async Task<(string Name, List<string> Codes)?> RegionAsync(
+        CallerScope scope, InvestmentDb db, string code, ReportingMonth period, CancellationToken ct)
     {
         var name = await scope.Regions.Where(r => r.Code == code).Select(r => r.Name).SingleOrDefaultAsync(ct);
-        return name is null ? null : (name, await RegionQueries.SubtreeCodesAsync(scope.Regions, code, ct));
+        if (name is null)
+        {
+            return null;
+        }
+        return (name, await RegionQueries.CountingInAsync(scope.Regions, db.Regions, code, period, ct));
     }
 
     /// <summary>The thresholds an administrator set; the default only if the settings row has gone missing.</summary>

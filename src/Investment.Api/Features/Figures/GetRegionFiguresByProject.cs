@@ -30,7 +30,7 @@ public static class GetRegionFiguresByProject
         {
             return Problems.Fields(errors);
         }
-        if (await FigureQueries.RegionAsync(scope, code, ct) is not var (regionName, codes))
+        if (await FigureQueries.RegionAsync(scope, db, code, month!.Value, ct) is not var (regionName, codes))
         {
             return Problems.NotFound(new($"Region '{code}'", $"行政区“{code}”"));
         }

@@ -37,7 +37,9 @@ public static class GetSeries
         {
             return Problems.Fields(errors);
         }
-        if (await FigureQueries.RegionAsync(scope, code, ct) is not var (regionName, codes))
+        // The sections counted are those of the curve's last month, so a retirement during the year moves the whole
+        // curve (this year's and last year's) with it instead of making it jump.
+        if (await FigureQueries.RegionAsync(scope, db, code, last!.Value, ct) is not var (regionName, codes))
         {
             return Problems.NotFound(new($"Region '{code}'", $"行政区“{code}”"));
         }

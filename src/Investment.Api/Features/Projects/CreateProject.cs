@@ -146,20 +146,30 @@ public static class CreateProject
         IQueryable<Region> regions, string? projectRegion, IReadOnlyList<SectionInput> sections, CancellationToken ct)
     {
         var wanted = sections.Select(s => s.RegionCode).Append(projectRegion).OfType<string>().Distinct().ToList();
-        var counties = await regions.Where(r => wanted.Contains(r.Code))
-            .Select(r => new { r.Code, r.Level }).ToDictionaryAsync(r => r.Code, r => r.Level, ct);
+        var counties = await regions.AsNoTracking().Where(r => wanted.Contains(r.Code)).ToDictionaryAsync(r => r.Code, ct);
         var errors = new Dictionary<string, Message>();
-        if (projectRegion is not null && !counties.ContainsKey(projectRegion))
+        if (projectRegion is not null)
         {
-            errors["regionCode"] = Messages.UnknownRegion(projectRegion);
+            if (!counties.TryGetValue(projectRegion, out var region))
+            {
+                errors["regionCode"] = Messages.UnknownRegion(projectRegion);
+            }
+            else if (RetiredError(region) is { } retired)
+            {
+                errors["regionCode"] = retired;
+            }
         }
         for (var i = 0; i < sections.Count; i++)
         {
-            if (!counties.TryGetValue(sections[i].RegionCode, out var level))
+            if (!counties.TryGetValue(sections[i].RegionCode, out var region))
             {
                 errors[$"sections[{i}].regionCode"] = Messages.UnknownRegion(sections[i].RegionCode);
             }
-            else if (level != RegionLevels.County)
+            else if (RetiredError(region) is { } retired)
+            {
+                errors[$"sections[{i}].regionCode"] = retired;
+            }
+            else if (region.Level != RegionLevels.County)
             {
                 errors[$"sections[{i}].regionCode"] = new("A section lies in a county-level region, not a city or province.",
                     "标段应在县级行政区（县、县级市、区），不能是地级市或省。");
@@ -167,6 +177,12 @@ public static class CreateProject
         }
         return errors;
     }
+
+    /// <summary>New work goes into a retired region's successor, where its figures would count anyway.</summary>
+    internal static Message? RetiredError(Region region) => region.RetiredFrom is { } from
+        ? new($"Region {region.Code} is retired from {ReportingMonth.Of(from)}; register new work in its successor {region.SuccessorCode}.",
+            $"行政区{region.Code}已于{ReportingMonth.Of(from)}撤销，新的项目和标段请登记在承继行政区{region.SuccessorCode}。")
+        : null;
 
     internal static DateOnly FirstOfMonth(DateOnly day) => new(day.Year, day.Month, 1);
 

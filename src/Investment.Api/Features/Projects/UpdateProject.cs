@@ -50,9 +50,15 @@ public static class UpdateProject
         {
             return Problems.PreconditionFailed(ProjectVersion.Format(project.Version));
         }
-        if (!await scope.Regions.AnyAsync(r => r.Code == request.RegionCode, ct))
+        var region = await scope.Regions.AsNoTracking().SingleOrDefaultAsync(r => r.Code == request.RegionCode, ct);
+        if (region is null)
         {
             return Problems.Field("regionCode", Messages.UnknownRegion(request.RegionCode));
+        }
+        // A project already in a retired region stays there (its history is there); none moves into one.
+        if (region.Code != project.RegionCode && CreateProject.RetiredError(region) is { } retired)
+        {
+            return Problems.Field("regionCode", retired);
         }
         var apportioned = await db.Sections.Where(s => s.ProjectId == id).SumAsync(s => s.ApportionedInvestment ?? 0, ct);
         if (request.TotalInvestment is { } total && apportioned > total)

@@ -70,9 +70,10 @@ public static class GetRollup
                         && (r.RegionCode == regionCode || r.ParentCode == regionCode))
             .Join(caller.RankingRegions, r => r.RegionCode, g => g.Code, (r, g) => new { Row = r, g.Name })
             .ToListAsync(ct);
-        // Children with nothing counted have no stored row; they are still part of the parent's table.
+        // Children with nothing counted have no stored row; they are still part of the parent's table. A region retired
+        // by the period is not: its sections count in its successor.
         var children = await caller.RankingRegions.AsNoTracking()
-            .Where(g => g.ParentCode == regionCode)
+            .Where(g => g.ParentCode == regionCode && (g.RetiredFrom == null || g.RetiredFrom > month.FirstDay))
             .Select(g => new { g.Code, g.Name, g.Level, g.ParentCode })
             .ToListAsync(ct);
         var childCodes = children.Select(c => c.Code).ToList();

@@ -3,6 +3,7 @@ using Investment.Api.Data;
 using Investment.Api.Features.Access;
 using Investment.Domain;
 using Investment.Domain.Progress;
+using Investment.Domain.Regions;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -66,6 +67,9 @@ public sealed class PeriodRollup(DatabaseConnection database, TimeProvider time,
         var aggregated = clock.ElapsedMilliseconds;
         await reportProgress(0.6m, ct);
 
+        // From its retirement's month on, a retired region's sections count in its successor: its groups are the
+        // successor's, so it gets no row of its own (and leaves the rankings) and the successor's YoY compares like with like.
+        groups = [.. groups.Select(g => g with { RegionCode = context.Succession.EffectiveCode(g.RegionCode, period) })];
         var rows = RollupAssembler.BuildRows(period, groups, context.Regions, context.Targets, context.Thresholds);
         var findings = RollupAssembler.Findings(period, signals, context.OverApportioned, rows);
         var computed = clock.ElapsedMilliseconds;
@@ -131,7 +135,7 @@ public sealed class PeriodRollup(DatabaseConnection database, TimeProvider time,
     }
 
     private sealed record Context(
-        IReadOnlyDictionary<string, RegionNode> Regions, IReadOnlyDictionary<(string, string), decimal> Targets,
+        IReadOnlyDictionary<string, RegionNode> Regions, RegionSuccession Succession, IReadOnlyDictionary<(string, string), decimal> Targets,
         LagThresholds Thresholds, List<OverApportioned> OverApportioned);
 
     private static async Task<Context> ReadContextAsync(
@@ -149,9 +153,14 @@ public sealed class PeriodRollup(DatabaseConnection database, TimeProvider time,
         };
         await using var reader = await batch.ExecuteReaderAsync(ct);
         var regions = new Dictionary<string, RegionNode>(StringComparer.Ordinal);
+        var retirements = new List<Retirement>();
         while (await reader.ReadAsync(ct))
         {
             regions[reader.GetString(0)] = new RegionNode(reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2));
+            if (!reader.IsDBNull(3))
+            {
+                retirements.Add(new Retirement(reader.GetString(0), reader.GetString(3), ReportingMonth.Of(reader.GetFieldValue<DateOnly>(4))));
+            }
         }
         await reader.NextResultAsync(ct);
         var targets = new Dictionary<(string, string), decimal>();
@@ -171,7 +180,7 @@ public sealed class PeriodRollup(DatabaseConnection database, TimeProvider time,
         {
             over.Add(new OverApportioned(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetDecimal(3), reader.GetDecimal(4)));
         }
-        return new Context(regions, targets, thresholds, over);
+        return new Context(regions, new RegionSuccession(retirements), targets, thresholds, over);
     }
 
     /// <summary>

@@ -148,7 +148,7 @@ internal static class RollupSql
         having sum(s.apportioned_investment) > p.total_investment
         """;
 
-    public const string Regions = "select code, level, parent_code from regions";
+    public const string Regions = "select code, level, parent_code, successor_code, retired_from from regions";
 
     public const string Targets = "select region_code, scope, task from region_targets where year = @y";
 

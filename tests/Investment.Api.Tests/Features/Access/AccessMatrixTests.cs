@@ -99,6 +99,11 @@ public sealed class AccessMatrixTests(AccessMatrixFixture api) : IClassFixture<A
 
     private static int _codes;
 
+    private static int _counties;
+
+    /// <summary>A county code of 绍兴 nobody uses yet (its seeded counties end 02…83).</summary>
+    private static string NewCounty() => $"3306{70 + Interlocked.Increment(ref _counties)}";
+
     private static string Unique(string prefix) => $"{prefix}-{Interlocked.Increment(ref _codes)}-{Guid.NewGuid():N}"[..24];
 
     private static readonly Row[] Rows =
@@ -134,6 +139,29 @@ public sealed class AccessMatrixTests(AccessMatrixFixture api) : IClassFixture<A
         // Regions.
         new("GET /api/v1/regions/", "read", Kind.Collection, _ => Get("/api/v1/regions")),
         new("GET /api/v1/regions/{code}", "read", Kind.Item, c => Get($"/api/v1/regions/{c.Region}")),
+        new("POST /api/v1/regions/", "admin", Kind.Collection, _ => Task.FromResult(Send(HttpMethod.Post, "/api/v1/regions",
+            new { code = NewCounty(), name = "矩阵县", level = "county", parentCode = Shaoxing }))),
+        // Renamed to its own name, so the other rows see the region as it was.
+        new("PUT /api/v1/regions/{code}", "admin", Kind.Item, async c =>
+        {
+            var region = await (await c.Api.Client.GetAsync($"/api/v1/regions/{c.Region}")).ReadAsync<JsonElement>();
+            return Send(HttpMethod.Put, $"/api/v1/regions/{c.Region}", new { name = region.GetProperty("name").GetString() });
+        }),
+        // The administrator retires two counties of their own; anyone else is refused before anything is retired.
+        new("POST /api/v1/regions/{code}/retirement", "admin", Kind.Item, async c =>
+        {
+            var (retired, successor) = (c.Region, c.InScope ? Wenling : Zhuji);
+            if (c.Who == Who.Admin)
+            {
+                (retired, successor) = (NewCounty(), NewCounty());
+                foreach (var code in new[] { retired, successor })
+                {
+                    await (await c.Api.Client.PostJsonAsync("/api/v1/regions", new { code, name = "矩阵县", level = "county", parentCode = Shaoxing }))
+                        .ReadAsync<JsonElement>(HttpStatusCode.Created);
+                }
+            }
+            return Send(HttpMethod.Post, $"/api/v1/regions/{retired}/retirement", new { successorCode = successor, period = "2023-06" });
+        }),
         new("GET /api/v1/regions/{code}/targets", "read", Kind.Item, c => Get($"/api/v1/regions/{c.Region}/targets")),
         new("PUT /api/v1/regions/{code}/targets/{year:int}/{scope}", "admin", Kind.Item, c =>
             Task.FromResult(Send(HttpMethod.Put, $"/api/v1/regions/{c.Region}/targets/2022/key_project", new { task = 1000m }))),

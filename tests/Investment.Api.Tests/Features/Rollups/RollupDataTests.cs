@@ -16,12 +16,12 @@ public sealed class RollupDataTests(ApiFixture api) : IClassFixture<ApiFixture>
         return job;
     }
 
-    private static string Regions(string province, string city, params string[] counties) =>
+    internal static string Regions(string province, string city, params string[] counties) =>
         $"insert into regions (code, name, level, parent_code) values ('{province}', 'P{province}', 'province', null), ('{city}', 'C{city}', 'city', '{province}'), "
         + string.Join(", ", counties.Select(c => $"('{c}', 'X{c}', 'county', '{city}')")) + ";";
 
     /// <summary>One project with one section in <paramref name="county"/>, in scope comprehensive, planned for <paramref name="year"/>.</summary>
-    private static string Project(string code, string county, string mode, int year, string plan, string? profile = null) => $"""
+    internal static string Project(string code, string county, string mode, int year, string plan, string? profile = null) => $"""
         insert into projects (code, name, mode, region_code) values ('{code}', '{code}', '{mode}', '{county}');
         insert into sections (project_id, region_code, name, active_from)
             select id, region_code, name, date '{year - 1}-01-01' from projects where code = '{code}';
@@ -31,7 +31,7 @@ public sealed class RollupDataTests(ApiFixture api) : IClassFixture<ApiFixture>
             from sections s join projects p on p.id = s.project_id where p.code = '{code}';
         """;
 
-    private static string Reports(string code, int year, params int[] amounts) =>
+    internal static string Reports(string code, int year, params int[] amounts) =>
         string.Concat(amounts.Select((amount, i) => $"""
             insert into monthly_reports (section_id, year, month, revision, status, month_actual)
                 select s.id, {year}, {i + 1}, 1, 'approved', {amount} from sections s join projects p on p.id = s.project_id where p.code = '{code}';
