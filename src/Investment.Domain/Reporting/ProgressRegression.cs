@@ -6,9 +6,16 @@ namespace Investment.Domain.Reporting;
 public readonly record struct MonthProgress(ReportingMonth Period, decimal Progress);
 
 /// <summary>
-/// Physical progress is cumulative, so it should never go down from one month to a later one. A lower value is
-/// allowed only with a stated reason (re-measured works, a scope change), and the rule names the month it goes
-/// below so the reporter can check.
+/// A month the reported progress contradicts: an earlier month with more progress, or a later month with less.
+/// </summary>
+/// <param name="Month">That month and its progress.</param>
+/// <param name="IsLater">True when it is a later month: the new value is above it (a back-dated month entered high).</param>
+public readonly record struct ProgressConflict(MonthProgress Month, bool IsLater);
+
+/// <summary>
+/// Physical progress is cumulative, so it should never go down from one month to a later one. A value that makes it go
+/// down — below an earlier month, or above a later month already reported — is allowed only with a stated reason
+/// (re-measured works, a scope change), and the rule names the month concerned so the reporter can check.
 /// </summary>
 public static class ProgressRegression
 {
@@ -40,5 +47,52 @@ public static class ProgressRegression
             }
         }
         return highest;
+    }
+
+    /// <summary>
+    /// The later month whose progress is lowest and below <paramref name="progress"/>: the month that would go backwards
+    /// from the new value. On a tie, the earliest such month. Months at or before <paramref name="period"/> are ignored.
+    /// </summary>
+    /// <param name="later">Each later month's figure (the approved one, else the open one); any order.</param>
+    /// <param name="period">The month being reported.</param>
+    /// <param name="progress">The progress being reported for it; <c>null</c> (not reported) never conflicts.</param>
+    public static MonthProgress? LowestBelow(IEnumerable<MonthProgress> later, ReportingMonth period, decimal? progress)
+    {
+        ArgumentNullException.ThrowIfNull(later);
+        if (progress is not { } value)
+        {
+            return null;
+        }
+        MonthProgress? lowest = null;
+        foreach (var month in later)
+        {
+            if (month.Period <= period || month.Progress >= value)
+            {
+                continue;
+            }
+            if (lowest is not { } l || month.Progress < l.Progress || (month.Progress == l.Progress && month.Period < l.Period))
+            {
+                lowest = month;
+            }
+        }
+        return lowest;
+    }
+
+    /// <summary>
+    /// The one rule every path that stores progress applies: an earlier month above the new value first (see
+    /// <see cref="HighestAbove"/>), else a later month below it (see <see cref="LowestBelow"/>), else none.
+    /// </summary>
+    /// <param name="others">The section's other months (the approved figure, else the open one); any order.</param>
+    /// <param name="period">The month being reported.</param>
+    /// <param name="progress">The progress being reported for it; <c>null</c> never conflicts.</param>
+    public static ProgressConflict? ConflictWith(IEnumerable<MonthProgress> others, ReportingMonth period, decimal? progress)
+    {
+        ArgumentNullException.ThrowIfNull(others);
+        var months = others as IReadOnlyCollection<MonthProgress> ?? others.ToList();
+        if (HighestAbove(months, period, progress) is { } earlier)
+        {
+            return new ProgressConflict(earlier, IsLater: false);
+        }
+        return LowestBelow(months, period, progress) is { } later ? new ProgressConflict(later, IsLater: true) : null;
     }
 }

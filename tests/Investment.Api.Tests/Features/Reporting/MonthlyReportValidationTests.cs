@@ -97,8 +97,48 @@ public sealed class MonthlyReportValidationTests(SeededApiFixture api) : IClassF
             .AssertProblemAsync(HttpStatusCode.BadRequest, "physicalProgress");
         await (await api.PutReportAsync(sectionId, "2023-09", new { monthActual = 1m, physicalProgress = 30m }))
             .ReadAsync<JsonElement>(HttpStatusCode.Created);
-        // A later month does not constrain an earlier one.
+        // An earlier month below a later one is fine: progress still rises from it.
         await (await api.PutReportAsync(sectionId, "2023-07", new { monthActual = 1m, physicalProgress = 5m }))
+            .ReadAsync<JsonElement>(HttpStatusCode.Created);
+    }
+
+    [Fact]
+    public async Task Put_BackDatedMonthAboveALaterMonth_NeedsTheReasonADecreaseNeeds()
+    {
+        var (_, sectionId) = await api.NewSectionAsync("RV-LATER");
+        await api.ApprovedMonthAsync(sectionId, "2023-10", 100m, progress: 50m);
+        await api.PutReportAsync(sectionId, "2023-11", new { monthActual = 1m, physicalProgress = 52m });
+
+        var refused = await api.PutReportAsync(sectionId, "2023-09", new { monthActual = 100m, physicalProgress = 55m });
+
+        var problem = await refused.AssertProblemAsync(HttpStatusCode.BadRequest, "physicalProgress");
+        var message = problem.GetProperty("errors").GetProperty("physicalProgress")[0].GetString();
+        // The later month it would go down to: October's 50%, the lowest after September.
+        Assert.Contains("2023-10", message, StringComparison.Ordinal);
+        Assert.Contains("50%", message, StringComparison.Ordinal);
+        Assert.Contains("progressDecreaseReason", message, StringComparison.Ordinal);
+        Assert.Empty(await api.StoredAsync(sectionId, "2023-09"));
+
+        await (await api.PutReportAsync(sectionId, "2023-09", new { monthActual = 100m, physicalProgress = 50m }))
+            .ReadAsync<JsonElement>(HttpStatusCode.Created);
+        await (await api.PutReportAsync(sectionId, "2023-08",
+                new { monthActual = 100m, physicalProgress = 55m, progressDecreaseReason = "10月复测后核减" }))
+            .ReadAsync<JsonElement>(HttpStatusCode.Created);
+    }
+
+    [Fact]
+    public async Task Correction_RaisingAnApprovedMonthAboveALaterOne_NeedsAReason()
+    {
+        var (_, sectionId) = await api.NewSectionAsync("RV-LATERCORR");
+        await api.ApprovedMonthAsync(sectionId, "2023-05", 1m, progress: 20m);
+        await api.ApprovedMonthAsync(sectionId, "2023-06", 1m, progress: 25m);
+
+        await (await api.StepAsync(sectionId, "2023-05", "corrections", new { monthActual = 1m, physicalProgress = 30m, reason = "计量更正" }))
+            .AssertProblemAsync(HttpStatusCode.BadRequest, "physicalProgress");
+        Assert.Single(await api.StoredAsync(sectionId, "2023-05"));
+
+        await (await api.StepAsync(sectionId, "2023-05", "corrections",
+                new { monthActual = 1m, physicalProgress = 30m, reason = "计量更正", progressDecreaseReason = "6月将另行更正" }))
             .ReadAsync<JsonElement>(HttpStatusCode.Created);
     }
 
