@@ -27,27 +27,8 @@ public static class ProgressRegression
     /// <param name="period">The month being reported.</param>
     /// <param name="progress">The progress being reported for it; <c>null</c> (not reported) never goes backwards.</param>
     /// <returns>That month and its progress, or <c>null</c> when nothing earlier is higher (equal is not a decrease).</returns>
-    public static MonthProgress? HighestAbove(IEnumerable<MonthProgress> earlier, ReportingMonth period, decimal? progress)
-    {
-        ArgumentNullException.ThrowIfNull(earlier);
-        if (progress is not { } value)
-        {
-            return null;
-        }
-        MonthProgress? highest = null;
-        foreach (var month in earlier)
-        {
-            if (month.Period >= period || month.Progress <= value)
-            {
-                continue;
-            }
-            if (highest is not { } h || month.Progress > h.Progress || (month.Progress == h.Progress && month.Period > h.Period))
-            {
-                highest = month;
-            }
-        }
-        return highest;
-    }
+    public static MonthProgress? HighestAbove(IEnumerable<MonthProgress> earlier, ReportingMonth period, decimal? progress) =>
+        Farthest(earlier, period, progress, direction: 1);
 
     /// <summary>
     /// The later month whose progress is lowest and below <paramref name="progress"/>: the month that would go backwards
@@ -56,27 +37,8 @@ public static class ProgressRegression
     /// <param name="later">Each later month's figure (the approved one, else the open one); any order.</param>
     /// <param name="period">The month being reported.</param>
     /// <param name="progress">The progress being reported for it; <c>null</c> (not reported) never conflicts.</param>
-    public static MonthProgress? LowestBelow(IEnumerable<MonthProgress> later, ReportingMonth period, decimal? progress)
-    {
-        ArgumentNullException.ThrowIfNull(later);
-        if (progress is not { } value)
-        {
-            return null;
-        }
-        MonthProgress? lowest = null;
-        foreach (var month in later)
-        {
-            if (month.Period <= period || month.Progress >= value)
-            {
-                continue;
-            }
-            if (lowest is not { } l || month.Progress < l.Progress || (month.Progress == l.Progress && month.Period < l.Period))
-            {
-                lowest = month;
-            }
-        }
-        return lowest;
-    }
+    public static MonthProgress? LowestBelow(IEnumerable<MonthProgress> later, ReportingMonth period, decimal? progress) =>
+        Farthest(later, period, progress, direction: -1);
 
     /// <summary>
     /// The one rule every path that stores progress applies: an earlier month above the new value first (see
@@ -94,5 +56,33 @@ public static class ProgressRegression
             return new ProgressConflict(earlier, IsLater: false);
         }
         return LowestBelow(months, period, progress) is { } later ? new ProgressConflict(later, IsLater: true) : null;
+    }
+
+    /// <summary>
+    /// <paramref name="direction"/> 1: among the months before <paramref name="period"/> above the value, the highest
+    /// (the latest on a tie); −1: among the months after it below the value, the lowest (the earliest on a tie). One
+    /// loop for both, so the two sides of the rule cannot drift apart.
+    /// </summary>
+    private static MonthProgress? Farthest(IEnumerable<MonthProgress> months, ReportingMonth period, decimal? progress, int direction)
+    {
+        ArgumentNullException.ThrowIfNull(months);
+        if (progress is not { } value)
+        {
+            return null;
+        }
+        MonthProgress? farthest = null;
+        foreach (var month in months)
+        {
+            if (month.Period.CompareTo(period) * direction >= 0 || (month.Progress - value) * direction <= 0)
+            {
+                continue;
+            }
+            if (farthest is not { } f || (month.Progress - f.Progress) * direction > 0
+                || (month.Progress == f.Progress && month.Period.CompareTo(f.Period) * direction > 0))
+            {
+                farthest = month;
+            }
+        }
+        return farthest;
     }
 }

@@ -43,16 +43,6 @@ public sealed class ProgressRegressionTests
     {
         Assert.Null(ProgressRegression.HighestAbove([], ReportingMonth.Parse("2023-05"), 0m));
     }
-}
-
-public sealed class ProgressRegressionLaterMonthTests
-{
-    private static MonthProgress At(string period, decimal progress) => new(ReportingMonth.Parse(period), progress);
-
-    private static readonly MonthProgress[] History =
-    [
-        At("2023-09", 40m), At("2023-10", 45.5m), At("2023-11", 45.5m), At("2023-12", 60m),
-    ];
 
     public static TheoryData<string, decimal?, string?, decimal?> LaterCases => new()
     {

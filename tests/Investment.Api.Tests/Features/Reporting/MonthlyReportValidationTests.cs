@@ -127,22 +127,6 @@ public sealed class MonthlyReportValidationTests(SeededApiFixture api) : IClassF
     }
 
     [Fact]
-    public async Task Correction_RaisingAnApprovedMonthAboveALaterOne_NeedsAReason()
-    {
-        var (_, sectionId) = await api.NewSectionAsync("RV-LATERCORR");
-        await api.ApprovedMonthAsync(sectionId, "2023-05", 1m, progress: 20m);
-        await api.ApprovedMonthAsync(sectionId, "2023-06", 1m, progress: 25m);
-
-        await (await api.StepAsync(sectionId, "2023-05", "corrections", new { monthActual = 1m, physicalProgress = 30m, reason = "计量更正" }))
-            .AssertProblemAsync(HttpStatusCode.BadRequest, "physicalProgress");
-        Assert.Single(await api.StoredAsync(sectionId, "2023-05"));
-
-        await (await api.StepAsync(sectionId, "2023-05", "corrections",
-                new { monthActual = 1m, physicalProgress = 30m, reason = "计量更正", progressDecreaseReason = "6月将另行更正" }))
-            .ReadAsync<JsonElement>(HttpStatusCode.Created);
-    }
-
-    [Fact]
     public async Task Put_ProgressCheck_UsesTheApprovedFiguresNotAnOpenCorrection()
     {
         var (_, sectionId) = await api.NewSectionAsync("RV-BACKCORR");
@@ -155,7 +139,7 @@ public sealed class MonthlyReportValidationTests(SeededApiFixture api) : IClassF
     }
 
     [Fact]
-    public async Task Correction_ProgressBackwardsWithoutReason_Returns400()
+    public async Task Correction_ProgressBackwardsEitherWayWithoutReason_Returns400()
     {
         var (_, sectionId) = await api.NewSectionAsync("RV-CORRBACK");
         await api.ApprovedMonthAsync(sectionId, "2023-08", 1m, progress: 20m);
@@ -164,6 +148,13 @@ public sealed class MonthlyReportValidationTests(SeededApiFixture api) : IClassF
         await (await api.StepAsync(sectionId, "2023-09", "corrections", new { monthActual = 1m, physicalProgress = 15m, reason = "r" }))
             .AssertProblemAsync(HttpStatusCode.BadRequest, "physicalProgress");
         Assert.Single(await api.StoredAsync(sectionId, "2023-09"));
+        // August raised above September's 25%: September would go backwards from it.
+        await (await api.StepAsync(sectionId, "2023-08", "corrections", new { monthActual = 1m, physicalProgress = 30m, reason = "r" }))
+            .AssertProblemAsync(HttpStatusCode.BadRequest, "physicalProgress");
+        Assert.Single(await api.StoredAsync(sectionId, "2023-08"));
+        await (await api.StepAsync(sectionId, "2023-08", "corrections",
+                new { monthActual = 1m, physicalProgress = 30m, reason = "计量更正", progressDecreaseReason = "9月将另行更正" }))
+            .ReadAsync<JsonElement>(HttpStatusCode.Created);
     }
 
     [Fact]

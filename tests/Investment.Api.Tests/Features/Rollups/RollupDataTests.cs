@@ -16,6 +16,14 @@ public sealed class RollupDataTests(ApiFixture api) : IClassFixture<ApiFixture>
         return job;
     }
 
+    private static async Task<(JsonElement Page, List<(string Kind, string Message)> Findings)> FindingsAsync(
+        HttpClient client, string period, string regionCode)
+    {
+        var page = await (await client.GetAsync($"/api/v1/rollups/{period}/findings?regionCode={regionCode}&pageSize=500")).ReadAsync<JsonElement>();
+        return (page, page.GetProperty("items").EnumerateArray()
+            .Select(f => (f.GetProperty("kind").GetString()!, f.GetProperty("message").GetString()!)).ToList());
+    }
+
     private static string Regions(string province, string city, params string[] counties) =>
         $"insert into regions (code, name, level, parent_code) values ('{province}', 'P{province}', 'province', null), ('{city}', 'C{city}', 'city', '{province}'), "
         + string.Join(", ", counties.Select(c => $"('{c}', 'X{c}', 'county', '{city}')")) + ";";
@@ -128,9 +136,7 @@ public sealed class RollupDataTests(ApiFixture api) : IClassFixture<ApiFixture>
 
         await RollUpAsync(api.Client, "2016-03");
 
-        var page = await (await api.Client.GetAsync("/api/v1/rollups/2016-03/findings?regionCode=210100&pageSize=500")).ReadAsync<JsonElement>();
-        var findings = page.GetProperty("items").EnumerateArray()
-            .Select(f => (Kind: f.GetProperty("kind").GetString()!, Message: f.GetProperty("message").GetString()!)).ToList();
+        var (page, findings) = await FindingsAsync(api.Client, "2016-03", "210100");
 
         // Approved January and February and a draft March, with no plan for 2016.
         var noPlan = Assert.Single(findings, f => f.Kind == "no_plan");
@@ -170,9 +176,7 @@ public sealed class RollupDataTests(ApiFixture api) : IClassFixture<ApiFixture>
 
             await RollUpAsync(seeded.Client, "2023-12");
 
-            var page = await (await seeded.Client.GetAsync("/api/v1/rollups/2023-12/findings?regionCode=330681&pageSize=500")).ReadAsync<JsonElement>();
-            var findings = page.GetProperty("items").EnumerateArray()
-                .Select(f => (Kind: f.GetProperty("kind").GetString()!, Message: f.GetProperty("message").GetString()!)).ToList();
+            var (page, findings) = await FindingsAsync(seeded.Client, "2023-12", "330681");
             var missing = Assert.Single(findings, f => f.Kind == "missing_month" && f.Message.Contains("ZJ-BDX", StringComparison.Ordinal));
             Assert.EndsWith("no approved report for 2023-05.", missing.Message, StringComparison.Ordinal);
             var unapproved = Assert.Single(findings, f => f.Kind == "unapproved_month");
