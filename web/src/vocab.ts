@@ -98,6 +98,9 @@ export const findingKindLabels: Record<string, string> = {
   missing_month: '月报缺报',
   unapproved_month: '月报未审核',
   no_mode: '投资未归入任何方向',
+  unattributed_investment: '项目总投资未全部分摊到标段',
+  no_plan: '有月报但无年度计划',
+  before_start: '开工前的月份有月报',
 }
 
 export const reportStateLabels: Record<string, string> = {

@@ -197,6 +197,40 @@ public sealed class HeadquartersBrowserTests(BrowserFixture app, ITestOutputHelp
     }
 
     [Fact]
+    public async Task WithdrawDraft_AfterTheConfirmDialog_DeletesTheDraft_AndTheFormIsEmptyAgain()
+    {
+        var section = await SectionOfAsync("ZJ-CLXT");
+        var (page, hq) = await HeadquartersAsync($"/my-sections/{section}/reports/{Period}", [section]);
+        await page.GetByTestId("report-form").WaitForAsync();
+        await Assertions.Expect(page.GetByTestId("withdraw-draft")).ToHaveCountAsync(0);
+        await page.GetByTestId("input-month-actual").FillAsync("88");
+        await page.GetByTestId("save-draft").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("form-notice")).ToContainTextAsync("草稿已保存");
+
+        // Dismissed: nothing happens; accepted: the draft is gone.
+        EventHandler<IDialog> dismiss = async (_, dialog) => await dialog.DismissAsync();
+        page.Dialog += dismiss;
+        await page.GetByTestId("withdraw-draft").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("report-status")).ToContainTextAsync("草稿");
+        Assert.Equal(88m, (await ReportAsync(hq, section)).GetProperty("open").GetProperty("monthActual").GetDecimal());
+        page.Dialog -= dismiss;
+        string? question = null;
+        page.Dialog += async (_, dialog) =>
+        {
+            question = dialog.Message;
+            await dialog.AcceptAsync();
+        };
+        await page.GetByTestId("withdraw-draft").ClickAsync();
+
+        await Assertions.Expect(page.GetByTestId("form-notice")).ToContainTextAsync("草稿已撤回");
+        Assert.Contains("删除本月草稿", question, StringComparison.Ordinal);
+        await Assertions.Expect(page.GetByTestId("input-month-actual")).ToHaveValueAsync("");
+        await Assertions.Expect(page.GetByTestId("withdraw-draft")).ToHaveCountAsync(0);
+        Assert.Equal(JsonValueKind.Null, (await ReportAsync(hq, section)).GetProperty("open").ValueKind);
+        await ShotAsync(page, "hq-15-draft-withdrawn");
+    }
+
+    [Fact]
     public async Task LettersFiveDecimalsAndProgressOver100_AreFieldMessages_AndNothingIsStored()
     {
         var section = await SectionOfAsync("ZJ-HEWEN");

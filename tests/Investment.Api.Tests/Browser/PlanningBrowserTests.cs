@@ -107,7 +107,7 @@ public sealed class PlanningBrowserTests(BrowserFixture app) : IClassFixture<Bro
     public async Task Reminders_ListTheSectionsWithTheirHeadquarters_AndTheListDownloadsAsXlsx()
     {
         var section = await NewSectionAsync("RM");
-        // Expected to report are the sections with a plan for the year.
+        // A plan is not needed to be expected to report; this one gives the list a plan to show.
         (await app.Client.PutAsJsonAsync($"/api/v1/sections/{section.SectionId}/plans/2024", new { plannedInvestment = 600m })).EnsureSuccessStatusCode();
         var (hqEmail, _) = await app.CreateUserAsync("headquarters", projectIds: [section.ProjectId]);
 

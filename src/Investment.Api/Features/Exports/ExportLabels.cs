@@ -61,6 +61,9 @@ public static class ExportLabels
         ["missing_month"] = "缺报月份",
         ["unapproved_month"] = "月报未审核",
         ["no_mode"] = "未归入任何方式",
+        ["unattributed_investment"] = "项目总投资未全部分摊到标段",
+        ["no_plan"] = "有月报但无年度计划",
+        ["before_start"] = "开工前的月份有月报",
     };
 
     /// <summary>Category codes in the order tables list them.</summary>

@@ -1,4 +1,3 @@
-using System.Globalization;
 using FluentValidation;
 using Investment.Api.Data;
 using Investment.Api.Features.Access;
@@ -310,7 +309,7 @@ public static class ImportMonthlyReports
                 .OrderByDescending(r => r.Revision)
                 .ToListAsync(ct))
             .ToLookup(r => r.SectionId);
-        var earlier = await EarlierProgressAsync(db, ids, month, ct);
+        var otherMonths = await ReportRules.OtherMonthsProgressAsync(db, ids, month, ct);
 
         var plans = new Dictionary<long, RowPlan>();
         var regionCodes = target.RegionCodes.ToHashSet(StringComparer.Ordinal);
@@ -383,35 +382,15 @@ public static class ImportMonthlyReports
                         "本月完成投资不能为负数。冲减已审核的金额，请在系统中对该月提交更正并说明原因。")));
             }
             if (row.PhysicalProgress is { } progress && string.IsNullOrWhiteSpace(row.ProgressDecreaseReason)
-                && ProgressRegression.HighestAbove(earlier[id], month, progress) is { } higher)
+                && ProgressRegression.ConflictWith(otherMonths[id], month, progress) is { } conflict)
             {
                 row.Errors.Add(ImportError.Cell(row.Row, MonthlyReportSheet.PhysicalProgress, ImportCodes.ProgressBackwards,
-                    new($"Physical progress {Percent(progress)}% is below the {Percent(higher.Progress)}% reported for {higher.Period}; it is cumulative, "
-                        + $"so give the reason in {ImportError.ColumnName(MonthlyReportSheet.ProgressDecreaseReason)} to report a decrease.",
-                        $"形象进度 {Percent(progress)}% 低于 {higher.Period} 已填报的 {Percent(higher.Progress)}%。形象进度是累计值，"
-                        + $"如确需下调，请在“{MonthlyReportSheet.ProgressDecreaseReason.Header}”中说明原因。")));
+                    ReportRules.ProgressConflictMessage(progress, conflict, new(
+                        $"give the reason in {ImportError.ColumnName(MonthlyReportSheet.ProgressDecreaseReason)}",
+                        $"请在“{MonthlyReportSheet.ProgressDecreaseReason.Header}”中说明原因"))));
             }
         }
         return plans;
-    }
-
-    /// <summary>
-    /// Each section's earlier months as the PUT's progress rule sees them (ReportRules.FigureErrorsAsync): a month
-    /// counts with its approved figures, or with its open revision while nothing is approved; superseded revisions
-    /// never. One query for the whole upload instead of one per row.
-    /// </summary>
-    private static async Task<ILookup<long, MonthProgress>> EarlierProgressAsync(
-        InvestmentDb db, long[] ids, ReportingMonth month, CancellationToken ct)
-    {
-        var rows = await db.MonthlyReports.AsNoTracking()
-            .Where(r => ids.Contains(r.SectionId) && r.Status != ReportStatuses.Superseded
-                        && (r.Year < month.Year || (r.Year == month.Year && r.Month < month.Month)))
-            .Select(r => new { r.SectionId, r.Year, r.Month, r.Status, r.PhysicalProgress })
-            .ToListAsync(ct);
-        return rows.GroupBy(r => (r.SectionId, r.Year, r.Month))
-            .Select(g => g.FirstOrDefault(r => r.Status == ReportStatuses.Approved) ?? g.First())
-            .Where(r => r.PhysicalProgress is not null)
-            .ToLookup(r => r.SectionId, r => new MonthProgress(new ReportingMonth(r.Year, r.Month), r.PhysicalProgress!.Value));
     }
 
     /// <summary>The row's figures onto the month: a new first revision, or the open one replaced (as PUT does), then submitted if asked.</summary>
@@ -464,6 +443,4 @@ public static class ImportMonthlyReports
         && report.Narrative == ReportRules.Blank(row.Narrative)
         && report.Problems == ReportRules.Blank(row.Problems)
         && report.ProgressDecreaseReason == ReportRules.Blank(row.ProgressDecreaseReason);
-
-    private static string Percent(decimal value) => value.ToString("0.####", CultureInfo.InvariantCulture);
 }

@@ -11,8 +11,8 @@ public static class MonthlyReportTemplate
 {
     /// <summary>
     /// The xlsx template for a region (county, or a city or province for all their counties) and a period: one row per
-    /// section expected to report — the same rule as <c>GET /api/v1/reports/missing</c>: sections of active projects with
-    /// an annual plan for the period's year that report from that month or earlier. Draft and returned months are
+    /// section expected to report (<see cref="SectionQueries.ExpectedToReport"/>, as <c>GET /api/v1/reports/missing</c>);
+    /// a section without an annual plan for the year is listed too, with a note saying why its plan cell is empty. Draft and returned months are
     /// pre-filled with the open revision's figures; submitted and approved months are listed with locked, empty cells.
     /// </summary>
     public static async Task<Results<FileContentHttpResult, ValidationProblem>> Handle(
@@ -26,15 +26,15 @@ public static class MonthlyReportTemplate
             return Problems.Fields(errors);
         }
         var month = target.Month;
-        var firstDay = month.FirstDay;
         var codes = target.RegionCodes.ToList();
-        var sections = await scope.Sections.AsNoTracking()
-            .Where(s => s.Project!.Status == ProjectStatuses.Active
-                        && s.AnnualPlans.Any(a => a.Year == month.Year)
-                        && s.ActiveFrom <= firstDay
-                        && codes.Contains(s.RegionCode))
+        var sections = await scope.Sections.AsNoTracking().ExpectedToReport(month)
+            .Where(s => codes.Contains(s.RegionCode))
             .OrderBy(s => s.RegionCode).ThenBy(s => s.Project!.Code).ThenBy(s => s.Id)
-            .Select(s => new { s.Id, s.Name, RegionName = s.Region!.Name, ProjectCode = s.Project!.Code, ProjectName = s.Project.Name })
+            .Select(s => new
+            {
+                s.Id, s.Name, RegionName = s.Region!.Name, ProjectCode = s.Project!.Code, ProjectName = s.Project.Name,
+                Planned = s.AnnualPlans.Any(a => a.Year == month.Year),
+            })
             .Take(limits.MaxRows + 1)
             .ToListAsync(ct);
         if (sections.Count > limits.MaxRows)
@@ -57,7 +57,9 @@ public static class MonthlyReportTemplate
             var approved = ReportQueries.ApprovedOf(revisions[s.Id]);
             var editable = open is null ? approved is null : open.Status != ReportStatuses.Submitted;
             var shown = editable ? open : null;
-            return new TemplateRow(s.Id, s.RegionName, s.ProjectCode, s.ProjectName, s.Name, StateText(open, approved), editable,
+            // The sheet has no plan column, so the state says why planning will find no plan to weigh the month against.
+            var state = s.Planned ? StateText(open, approved) : StateText(open, approved) + NoPlanNote(month.Year);
+            return new TemplateRow(s.Id, s.RegionName, s.ProjectCode, s.ProjectName, s.Name, state, editable,
                 open?.CorrectionReason is not null, shown?.MonthActual, shown?.PhysicalProgress, shown?.ProgressDecreaseReason,
                 shown?.Narrative, shown?.Problems);
         }).ToList();
@@ -67,6 +69,8 @@ public static class MonthlyReportTemplate
         return TypedResults.File(output.ToArray(), MonthlyReportTemplateWriter.ContentType,
             $"monthly-reports-{target.RegionCode}-{month}.xlsx");
     }
+
+    internal static string NoPlanNote(int year) => $"（{year}年度计划尚未录入，仍需按月填报）";
 
     /// <summary>The 填报状态 column: where the month stands, in the words the headquarters use.</summary>
     internal static string StateText(MonthlyReport? open, MonthlyReport? approved) => open?.Status switch

@@ -64,8 +64,7 @@ public static class ChangeReportStatus
         }
         if (section.IsArchived)
         {
-            return Problems.Conflict(new($"Project {section.ProjectCode} is archived; restore it before changing its reports.",
-                $"项目{section.ProjectCode}已归档，请先恢复再办理月报。"));
+            return ReportProblems.Archived(section.ProjectCode);
         }
         if (ReportRules.ActiveFromError(section, month, clock.Today) is { } activeFromError)
         {
@@ -78,7 +77,7 @@ public static class ChangeReportStatus
             return ReportQueries.ApprovedOf(revisions) is { } approved
                 ? ReportProblems.Conflict(new($"The {month} report is approved; there is no open revision to {Verb(action).En}.",
                     $"{month}月报已审核，没有可{Verb(action).Zh}的版本。"), approved.Version, approved.Status)
-                : Problems.NotFound(new($"A report of section {sectionId} for {month}", $"标段{sectionId}的{month}月报"));
+                : ReportProblems.NoReport(sectionId, month);
         }
         if (ReportVersion.IfMatchSent(http.Request) && !ReportVersion.IfMatchAccepts(http.Request, open.Version))
         {

@@ -13,9 +13,9 @@ public static class MissingReports
     public const string Missing = "missing";
 
     /// <summary>
-    /// The sections expected to report for <paramref name="period"/> whose month is not approved: expected are the
-    /// sections of active projects that have an annual plan for the period's year and report from that month or
-    /// earlier. Optionally within a region (any level) and one project. Sorted by region code, then project code.
+    /// The sections expected to report for <paramref name="period"/> (<see cref="SectionQueries.ExpectedToReport"/>, plan
+    /// or no plan) whose month is not approved. Optionally within a region (any level) and one project. Sorted by region
+    /// code, then project code.
     /// </summary>
     public static async Task<Results<Ok<MissingReportsResponse>, ValidationProblem>> Handle(
         string? period, string? regionCode, long? projectId, InvestmentDb db, CallerScope scope, BureauClock clock, CancellationToken ct)
@@ -47,11 +47,7 @@ public static class MissingReports
         InvestmentDb db, CallerScope scope, ReportingMonth month, string? regionCode, List<string>? regionCodes, long? projectId,
         CancellationToken ct)
     {
-        var firstDay = month.FirstDay;
-        var query = scope.Sections.AsNoTracking()
-            .Where(s => s.Project!.Status == ProjectStatuses.Active
-                        && s.AnnualPlans.Any(a => a.Year == month.Year)
-                        && s.ActiveFrom <= firstDay);
+        var query = scope.Sections.AsNoTracking().ExpectedToReport(month);
         if (regionCodes is not null)
         {
             query = query.Where(s => regionCodes.Contains(s.RegionCode));

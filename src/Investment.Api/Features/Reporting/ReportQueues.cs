@@ -79,7 +79,7 @@ public static class ReportQueues
     private static readonly string[] QueueStatuses = [ReportStatuses.Draft, ReportStatuses.Submitted, ReportStatuses.Returned, ReportStatuses.Approved];
 
     /// <summary>
-    /// 我的标段: the caller's sections that report for the month (active project, reporting from that month or earlier)
+    /// 我的标段: the caller's sections expected to report for the month (<see cref="SectionQueries.ExpectedToReport"/>)
     /// with where the month stands, last month's figures and the plan, sorted by project code then section.
     /// </summary>
     public static async Task<Results<Ok<WorklistResponse>, ValidationProblem>> Worklist(
@@ -96,9 +96,7 @@ public static class ReportQueues
         }
         var deadline = period is null ? clock.CurrentDeadline : clock.DeadlineFor(ReportingMonth.Parse(period));
         var month = deadline.Month;
-        var lastDay = month.LastDay;
-        var query = scope.Sections.AsNoTracking()
-            .Where(s => s.Project!.Status == ProjectStatuses.Active && s.ActiveFrom <= lastDay);
+        var query = scope.Sections.AsNoTracking().ExpectedToReport(month);
         var total = await query.CountAsync(ct);
         var (skip, take) = Window(page, pageSize);
         var sections = await query

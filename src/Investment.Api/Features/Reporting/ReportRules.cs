@@ -65,7 +65,7 @@ public static class ReportRules
 
     /// <summary>
     /// The rules on the figures that need the database: a negative month actual only in a correction, and physical
-    /// progress below an earlier month only with a reason.
+    /// progress below an earlier month, or above a later one already reported, only with a reason.
     /// </summary>
     public static async Task<Dictionary<string, Message>> FigureErrorsAsync(
         InvestmentDb db, long sectionId, ReportingMonth month, decimal monthActual, decimal? physicalProgress,
@@ -78,30 +78,46 @@ public static class ReportRules
                 "不能为负数。如需冲减已审核的金额，请提交更正并说明原因。");
         }
         if (physicalProgress is { } progress && string.IsNullOrWhiteSpace(progressDecreaseReason)
-            && await HigherEarlierProgressAsync(db, sectionId, month, progress, ct) is { } higher)
+            && ProgressRegression.ConflictWith((await OtherMonthsProgressAsync(db, [sectionId], month, ct))[sectionId], month, progress)
+                is { } conflict)
         {
-            errors["physicalProgress"] = new(
-                $"{Percent(progress)}% is below the {Percent(higher.Progress)}% reported for {higher.Period}; "
-                + "physical progress is cumulative, so give progressDecreaseReason to report a decrease.",
-                $"{Percent(progress)}%低于{higher.Period}已填报的{Percent(higher.Progress)}%。形象进度是累计数，如确需下调，请填写进度下降原因（progressDecreaseReason）。");
+            errors["physicalProgress"] = ProgressConflictMessage(progress, conflict,
+                new("give progressDecreaseReason", "请填写进度下降原因（progressDecreaseReason）"));
         }
         return errors;
     }
 
-    private static async Task<MonthProgress?> HigherEarlierProgressAsync(
-        InvestmentDb db, long sectionId, ReportingMonth month, decimal progress, CancellationToken ct)
+    /// <summary>
+    /// Each section's progress in every month but <paramref name="month"/>, as the progress rule weighs it: a month
+    /// counts with its approved figures, or with its open revision while nothing is approved; superseded revisions never.
+    /// </summary>
+    public static async Task<ILookup<long, MonthProgress>> OtherMonthsProgressAsync(
+        InvestmentDb db, IReadOnlyCollection<long> sectionIds, ReportingMonth month, CancellationToken ct)
     {
         var rows = await db.MonthlyReports.AsNoTracking()
-            .Where(r => r.SectionId == sectionId && r.Status != ReportStatuses.Superseded
-                        && (r.Year < month.Year || (r.Year == month.Year && r.Month < month.Month)))
-            .Select(r => new { r.Year, r.Month, r.Status, r.PhysicalProgress })
+            .Where(r => sectionIds.Contains(r.SectionId) && r.Status != ReportStatuses.Superseded
+                        && r.PhysicalProgress != null && !(r.Year == month.Year && r.Month == month.Month))
+            .Select(r => new { r.SectionId, r.Year, r.Month, r.Status, r.PhysicalProgress })
             .ToListAsync(ct);
-        // A month counts with its approved figures, or with its open revision while nothing is approved.
-        var effective = rows.GroupBy(r => (r.Year, r.Month))
+        return rows.GroupBy(r => (r.SectionId, r.Year, r.Month))
             .Select(g => g.FirstOrDefault(r => r.Status == ReportStatuses.Approved) ?? g.First())
-            .Where(r => r.PhysicalProgress is not null)
-            .Select(r => new MonthProgress(new ReportingMonth(r.Year, r.Month), r.PhysicalProgress!.Value));
-        return ProgressRegression.HighestAbove(effective, month, progress);
+            .ToLookup(r => r.SectionId, r => new MonthProgress(new ReportingMonth(r.Year, r.Month), r.PhysicalProgress!.Value));
+    }
+
+    /// <summary>
+    /// Why <paramref name="progress"/> needs a reason, naming the month it contradicts; <paramref name="giveReason"/>
+    /// says where the reason goes (the JSON field, or the sheet's column).
+    /// </summary>
+    public static Message ProgressConflictMessage(decimal progress, ProgressConflict conflict, Message giveReason)
+    {
+        var (other, value) = (conflict.Month.Period, Percent(conflict.Month.Progress));
+        return conflict.IsLater
+            ? new($"{Percent(progress)}% is above the {value}% already reported for the later month {other}, so progress would go down "
+                  + $"from this month to that one; physical progress is cumulative, so {giveReason.En} to report it.",
+                $"{Percent(progress)}%高于其后{other}已填报的{value}%，形象进度将从本月到{other}下降。形象进度是累计数，如确需如此填报，{giveReason.Zh}。")
+            : new($"{Percent(progress)}% is below the {value}% reported for {other}; physical progress is cumulative, "
+                  + $"so {giveReason.En} to report a decrease.",
+                $"{Percent(progress)}%低于{other}已填报的{value}%。形象进度是累计数，如确需下调，{giveReason.Zh}。");
     }
 
     internal static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();

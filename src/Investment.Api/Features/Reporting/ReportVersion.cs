@@ -1,6 +1,7 @@
 using Investment.Api.Data;
 using Investment.Api.Features.Projects;
 using Investment.Api.Http;
+using Investment.Domain;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Investment.Api.Features.Reporting;
@@ -40,6 +41,22 @@ public static class ReportProblems
             : Problems.Problem(StatusCodes.Status412PreconditionFailed, Problems.PreconditionFailedTitle,
                 new("If-Match was sent but this month has no report yet; leave If-Match out to create it.",
                     "该月还没有月报，新建时请不要带If-Match。"));
+
+    /// <summary>
+    /// For a change that must not overwrite someone else's: 428 without If-Match, 412 when it is not
+    /// <paramref name="current"/>; null when the change may go ahead.
+    /// </summary>
+    public static ProblemHttpResult? IfMatchRequired(HttpRequest request, uint current) =>
+        !ReportVersion.IfMatchSent(request) ? PreconditionRequired(current)
+        : !ReportVersion.IfMatchAccepts(request, current) ? PreconditionFailed(current)
+        : null;
+
+    public static ProblemHttpResult NoReport(long sectionId, ReportingMonth month) =>
+        Problems.NotFound(new($"A report of section {sectionId} for {month}", $"标段{sectionId}的{month}月报"));
+
+    public static ProblemHttpResult Archived(string projectCode) =>
+        Problems.Conflict(new($"Project {projectCode} is archived; restore it before changing its reports.",
+            $"项目{projectCode}已归档，请先恢复再办理月报。"));
 
     /// <summary>A report status as the clerk reads it: the code in English, its word in Chinese.</summary>
     public static Message Status(string? status) => new(status ?? "", status switch

@@ -13,6 +13,8 @@ public static class ReportingEndpoints
         group.MapGet(month, GetReport.Handle).WithName("GetMonthlyReport");
         group.MapPut(month, SaveReport.Handle).WithName("SaveMonthlyReport").ProducesValidationProblem()
             .RequireAuthorization(Policies.ReportWrite);
+        group.MapDelete(month, WithdrawReport.Handle).WithName("WithdrawMonthlyReport")
+            .RequireAuthorization(Policies.ReportWrite);
         group.MapPost($"{month}/submit", ChangeReportStatus.Submit).WithName("SubmitMonthlyReport")
             .RequireAuthorization(Policies.ReportWrite);
         group.MapPost($"{month}/approve", ChangeReportStatus.Approve).WithName("ApproveMonthlyReport")

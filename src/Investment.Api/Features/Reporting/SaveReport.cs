@@ -83,13 +83,9 @@ public static class SaveReport
                 $"{month}月报已上报，需审核人员退回后才能修改。"),
                 open.Version, open.Status);
         }
-        if (!ReportVersion.IfMatchSent(http.Request))
+        if (ReportProblems.IfMatchRequired(http.Request, open.Version) is { } precondition)
         {
-            return ReportProblems.PreconditionRequired(open.Version);
-        }
-        if (!ReportVersion.IfMatchAccepts(http.Request, open.Version))
-        {
-            return ReportProblems.PreconditionFailed(open.Version);
+            return precondition;
         }
         var figureErrors = await ReportRules.FigureErrorsAsync(db, sectionId, month, request.MonthActual!.Value,
             request.PhysicalProgress, request.ProgressDecreaseReason, correction: open.CorrectionReason is not null, ct);

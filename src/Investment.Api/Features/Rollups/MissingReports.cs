@@ -1,4 +1,5 @@
 using Investment.Api.Data;
+using Investment.Api.Features.Reporting;
 using Investment.Domain;
 using Microsoft.EntityFrameworkCore;
 
@@ -19,17 +20,14 @@ public static class MissingReports
     public const string Missing = "missing";
 
     /// <summary>
-    /// Sections expected to report for <paramref name="period"/> — of active projects, with a plan for its year, active
-    /// from that month or earlier — that have no approved report for it — among <paramref name="visible"/>, the ones
-    /// the job's starter may see (CallerScope.Sections).
+    /// Sections expected to report for <paramref name="period"/> (<see cref="SectionQueries.ExpectedToReport"/>) that have
+    /// no approved report for it — among <paramref name="visible"/>, the ones the job's starter may see
+    /// (CallerScope.Sections).
     /// </summary>
     public static async Task<MissingReportsResult> FindAsync(InvestmentDb db, IQueryable<Section> visible, ReportingMonth period, CancellationToken ct)
     {
         var (year, month) = period;
-        var start = period.FirstDay;
-        var expected = visible.AsNoTracking()
-            .Where(s => s.Project!.Status == ProjectStatuses.Active && s.ActiveFrom <= start
-                        && db.AnnualPlans.Any(a => a.SectionId == s.Id && a.Year == year));
+        var expected = visible.AsNoTracking().ExpectedToReport(period);
         var expectedCount = await expected.CountAsync(ct);
         var rows = await expected
             .Where(s => !db.MonthlyReports.Any(r => r.SectionId == s.Id && r.Year == year && r.Month == month && r.Status == ReportStatuses.Approved))

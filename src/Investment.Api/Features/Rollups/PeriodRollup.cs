@@ -71,7 +71,7 @@ public sealed class PeriodRollup(DatabaseConnection database, TimeProvider time,
         // successor's, so it gets no row of its own (and leaves the rankings) and the successor's YoY compares like with like.
         groups = [.. groups.Select(g => g with { RegionCode = context.Succession.EffectiveCode(g.RegionCode, period) })];
         var rows = RollupAssembler.BuildRows(period, groups, context.Regions, context.Targets, context.Thresholds);
-        var findings = RollupAssembler.Findings(period, signals, context.OverApportioned, rows);
+        var findings = RollupAssembler.Findings(period, signals, context.Shares, rows);
         var computed = clock.ElapsedMilliseconds;
         await reportProgress(0.8m, ct);
 
@@ -128,7 +128,8 @@ public sealed class PeriodRollup(DatabaseConnection database, TimeProvider time,
             {
                 signals.Add(new SectionSignal(region, mode, reader.GetInt64(10), reader.GetInt64(11), reader.GetString(12),
                     reader.GetDecimal(8), reader.GetInt32(13), reader.IsDBNull(14) ? null : reader.GetString(14),
-                    reader.IsDBNull(15) ? null : reader.GetFieldValue<decimal?[]>(15)));
+                    reader.IsDBNull(15) ? null : reader.GetFieldValue<decimal?[]>(15), reader.GetBoolean(16), reader.GetInt32(17),
+                    reader.IsDBNull(18) ? null : reader.GetFieldValue<DateOnly>(18)));
             }
         }
         return (groups, signals);
@@ -136,7 +137,7 @@ public sealed class PeriodRollup(DatabaseConnection database, TimeProvider time,
 
     private sealed record Context(
         IReadOnlyDictionary<string, RegionNode> Regions, RegionSuccession Succession, IReadOnlyDictionary<(string, string), decimal> Targets,
-        LagThresholds Thresholds, List<OverApportioned> OverApportioned);
+        LagThresholds Thresholds, List<ProjectShares> Shares);
 
     private static async Task<Context> ReadContextAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, ReportingMonth period, CancellationToken ct)
@@ -148,7 +149,7 @@ public sealed class PeriodRollup(DatabaseConnection database, TimeProvider time,
                 new NpgsqlBatchCommand(RollupSql.Regions),
                 new NpgsqlBatchCommand(RollupSql.Targets.Replace("@y", "$1", StringComparison.Ordinal)) { Parameters = { new NpgsqlParameter<int> { TypedValue = period.Year } } },
                 new NpgsqlBatchCommand(RollupSql.Thresholds),
-                new NpgsqlBatchCommand(RollupSql.SectionsExceedTotal),
+                new NpgsqlBatchCommand(RollupSql.SharesOffTotal),
             },
         };
         await using var reader = await batch.ExecuteReaderAsync(ct);
@@ -175,12 +176,12 @@ public sealed class PeriodRollup(DatabaseConnection database, TimeProvider time,
             thresholds = new LagThresholds(reader.GetDecimal(0), reader.GetDecimal(1));
         }
         await reader.NextResultAsync(ct);
-        var over = new List<OverApportioned>();
+        var shares = new List<ProjectShares>();
         while (await reader.ReadAsync(ct))
         {
-            over.Add(new OverApportioned(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetDecimal(3), reader.GetDecimal(4)));
+            shares.Add(new ProjectShares(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetDecimal(3), reader.GetDecimal(4)));
         }
-        return new Context(regions, new RegionSuccession(retirements), targets, thresholds, over);
+        return new Context(regions, new RegionSuccession(retirements), targets, thresholds, shares);
     }
 
     /// <summary>

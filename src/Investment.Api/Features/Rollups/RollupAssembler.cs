@@ -15,12 +15,17 @@ internal sealed record GroupFigures(
     string RegionCode, string Mode, string Scope, int SectionCount,
     decimal Plan, decimal PlannedToDate, decimal MonthActual, decimal Ytd, decimal PreviousYtd);
 
-/// <summary>A section the data-quality checks have something to say about.</summary>
+/// <summary>
+/// A section the data-quality checks have something to say about. Month sets are bit masks of the period's year
+/// (bit 0 = January); <c>NoPlan</c>: it reported in the year without an annual plan for it.
+/// </summary>
 internal sealed record SectionSignal(
     string RegionCode, string Mode, long SectionId, long ProjectId, string ProjectCode, decimal Ytd,
-    int MissingMonths, string? OpenStatus, decimal?[]? Progress);
+    int MissingMonths, string? OpenStatus, decimal?[]? Progress, bool NoPlan, int BeforeStartMonths,
+    DateOnly? StartedOn);
 
-internal sealed record OverApportioned(long ProjectId, string ProjectCode, string RegionCode, decimal Total, decimal Shares);
+/// <summary>A project whose sections' shares do not account for its total (more than it, or every share given and less).</summary>
+internal sealed record ProjectShares(long ProjectId, string ProjectCode, string RegionCode, decimal Total, decimal Shares);
 
 internal sealed record RegionNode(string Code, string Level, string? ParentCode);
 
@@ -32,9 +37,15 @@ public static class FindingKinds
     public const string MissingMonth = "missing_month";
     public const string UnapprovedMonth = "unapproved_month";
     public const string NoMode = "no_mode";
+    public const string UnattributedInvestment = "unattributed_investment";
+    public const string NoPlan = "no_plan";
+    public const string BeforeStart = "before_start";
 
     public static readonly IReadOnlyList<string> All =
-        [SectionsExceedTotal, PartsDoNotAddUp, ProgressBackwards, MissingMonth, UnapprovedMonth, NoMode];
+    [
+        SectionsExceedTotal, PartsDoNotAddUp, ProgressBackwards, MissingMonth, UnapprovedMonth, NoMode,
+        UnattributedInvestment, NoPlan, BeforeStart,
+    ];
 }
 
 /// <summary>
@@ -153,7 +164,7 @@ internal static class RollupAssembler
     }
 
     public static List<DataQualityFinding> Findings(
-        ReportingMonth period, IEnumerable<SectionSignal> sections, IEnumerable<OverApportioned> overApportioned,
+        ReportingMonth period, IEnumerable<SectionSignal> sections, IEnumerable<ProjectShares> shares,
         IReadOnlyList<RollupRow> rows)
     {
         var findings = new List<DataQualityFinding>();
@@ -164,10 +175,18 @@ internal static class RollupAssembler
                 SectionId = sectionId, Message = message,
             });
 
-        foreach (var p in overApportioned)
+        foreach (var p in shares)
         {
-            Add(FindingKinds.SectionsExceedTotal, p.RegionCode, p.ProjectId, null, Text(
-                $"Project {p.ProjectCode}: its sections' apportioned shares add up to {Wan(p.Shares)}, more than its total investment of {Wan(p.Total)} (by {Wan(p.Shares - p.Total)})."));
+            if (p.Shares > p.Total)
+            {
+                Add(FindingKinds.SectionsExceedTotal, p.RegionCode, p.ProjectId, null, Text(
+                    $"Project {p.ProjectCode}: its sections' apportioned shares add up to {Wan(p.Shares)}, more than its total investment of {Wan(p.Total)} (by {Wan(p.Shares - p.Total)})."));
+            }
+            else
+            {
+                Add(FindingKinds.UnattributedInvestment, p.RegionCode, p.ProjectId, null, Text(
+                    $"Project {p.ProjectCode}: every section has an apportioned share, but the shares add up to {Wan(p.Shares)}, less than its total investment of {Wan(p.Total)}: {Wan(p.Total - p.Shares)} is attributed to no county."));
+            }
         }
 
         foreach (var s in sections)
@@ -175,10 +194,18 @@ internal static class RollupAssembler
             var where = Text($"Section {s.SectionId} of project {s.ProjectCode} (region {s.RegionCode})");
             if (s.MissingMonths != 0)
             {
-                var months = Enumerable.Range(1, period.Month).Where(m => (s.MissingMonths & (1 << (m - 1))) != 0)
-                    .Select(m => new ReportingMonth(period.Year, m).ToString());
                 Add(FindingKinds.MissingMonth, s.RegionCode, s.ProjectId, s.SectionId,
-                    Text($"{where} has a plan for {period.Year} but no approved report for {string.Join(", ", months)}."));
+                    Text($"{where} is expected to report but has no approved report for {Months(period, s.MissingMonths)}."));
+            }
+            if (s.NoPlan)
+            {
+                Add(FindingKinds.NoPlan, s.RegionCode, s.ProjectId, s.SectionId, Text(
+                    $"{where} reports for {period.Year} but has no annual plan for {period.Year}, so its figures count with no plan to measure them against."));
+            }
+            if (s.BeforeStartMonths != 0)
+            {
+                Add(FindingKinds.BeforeStart, s.RegionCode, s.ProjectId, s.SectionId, Text(
+                    $"{where} reported for {Months(period, s.BeforeStartMonths)}, before the works started on {s.StartedOn:yyyy-MM-dd} (the project's actual start)."));
             }
             if (s.OpenStatus is not null)
             {
@@ -300,6 +327,10 @@ internal static class RollupAssembler
     private static decimal? Rate(decimal? ratio) => ratio is { } r && Math.Abs(r) < RateLimit
         ? decimal.Round(r, 6, MidpointRounding.AwayFromZero)
         : null;
+
+    /// <summary>The months of <paramref name="mask"/> (bit 0 = January of the period's year) through the period, "2023-01, 2023-03".</summary>
+    private static string Months(ReportingMonth period, int mask) => string.Join(", ", Enumerable.Range(1, period.Month)
+        .Where(m => (mask & (1 << (m - 1))) != 0).Select(m => new ReportingMonth(period.Year, m).ToString()));
 
     private static string Wan(decimal amount) =>
         amount.ToString("0.####", CultureInfo.InvariantCulture) + " (10^4 yuan)";

@@ -7,7 +7,8 @@ namespace Investment.Api.Features.Rollups;
 /// The roll-up's one heavy statement. It reads the approved monthly_reports once (year Y−1 and Y, months 1..M), sums per
 /// section, and answers two kinds of rows: row_kind 0 — figures per county × mode × scope ('all' counts each section once;
 /// a project in several scopes counts in each) — and row_kind 1 — sections with something for the data-quality checks
-/// (missing or unapproved months, progress going down, money in mode 'other'). Parameters: @y, @m.
+/// (missing or unapproved months, progress going down, money in mode 'other', reports without a plan or dated before
+/// the works started). Parameters: @y, @m.
 /// </summary>
 internal static class RollupSql
 {
@@ -44,6 +45,9 @@ internal static class RollupSql
                 backwards.Append(CultureInfo.InvariantCulture, $" or f.p{k} < coalesce({earlier})");
             }
         }
+        // Which of months 1..M the section owes: the domain's rule, stated once (ExpectedToReport), asked of each month.
+        var expectedMonths = string.Join("\n                           | ", Enumerable.Range(1, month).Select(k =>
+            $"(case when {ExpectedToReport($"make_date(@y, {k}, 1)")} then {1 << (k - 1)} else 0 end)"));
         var progressColumns = string.Join(", ", Enumerable.Range(1, month).Select(i => $"f.p{i}"));
         var progressArray = string.Join(", ", Enumerable.Range(1, month).Select(i => $"b.p{i} * 0.0001"));
         var backwardsTest = backwards.Length == 0 ? "false" : $"coalesce(false{backwards}, false)";
@@ -79,16 +83,18 @@ internal static class RollupSql
                        coalesce(f.previous_ytd, 0) as previous_ytd,
                        -- A section counts in the period when it has a plan for Y or an approved figure in either window.
                        (ap.planned_investment is not null or f.approved_months is not null or f.previous_ytd is not null) as counted,
-                       case when p.status = 'active' and ap.planned_investment is not null then
-                           -- Months due: from the later of January and active_from, through M; minus those approved,
-                           -- minus M itself when it has an open revision (that one is reported as unapproved instead).
-                           ((1 << @m) - 1)
-                           & (~((1 << ((case when s.active_from < make_date(@y, 1, 1) then 1
-                                             when s.active_from > make_date(@y, @m, 1) then 13
-                                             else extract(month from s.active_from)::int end) - 1)) - 1))
+                       -- Months owed, plan or no plan; minus those approved, minus M itself when it has an open
+                       -- revision (that one is reported as unapproved instead).
+                       ({expectedMonths})
                            & (~coalesce(f.approved_months, 0))
-                           & (~(case when o.open_status is not null then 1 << (@m - 1) else 0 end))
-                       else 0 end as missing_months,
+                           & (~(case when o.open_status is not null then 1 << (@m - 1) else 0 end)) as missing_months,
+                       (ap.planned_investment is null and (f.approved_months is not null or o.open_status is not null)) as no_plan,
+                       -- Reported months (approved, or M while open) before the month of the actual start.
+                       (coalesce(f.approved_months, 0) | (case when o.open_status is not null then 1 << (@m - 1) else 0 end))
+                           & (case when st.actual_on is null or st.actual_on < make_date(@y, 1, 1) then 0
+                                   when st.actual_on >= make_date(@y + 1, 1, 1) then 4095
+                                   else (1 << (extract(month from st.actual_on)::int - 1)) - 1 end) as before_start_months,
+                       st.actual_on as started_on,
                        (o.open_status is not null and (coalesce(f.approved_months, 0) & (1 << (@m - 1))) = 0) as unapproved,
                        o.open_status,
                        {backwardsTest} as backwards,
@@ -98,19 +104,22 @@ internal static class RollupSql
                 left join annual_plans ap on ap.section_id = s.id and ap.year = @y
                 left join figures f on f.section_id = s.id
                 left join open_reports o on o.section_id = s.id
+                left join milestones ca on ca.project_id = p.id and ca.kind = 'completion_acceptance'
+                left join milestones st on st.project_id = p.id and st.kind = 'start'
             )
             select 0 as row_kind, b.region_code::text, b.mode::text, 'all'::text as scope, count(*)::int as section_count,
                    coalesce(sum(b.plan), 0) as plan, sum(b.planned_to_date) as planned_to_date, sum(b.month_actual) as month_actual,
                    sum(b.ytd) as ytd, sum(b.previous_ytd) as previous_ytd,
                    null::bigint as section_id, null::bigint as project_id, null::text as project_code, null::int as missing_months,
-                   null::text as open_status, null::numeric[] as progress
+                   null::text as open_status, null::numeric[] as progress, null::boolean as no_plan,
+                   null::int as before_start_months, null::date as started_on
             from base b
             where b.counted
             group by b.region_code, b.mode
             union all
             select 0, b.region_code, b.mode, ps.scope, count(*)::int,
                    coalesce(sum(b.plan), 0), sum(b.planned_to_date), sum(b.month_actual), sum(b.ytd), sum(b.previous_ytd),
-                   null, null, null, null, null, null
+                   null, null, null, null, null, null, null, null, null
             from base b
             join project_scopes ps on ps.project_id = b.project_id
             where b.counted
@@ -119,9 +128,11 @@ internal static class RollupSql
             select 1, b.region_code, b.mode, null, 0, null, null, null, b.ytd, null,
                    b.section_id, b.project_id, b.project_code, b.missing_months,
                    case when b.unapproved then b.open_status end,
-                   case when b.backwards then array[{progressArray}]::numeric[] end
+                   case when b.backwards then array[{progressArray}]::numeric[] end,
+                   b.no_plan, b.before_start_months, b.started_on
             from base b
-            where b.missing_months <> 0 or b.unapproved or b.backwards or (b.mode = 'other' and b.ytd <> 0)
+            where b.missing_months <> 0 or b.unapproved or b.backwards or (b.mode = 'other' and b.ytd <> 0) or b.no_plan
+                  or b.before_start_months <> 0
             """;
     }
 
@@ -138,14 +149,27 @@ internal static class RollupSql
         end
         """;
 
-    /// <summary>Projects whose sections' apportioned shares add up to more than the project's total investment.</summary>
-    public const string SectionsExceedTotal = """
+    /// <summary>
+    /// <see cref="Domain.Reporting.ExpectedToReport"/> in SQL: whether the section <c>s</c> of project <c>p</c> owes the
+    /// report of the month that starts on <paramref name="firstDay"/> (an SQL date expression); <c>ca</c> is the
+    /// project's completion_acceptance milestone, left-joined. active_from is always a month's first day
+    /// (ck_sections_active_from). <c>ExpectedToReportSqlTests</c> pins this to the domain rule and to the API's query.
+    /// </summary>
+    internal static string ExpectedToReport(string firstDay) =>
+        $"(p.status = 'active' and s.active_from <= {firstDay} and not coalesce(ca.actual_on < {firstDay}, false))";
+
+    /// <summary>
+    /// Projects with a total whose sections' apportioned shares do not account for it: more than the total, or — when
+    /// every section has a share, so nothing is still to be apportioned — less.
+    /// </summary>
+    public const string SharesOffTotal = """
         select p.id, p.code, p.region_code, p.total_investment, sum(s.apportioned_investment) as shares
         from projects p
         join sections s on s.project_id = p.id
         where p.total_investment is not null
         group by p.id, p.code, p.region_code, p.total_investment
         having sum(s.apportioned_investment) > p.total_investment
+            or (count(s.apportioned_investment) = count(*) and sum(s.apportioned_investment) < p.total_investment)
         """;
 
     public const string Regions = "select code, level, parent_code, successor_code, retired_from from regions";

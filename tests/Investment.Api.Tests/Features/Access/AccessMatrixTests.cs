@@ -239,6 +239,12 @@ public sealed class AccessMatrixTests(AccessMatrixFixture api) : IClassFixture<A
         }),
         new("PUT /api/v1/sections/{sectionId:long}/reports/{period}", "report", Kind.Item, async c =>
             Send(HttpMethod.Put, (await c.WorldAsync()).Report("2023-06"), new { monthActual = 12.5m, physicalProgress = 10m })),
+        new("DELETE /api/v1/sections/{sectionId:long}/reports/{period}", "report", Kind.Item, async c =>
+        {
+            var w = await c.WorldAsync();
+            await w.DraftAsync("2023-06");
+            return Send(HttpMethod.Delete, w.Report("2023-06"), ifMatch: await w.ETagAsync(w.Report("2023-06")));
+        }),
         new("POST /api/v1/sections/{sectionId:long}/reports/{period}/submit", "report", Kind.Item, async c =>
         {
             var w = await c.WorldAsync();

@@ -195,6 +195,27 @@ public sealed class MonthlyReportImportTests(SeededApiFixture api) : IClassFixtu
     }
 
     [Fact]
+    public async Task BackDatedMonth_AboveALaterMonth_NeedsAReason_LikeAPut()
+    {
+        var sectionId = await api.NewPlannedSectionAsync("IMP-LATER");
+        await ApproveAsync(sectionId, "2023-12", 100m, 40m);
+
+        var template = await api.TemplateAsync(period: "2023-11");
+        var rowNumber = 0;
+        var file = ImportFiles.Edit(ImportFiles.Fill(template, sectionId, 80m, 45m), sheet => rowNumber = sheet.RowOf(sectionId));
+        var (_, errors) = await (await api.UploadAsync(file, period: "2023-11")).AssertImportProblemAsync(HttpStatusCode.BadRequest);
+        var message = errors.ErrorOf(ImportCodes.ProgressBackwards, rowNumber).GetProperty("message").GetString();
+        Assert.Contains("2023-12", message, StringComparison.Ordinal);
+        Assert.Contains("40%", message, StringComparison.Ordinal);
+        Assert.Empty(await StoredAsync(sectionId, 11));
+
+        var withReason = ImportFiles.Fill(template, sectionId, 80m, 45m, reason: "11月实测偏高，12月已按复测结果填报");
+        var ok = await (await api.UploadAsync(withReason, period: "2023-11")).ReadAsync<JsonElement>();
+        Assert.Equal(1, ok.GetProperty("created").GetInt32());
+        Assert.Equal(45m, Assert.Single(await StoredAsync(sectionId, 11)).PhysicalProgress);
+    }
+
+    [Fact]
     public async Task PartlyFilledRows_AreFieldErrors_AndEmptyRowsAreSkipped()
     {
         var partial = await api.NewPlannedSectionAsync("IMP-PART");

@@ -36,7 +36,10 @@ public sealed class MonthlyReportTemplateTests(SeededApiFixture api) : IClassFix
         Assert.True(expected > 1);
         var ids = dataRows.Select(r => ImportFiles.CellText(xlsx, $"A{r.RowIndex}")).ToList();
         Assert.Contains(planned.ToString(System.Globalization.CultureInfo.InvariantCulture), ids);
-        Assert.DoesNotContain(unplanned.ToString(System.Globalization.CultureInfo.InvariantCulture), ids);
+        // Plan or no plan (issue 11): a section whose plan is not entered yet is listed, and its state says why.
+        Assert.Contains(unplanned.ToString(System.Globalization.CultureInfo.InvariantCulture), ids);
+        var unplannedRow = dataRows.Single(r => ImportFiles.CellText(xlsx, $"A{r.RowIndex}") == unplanned.ToString(System.Globalization.CultureInfo.InvariantCulture)).RowIndex!.Value;
+        Assert.Equal("未填报（2023年度计划尚未录入，仍需按月填报）", ImportFiles.CellText(xlsx, $"F{unplannedRow}"));
         Assert.DoesNotContain(elsewhere.ToString(System.Globalization.CultureInfo.InvariantCulture), ids);
 
         Assert.Equal("诸暨市 2023年12月 项目月度进展填报表", ImportFiles.CellText(xlsx, "A1"));

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using Investment.Api.Tests.Infrastructure;
 
@@ -25,12 +26,15 @@ public sealed class MissingReportsTests(SeededApiFixture api) : IClassFixture<Se
     }
 
     [Fact]
-    public async Task Missing_SeedZhujiDecember_AllFifteenPlannedSectionsApproved()
+    public async Task Missing_SeedZhujiDecember_FifteenPlannedSectionsApproved_TheFiveWithoutAPlanMissing()
     {
         var body = await MissingAsync("period=2023-12&regionCode=330681");
 
-        Assert.Equal((15, 15, 0, 0), Counts(body));
-        Assert.Equal(0, body.GetProperty("items").GetArrayLength());
+        // Plan or no plan (issue 11): 诸暨's 20 seeded sections are expected; it was (15, 15, 0, 0) when only the 15
+        // with a 2023 plan were. The five without one never reported.
+        Assert.Equal((20, 15, 5, 0), Counts(body));
+        Assert.Equal(["ZJ-CLXT", "ZJ-HEWEN", "ZJ-S309", "ZJ-ZHUSHENG", "ZJ-ZHUYI"],
+            body.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("projectCode").GetString()).Order(StringComparer.Ordinal));
         Assert.Equal("2023-12", body.GetProperty("period").GetString());
     }
 
@@ -44,8 +48,9 @@ public sealed class MissingReportsTests(SeededApiFixture api) : IClassFixture<Se
 
         var body = await MissingAsync("period=2023-06&regionCode=330681");
 
-        Assert.Equal(0, Counts(body).Missing + Counts(body).Unapproved);
-        Assert.Equal(Counts(body).Expected, Counts(body).Approved);
+        // The five seeded sections without a 2023 plan are the only ones listed (they never reported).
+        Assert.Equal((20, 15, 5, 0), Counts(body));
+        Assert.DoesNotContain(body.GetProperty("items").EnumerateArray(), i => i.GetProperty("sectionId").GetInt64() == sectionId);
     }
 
     [Fact]
@@ -92,7 +97,7 @@ public sealed class MissingReportsTests(SeededApiFixture api) : IClassFixture<Se
     }
 
     [Fact]
-    public async Task Missing_OnlyExpectedSectionsCount()
+    public async Task Missing_OnlyExpectedSectionsCount_PlanOrNoPlan_ThroughTheCompletionAcceptanceMonth()
     {
         var (_, expected) = await api.NewSectionAsync("RM-EXP", Shangyu);
         await api.AddPlanAsync(expected, 2023);
@@ -103,13 +108,20 @@ public sealed class MissingReportsTests(SeededApiFixture api) : IClassFixture<Se
         var (archivedProject, archived) = await api.NewSectionAsync("RM-ARCH", Shangyu);
         await api.AddPlanAsync(archived, 2023);
         await (await api.Client.PostJsonAsync($"/api/v1/projects/{archivedProject}/archive", new { })).ReadAsync<JsonElement>();
+        var (acceptedProject, accepted) = await api.NewSectionAsync("RM-DONE", Shangyu);
+        await api.AddPlanAsync(accepted, 2023);
+        await (await api.Client.PutAsJsonAsync($"/api/v1/projects/{acceptedProject}/milestones/completion_acceptance",
+            new { actualOn = "2023-11-20" }, HttpAssertions.Json)).ReadAsync<JsonElement>();
 
         var body = await MissingAsync($"period=2023-12&regionCode={Shangyu}");
 
-        Assert.Equal((1, 0, 1, 0), Counts(body));
-        Assert.Equal(expected, Assert.Single(body.GetProperty("items").EnumerateArray()).GetProperty("sectionId").GetInt64());
+        Assert.Equal((2, 0, 2, 0), Counts(body));
+        Assert.Equal([expected, unplanned], body.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("sectionId").GetInt64()).Order());
+        // November is the completion acceptance's month: still owed.
+        var november = await MissingAsync($"period=2023-11&regionCode={Shangyu}");
+        Assert.Equal([expected, unplanned, accepted], november.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("sectionId").GetInt64()).Order());
         var january = await MissingAsync($"period=2024-01&regionCode={Shangyu}");
-        Assert.Equal(0, Counts(january).Expected);
+        Assert.Equal([expected, later, unplanned], january.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("sectionId").GetInt64()).Order());
     }
 
     [Fact]

@@ -97,8 +97,32 @@ public sealed class MonthlyReportValidationTests(SeededApiFixture api) : IClassF
             .AssertProblemAsync(HttpStatusCode.BadRequest, "physicalProgress");
         await (await api.PutReportAsync(sectionId, "2023-09", new { monthActual = 1m, physicalProgress = 30m }))
             .ReadAsync<JsonElement>(HttpStatusCode.Created);
-        // A later month does not constrain an earlier one.
+        // An earlier month below a later one is fine: progress still rises from it.
         await (await api.PutReportAsync(sectionId, "2023-07", new { monthActual = 1m, physicalProgress = 5m }))
+            .ReadAsync<JsonElement>(HttpStatusCode.Created);
+    }
+
+    [Fact]
+    public async Task Put_BackDatedMonthAboveALaterMonth_NeedsTheReasonADecreaseNeeds()
+    {
+        var (_, sectionId) = await api.NewSectionAsync("RV-LATER");
+        await api.ApprovedMonthAsync(sectionId, "2023-10", 100m, progress: 50m);
+        await api.PutReportAsync(sectionId, "2023-11", new { monthActual = 1m, physicalProgress = 52m });
+
+        var refused = await api.PutReportAsync(sectionId, "2023-09", new { monthActual = 100m, physicalProgress = 55m });
+
+        var problem = await refused.AssertProblemAsync(HttpStatusCode.BadRequest, "physicalProgress");
+        var message = problem.GetProperty("errors").GetProperty("physicalProgress")[0].GetString();
+        // The later month it would go down to: October's 50%, the lowest after September.
+        Assert.Contains("2023-10", message, StringComparison.Ordinal);
+        Assert.Contains("50%", message, StringComparison.Ordinal);
+        Assert.Contains("progressDecreaseReason", message, StringComparison.Ordinal);
+        Assert.Empty(await api.StoredAsync(sectionId, "2023-09"));
+
+        await (await api.PutReportAsync(sectionId, "2023-09", new { monthActual = 100m, physicalProgress = 50m }))
+            .ReadAsync<JsonElement>(HttpStatusCode.Created);
+        await (await api.PutReportAsync(sectionId, "2023-08",
+                new { monthActual = 100m, physicalProgress = 55m, progressDecreaseReason = "10月复测后核减" }))
             .ReadAsync<JsonElement>(HttpStatusCode.Created);
     }
 
@@ -115,7 +139,7 @@ public sealed class MonthlyReportValidationTests(SeededApiFixture api) : IClassF
     }
 
     [Fact]
-    public async Task Correction_ProgressBackwardsWithoutReason_Returns400()
+    public async Task Correction_ProgressBackwardsEitherWayWithoutReason_Returns400()
     {
         var (_, sectionId) = await api.NewSectionAsync("RV-CORRBACK");
         await api.ApprovedMonthAsync(sectionId, "2023-08", 1m, progress: 20m);
@@ -124,6 +148,13 @@ public sealed class MonthlyReportValidationTests(SeededApiFixture api) : IClassF
         await (await api.StepAsync(sectionId, "2023-09", "corrections", new { monthActual = 1m, physicalProgress = 15m, reason = "r" }))
             .AssertProblemAsync(HttpStatusCode.BadRequest, "physicalProgress");
         Assert.Single(await api.StoredAsync(sectionId, "2023-09"));
+        // August raised above September's 25%: September would go backwards from it.
+        await (await api.StepAsync(sectionId, "2023-08", "corrections", new { monthActual = 1m, physicalProgress = 30m, reason = "r" }))
+            .AssertProblemAsync(HttpStatusCode.BadRequest, "physicalProgress");
+        Assert.Single(await api.StoredAsync(sectionId, "2023-08"));
+        await (await api.StepAsync(sectionId, "2023-08", "corrections",
+                new { monthActual = 1m, physicalProgress = 30m, reason = "计量更正", progressDecreaseReason = "9月将另行更正" }))
+            .ReadAsync<JsonElement>(HttpStatusCode.Created);
     }
 
     [Fact]

@@ -16,6 +16,14 @@ public sealed class RollupDataTests(ApiFixture api) : IClassFixture<ApiFixture>
         return job;
     }
 
+    private static async Task<(JsonElement Page, List<(string Kind, string Message)> Findings)> FindingsAsync(
+        HttpClient client, string period, string regionCode)
+    {
+        var page = await (await client.GetAsync($"/api/v1/rollups/{period}/findings?regionCode={regionCode}&pageSize=500")).ReadAsync<JsonElement>();
+        return (page, page.GetProperty("items").EnumerateArray()
+            .Select(f => (f.GetProperty("kind").GetString()!, f.GetProperty("message").GetString()!)).ToList());
+    }
+
     internal static string Regions(string province, string city, params string[] counties) =>
         $"insert into regions (code, name, level, parent_code) values ('{province}', 'P{province}', 'province', null), ('{city}', 'C{city}', 'city', '{province}'), "
         + string.Join(", ", counties.Select(c => $"('{c}', 'X{c}', 'county', '{city}')")) + ";";
@@ -105,6 +113,52 @@ public sealed class RollupDataTests(ApiFixture api) : IClassFixture<ApiFixture>
     }
 
     [Fact]
+    public async Task Rollup_FindsReportsWithoutAPlan_MonthsBeforeTheStart_AndInvestmentInNoCounty_AndStopsAtCompletionAcceptance()
+    {
+        static string Section(string code) => $"(select s.id from sections s join projects p on p.id = s.project_id where p.code = '{code}')";
+        static string ProjectId(string code) => $"(select id from projects where code = '{code}')";
+        await JobPolling.ExecuteAsync(api.ConnectionString,
+            Regions("210000", "210100", "210101", "210102", "210103")
+            + Project("NP-STARTED", "210101", "expressway", 2016, "1000") + Reports("NP-STARTED", 2016, 10, 10, 10)
+            + Project("NP-DONE", "210103", "expressway", 2016, "300") + Reports("NP-DONE", 2016, 100)
+            + $"""
+            insert into projects (code, name, mode, region_code, total_investment) values ('NP-NOPLAN', 'NP-NOPLAN', 'expressway', '210102', null),
+                ('NP-SHARES', 'NP-SHARES', 'expressway', '210102', 1000), ('NP-PARTLY', 'NP-PARTLY', 'expressway', '210102', 1000);
+            insert into sections (project_id, region_code, name, active_from, apportioned_investment) values
+                ({ProjectId("NP-NOPLAN")}, '210102', 'NP-NOPLAN', date '2016-01-01', null),
+                ({ProjectId("NP-SHARES")}, '210102', 'A', date '2016-03-01', 300), ({ProjectId("NP-SHARES")}, '210101', 'B', date '2016-03-01', 500.25),
+                ({ProjectId("NP-PARTLY")}, '210102', 'A', date '2016-03-01', 300), ({ProjectId("NP-PARTLY")}, '210101', 'B', date '2016-03-01', null);
+            insert into monthly_reports (section_id, year, month, revision, status, month_actual)
+                select id, 2016, 3, 1, 'draft', 5 from sections where id = {Section("NP-NOPLAN")};
+            insert into milestones (project_id, kind, actual_on) values ({ProjectId("NP-STARTED")}, 'start', date '2016-02-15'),
+                ({ProjectId("NP-DONE")}, 'completion_acceptance', date '2016-01-31');
+            """ + Reports("NP-NOPLAN", 2016, 5, 5));
+
+        await RollUpAsync(api.Client, "2016-03");
+
+        var (page, findings) = await FindingsAsync(api.Client, "2016-03", "210100");
+
+        // Approved January and February and a draft March, with no plan for 2016.
+        var noPlan = Assert.Single(findings, f => f.Kind == "no_plan");
+        Assert.Contains("NP-NOPLAN", noPlan.Message, StringComparison.Ordinal);
+        Assert.Contains("no annual plan for 2016", noPlan.Message, StringComparison.Ordinal);
+        // Started on 15 February: January is before the start, February is not.
+        var beforeStart = Assert.Single(findings, f => f.Kind == "before_start");
+        Assert.Contains("NP-STARTED", beforeStart.Message, StringComparison.Ordinal);
+        Assert.Contains("reported for 2016-01, before the works started on 2016-02-15", beforeStart.Message, StringComparison.Ordinal);
+        // Every section has a share, 800.25 of 1000: 199.75 is in no county. NP-PARTLY has a section without a share.
+        var unattributed = Assert.Single(findings, f => f.Kind == "unattributed_investment");
+        Assert.Contains("NP-SHARES", unattributed.Message, StringComparison.Ordinal);
+        Assert.Contains("199.75 (10^4 yuan) is attributed to no county", unattributed.Message, StringComparison.Ordinal);
+        // Accepted on 31 January: February and March are not owed. The sections of NP-SHARES and NP-PARTLY (from
+        // March, no report) are, plan or no plan; NP-NOPLAN's March is open, so it is unapproved rather than missing.
+        Assert.DoesNotContain(findings, f => f.Kind == "missing_month" && f.Message.Contains("NP-DONE", StringComparison.Ordinal));
+        Assert.Equal(4, findings.Count(f => f.Kind == "missing_month" && f.Message.EndsWith("no approved report for 2016-03.", StringComparison.Ordinal)));
+        Assert.Equal(4, page.GetProperty("countByKind").GetProperty("missing_month").GetInt32());
+        Assert.Single(findings, f => f.Kind == "unapproved_month");
+    }
+
+    [Fact]
     public async Task Rollup_DataQuality_FindsMissingUnapprovedBackwardsAndOverApportioned_AndTheReminderListsTheSection()
     {
         var seeded = new SeededApiFixture();
@@ -122,11 +176,8 @@ public sealed class RollupDataTests(ApiFixture api) : IClassFixture<ApiFixture>
 
             await RollUpAsync(seeded.Client, "2023-12");
 
-            var page = await (await seeded.Client.GetAsync("/api/v1/rollups/2023-12/findings?regionCode=330681&pageSize=500")).ReadAsync<JsonElement>();
-            var findings = page.GetProperty("items").EnumerateArray()
-                .Select(f => (Kind: f.GetProperty("kind").GetString()!, Message: f.GetProperty("message").GetString()!)).ToList();
-            var missing = Assert.Single(findings, f => f.Kind == "missing_month");
-            Assert.Contains("ZJ-BDX", missing.Message, StringComparison.Ordinal);
+            var (page, findings) = await FindingsAsync(seeded.Client, "2023-12", "330681");
+            var missing = Assert.Single(findings, f => f.Kind == "missing_month" && f.Message.Contains("ZJ-BDX", StringComparison.Ordinal));
             Assert.EndsWith("no approved report for 2023-05.", missing.Message, StringComparison.Ordinal);
             var unapproved = Assert.Single(findings, f => f.Kind == "unapproved_month");
             Assert.Contains("ZJ-LDX", unapproved.Message, StringComparison.Ordinal);
@@ -136,7 +187,18 @@ public sealed class RollupDataTests(ApiFixture api) : IClassFixture<ApiFixture>
             Assert.Contains("from 35% in 2023-06 to 30% in 2023-07", backwards.Message, StringComparison.Ordinal);
             var over = Assert.Single(findings, f => f.Kind == "sections_exceed_total");
             Assert.Contains("4000 (10^4 yuan), more than its total investment of 3500", over.Message, StringComparison.Ordinal);
-            Assert.Equal(1, page.GetProperty("countByKind").GetProperty("missing_month").GetInt32());
+            // Plan or no plan (issue 11): besides BDX's May, 诸暨's five seeded sections without a 2023 plan (ZJ-ZHUYI,
+            // ZJ-HEWEN, ZJ-ZHUSHENG, ZJ-S309, ZJ-CLXT) owe every month of 2023 and never reported; it was 1 when only
+            // planned sections were expected.
+            Assert.Equal(6, page.GetProperty("countByKind").GetProperty("missing_month").GetInt32());
+            Assert.Single(findings, f => f.Kind == "missing_month" && f.Message.Contains("ZJ-CLXT", StringComparison.Ordinal)
+                                         && f.Message.EndsWith("no approved report for 2023-01, 2023-02, 2023-03, 2023-04, 2023-05, 2023-06, 2023-07, 2023-08, 2023-09, 2023-10, 2023-11, 2023-12.", StringComparison.Ordinal));
+            // The seed's illustrative start dates fall after the first reported months of three 诸暨 projects.
+            Assert.Equal(["ZJ-BDX", "ZJ-NCGL-2023", "ZJ-XDDZX-2023"], findings.Where(f => f.Kind == "before_start")
+                .Select(f => f.Message.Split(' ')[4]).Order(StringComparer.Ordinal));
+            Assert.Contains(findings, f => f.Kind == "before_start"
+                                           && f.Message.Contains("ZJ-BDX", StringComparison.Ordinal)
+                                           && f.Message.Contains("reported for 2023-01, 2023-02, 2023-03, 2023-04, 2023-06, before the works started on 2023-07-18", StringComparison.Ordinal));
 
             // Only approved figures count: 637000 less BDX's May (180) and LDX's unapproved December (400).
             var key = await (await seeded.Client.GetAsync("/api/v1/rollups/2023-12?regionCode=330681&scope=key_project")).ReadAsync<JsonElement>();
@@ -145,19 +207,23 @@ public sealed class RollupDataTests(ApiFixture api) : IClassFixture<ApiFixture>
             var reminder = await JobPolling.RunAsync(seeded.Client, "/api/v1/reminders/missing-reports", new { period = "2023-12" });
             JobPolling.AssertSucceeded(reminder);
             var result = reminder.GetProperty("result");
-            Assert.Equal(24, result.GetProperty("expectedSections").GetInt32());
-            Assert.Equal(1, result.GetProperty("missingCount").GetInt32());
+            // Every one of the seed's 54 sections is expected (issue 11: plan or no plan; it was the 24 with a 2023
+            // plan): LDX's submitted December and the 30 sections without a 2023 plan, which never reported.
+            Assert.Equal(54, result.GetProperty("expectedSections").GetInt32());
+            Assert.Equal(31, result.GetProperty("missingCount").GetInt32());
             Assert.Equal(1, result.GetProperty("byState").GetProperty("submitted").GetInt32());
-            Assert.Equal(0, result.GetProperty("byState").GetProperty("missing").GetInt32());
-            var owed = Assert.Single(result.GetProperty("sections").EnumerateArray());
+            Assert.Equal(30, result.GetProperty("byState").GetProperty("missing").GetInt32());
+            var owed = Assert.Single(result.GetProperty("sections").EnumerateArray(), s => s.GetProperty("state").GetString() != "missing");
             Assert.Equal("ZJ-LDX", owed.GetProperty("projectCode").GetString());
             Assert.Equal("330681", owed.GetProperty("regionCode").GetString());
             Assert.Equal("submitted", owed.GetProperty("state").GetString());
 
             // The reminder for May sees BDX's missing report as missing outright.
             var may = await JobPolling.RunAsync(seeded.Client, "/api/v1/reminders/missing-reports", new { period = "2023-05" });
-            var mayOwed = Assert.Single(may.GetProperty("result").GetProperty("sections").EnumerateArray());
-            Assert.Equal(("ZJ-BDX", "missing"), (mayOwed.GetProperty("projectCode").GetString(), mayOwed.GetProperty("state").GetString()));
+            var mayOwed = may.GetProperty("result").GetProperty("sections").EnumerateArray()
+                .Single(s => s.GetProperty("projectCode").GetString() == "ZJ-BDX");
+            Assert.Equal("missing", mayOwed.GetProperty("state").GetString());
+            Assert.Equal(31, may.GetProperty("result").GetProperty("missingCount").GetInt32());
         }
         finally
         {
