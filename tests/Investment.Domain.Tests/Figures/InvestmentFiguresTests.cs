@@ -34,9 +34,9 @@ public sealed class InvestmentFiguresTests
 
     public static TheoryData<decimal, decimal, decimal, decimal?, decimal?> CompletionAndGrowth => new()
     {
-        // plan, ytd, previous-year ytd, completion, yoy
-        { 615000m, 637000m, 0m, 637000m / 615000m, null },
-        { 398000m, 614000m, 361389m, 614000m / 398000m, (614000m - 361389m) / 361389m },
+        // plan, ytd, previous-year ytd, completion, yoy — rates to 6 decimals, half away from zero
+        { 615000m, 637000m, 0m, 1.035772m, null },        // 1.03577235…
+        { 398000m, 614000m, 361389m, 1.542714m, 0.699000m }, // 1.54271356…, 0.69900024…
         { 0m, 100m, 50m, null, 1m },
         { 100m, 0m, 0m, 0m, null },
         { 0m, 0m, 0m, null, null },
@@ -67,7 +67,7 @@ public sealed class InvestmentFiguresTests
         var withoutProfile = InvestmentFigures.ForSection(linear, M(period), Defaults);
 
         Assert.Equal(dueToDate / 1200m, withProfile.TimeElapsedProgress);
-        Assert.Equal(month / 12m, withoutProfile.TimeElapsedProgress);
+        Assert.Equal(TimeElapsedProgress.Linear(month), withoutProfile.TimeElapsedProgress);
         Assert.Equal(dueToDate, InvestmentFigures.PlannedToDate(profiled, month));
         if (month < 12)
         {
@@ -75,26 +75,26 @@ public sealed class InvestmentFiguresTests
         }
     }
 
-    public static TheoryData<decimal, decimal, decimal, LagStatus?> LagStatuses => new()
+    public static TheoryData<decimal, decimal, decimal, decimal, LagStatus?> LagStatuses => new()
     {
-        // ytd of a 1200 plan at June (50% due), yellow below, red below, status
-        { 600m, -0.05m, -0.10m, LagStatus.Green },
-        { 540m, -0.05m, -0.10m, LagStatus.Green },   // −0.05: at the threshold is not below it
-        { 539m, -0.05m, -0.10m, LagStatus.Yellow },
-        { 480m, -0.05m, -0.10m, LagStatus.Yellow },  // −0.10: still yellow with the defaults
-        { 479m, -0.05m, -0.10m, LagStatus.Red },
-        { 479m, -0.10m, -0.20m, LagStatus.Yellow },  // the same lag, under looser thresholds
-        { 599m, 0m, 0m, LagStatus.Red },             // any lag at all is red
+        // ytd of a 1200 plan at June (50% due), yellow below, red below, lag, status
+        { 600m, -0.05m, -0.10m, 0m, LagStatus.Green },
+        { 540m, -0.05m, -0.10m, -0.05m, LagStatus.Green },       // −0.05: at the threshold is not below it
+        { 539m, -0.05m, -0.10m, -0.050833m, LagStatus.Yellow },
+        { 480m, -0.05m, -0.10m, -0.1m, LagStatus.Yellow },       // −0.10: still yellow with the defaults
+        { 479m, -0.05m, -0.10m, -0.100833m, LagStatus.Red },
+        { 479m, -0.10m, -0.20m, -0.100833m, LagStatus.Yellow },  // the same lag, under looser thresholds
+        { 599m, 0m, 0m, -0.000833m, LagStatus.Red },             // any lag at all is red
     };
 
     [Theory]
     [MemberData(nameof(LagStatuses))]
-    public void ForSection_LagStatus_FollowsTheThresholds(decimal ytd, decimal yellowBelow, decimal redBelow, LagStatus? expected)
+    public void ForSection_LagStatus_FollowsTheThresholds(decimal ytd, decimal yellowBelow, decimal redBelow, decimal lag, LagStatus? expected)
     {
         var f = InvestmentFigures.ForSection(new SectionFigureInput(1200m, null, 0m, ytd, ytd, 0m), M("2023-06"),
             new LagThresholds(yellowBelow, redBelow));
 
-        Assert.Equal((ytd / 1200m) - 0.5m, f.Lag);
+        Assert.Equal(lag, f.Lag);
         Assert.Equal(expected, f.LagStatus);
     }
 
@@ -149,7 +149,7 @@ public sealed class InvestmentFiguresTests
             M("2023-04"), Defaults);
 
         Assert.Equal(400m, f.PlannedToDate); // 200 profiled + 600 × 4/12
-        Assert.Equal(f.TimeElapsedProgress, f.PlannedToDate / f.Plan);
+        Assert.Equal(0.222222m, f.TimeElapsedProgress); // 400 ÷ 1800
     }
 
     [Fact]
@@ -186,9 +186,9 @@ public sealed class InvestmentFiguresTests
         Assert.Equal(419002m, f.YtdActual);
         Assert.Equal(700003m, f.SinceStartActual);
         Assert.Equal(290000m, f.PreviousYearYtd);
-        Assert.Equal(419002m / 395000m, f.CompletionRate);
+        Assert.Equal(1.060765m, f.CompletionRate);       // 1.06076455…
         Assert.Equal(1m, f.TimeElapsedProgress);
-        Assert.Equal((419002m - 290000m) / 290000m, f.YoyGrowth);
+        Assert.Equal(0.444834m, f.YoyGrowth);            // 0.44483448…
         Assert.Null(f.PhysicalProgress);
         Assert.Null(f.PhysicalCompletion);
     }
@@ -215,7 +215,7 @@ public sealed class InvestmentFiguresTests
 
         var f = InvestmentFigures.ForGroup(sections, M("2023-03"), Defaults);
 
-        Assert.Equal(1320m / 3600m, f.TimeElapsedProgress);
+        Assert.Equal(0.366667m, f.TimeElapsedProgress);
         Assert.NotEqual(TimeElapsedProgress.Linear(3), f.TimeElapsedProgress);
     }
 

@@ -62,7 +62,7 @@ public sealed class PlannedToDateTests
     }
 
     [Theory]
-    [InlineData("563750", "615000", "0.9166666666666666666666666667")]
+    [InlineData("563750", "615000", "0.916667")]
     [InlineData("0", "10", "0")]
     public void ShareOf_IsPlannedToDateOverPlan(string plannedToDate, string plan, string expected)
     {
