@@ -1,3 +1,4 @@
+using System.Globalization;
 using Investment.Domain.Figures;
 using Investment.Domain.Progress;
 
@@ -253,5 +254,153 @@ public sealed class InvestmentFiguresTests
     {
         Assert.Throws<ArgumentException>(() => InvestmentFigures.PlannedToDate(new SectionFigureInput(1m, new decimal[11], 0m, 0m, 0m, 0m), 3));
         Assert.Throws<ArgumentOutOfRangeException>(() => InvestmentFigures.PlannedToDate(SectionFigureInput.Empty, 13));
+    }
+
+    // Planned-to-date under the profile-weighted rule, where the lag and its colour rest (issue 11, mutation testing).
+
+    // 50 in January, 100 a month February..November, 150 in December: 1200, with December planned.
+    private static readonly decimal[] WithDecember = [50m, 100m, 100m, 100m, 100m, 100m, 100m, 100m, 100m, 100m, 100m, 150m];
+
+    [Theory]
+    [InlineData(1, "50", "0.041667")]
+    [InlineData(11, "1050", "0.875")]
+    [InlineData(12, "1200", "1")]
+    public void ForSection_ProfileWithDecember_CountsDecemberOnlyInDecember(int month, string due, string elapsed)
+    {
+        var f = InvestmentFigures.ForSection(new SectionFigureInput(1200m, WithDecember, 0m, 1050m, 1050m, 0m), new ReportingMonth(2023, month), Defaults);
+
+        Assert.Equal(decimal.Parse(due, CultureInfo.InvariantCulture), f.PlannedToDate);
+        Assert.Equal(decimal.Parse(elapsed, CultureInfo.InvariantCulture), f.TimeElapsedProgress);
+    }
+
+    [Fact]
+    public void ForGroup_ProfileWithDecember_AtNovemberAndDecember()
+    {
+        // November: 1050 of the profiled 1200 and 550 of a linear 600 → 1600 of 1800; December: everything.
+        SectionFigureInput[] sections = [new(1200m, WithDecember, 0m, 900m, 900m, 0m), new(600m, null, 0m, 300m, 300m, 0m)];
+
+        var november = InvestmentFigures.ForGroup(sections, M("2023-11"), Defaults);
+        var december = InvestmentFigures.ForGroup(sections, M("2023-12"), Defaults);
+
+        Assert.Equal(1600m, november.PlannedToDate);
+        Assert.Equal(0.888889m, november.TimeElapsedProgress);
+        Assert.Equal(-0.222222m, november.Lag);            // 0.666667 − 0.888889
+        Assert.Equal(LagStatus.Red, november.LagStatus);
+        Assert.Equal(1800m, december.PlannedToDate);
+        Assert.Equal(1m, december.TimeElapsedProgress);
+    }
+
+    [Theory]
+    // The front-loaded shape (600 of 1200 in January) applied to a plan of 1000: half of it due in January.
+    [InlineData(1, "500", "0.5")]
+    [InlineData(6, "750", "0.75")]
+    [InlineData(11, "1000", "1")]
+    public void ForSection_ProfileThatDoesNotAddUpToThePlan_AppliesItsShapeToThePlan(int month, string due, string elapsed)
+    {
+        var f = InvestmentFigures.ForSection(new SectionFigureInput(1000m, FrontLoaded, 0m, 0m, 0m, 0m), new ReportingMonth(2023, month), Defaults);
+
+        Assert.Equal(decimal.Parse(due, CultureInfo.InvariantCulture), f.PlannedToDate);
+        Assert.Equal(decimal.Parse(elapsed, CultureInfo.InvariantCulture), f.TimeElapsedProgress);
+    }
+
+    [Fact]
+    public void ForGroup_ProfileThatDoesNotAddUpToThePlan_IsWeightedByThePlan()
+    {
+        // A shape of 3 per month for a plan of 100 (33.3333 due by April, to the yuan) beside a 200 linear (66.6667).
+        decimal[] threes = [3m, 3m, 3m, 3m, 3m, 3m, 3m, 3m, 3m, 3m, 3m, 3m];
+        SectionFigureInput[] sections = [new(100m, threes, 0m, 0m, 0m, 0m), new(200m, null, 0m, 0m, 0m, 0m)];
+
+        var f = InvestmentFigures.ForGroup(sections, M("2023-04"), Defaults);
+
+        Assert.Equal(100m, f.PlannedToDate);
+        Assert.Equal(0.333333m, f.TimeElapsedProgress);
+    }
+
+    [Fact]
+    public void ForSection_AllZeroProfileWithAPlan_ExpectsNothingYet_SoTheLagIsTheCompletion()
+    {
+        var f = InvestmentFigures.ForSection(new SectionFigureInput(500m, new decimal[12], 0m, 100m, 100m, 0m), M("2023-06"), Defaults);
+
+        Assert.Equal(0m, f.PlannedToDate);
+        Assert.Equal(0m, f.TimeElapsedProgress);
+        Assert.Equal(0.2m, f.CompletionRate);
+        Assert.Equal(0.2m, f.Lag);
+        Assert.Equal(LagStatus.Green, f.LagStatus);
+    }
+
+    [Fact]
+    public void ForGroup_AllZeroProfileWithAPlan_CountsItsPlanButNothingDue()
+    {
+        SectionFigureInput[] sections = [new(600m, new decimal[12], 0m, 0m, 0m, 0m), new(600m, null, 0m, 300m, 300m, 0m)];
+
+        var f = InvestmentFigures.ForGroup(sections, M("2023-06"), Defaults);
+
+        Assert.Equal(300m, f.PlannedToDate);   // only the linear half's 300
+        Assert.Equal(0.25m, f.TimeElapsedProgress);
+        Assert.Equal(0m, f.Lag);
+    }
+
+    [Fact]
+    public void ANegativeMonthInTheProfile_IsRefusedEverywhere()
+    {
+        var profile = (decimal[])WithDecember.Clone();
+        profile[11] = -150m;
+        var section = new SectionFigureInput(1200m, profile, 0m, 0m, 0m, 0m);
+
+        Assert.Throws<ArgumentException>(() => InvestmentFigures.PlannedToDate(section, 1));
+        Assert.Throws<ArgumentException>(() => InvestmentFigures.ForSection(section, M("2023-01"), Defaults));
+        Assert.Throws<ArgumentException>(() => InvestmentFigures.ForGroup([section, SectionFigureInput.Empty], M("2023-01"), Defaults));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(13)]
+    public void PlannedToDate_MonthOutsideTheYear_Throws_LinearOrProfiled(int month)
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => InvestmentFigures.PlannedToDate(new SectionFigureInput(1200m, null, 0m, 0m, 0m, 0m), month));
+        Assert.Throws<ArgumentOutOfRangeException>(() => InvestmentFigures.PlannedToDate(new SectionFigureInput(1200m, WithDecember, 0m, 0m, 0m, 0m), month));
+    }
+
+    [Theory]
+    [InlineData(1, "100")]
+    [InlineData(12, "1200")]
+    public void PlannedToDate_Linear_IsThePlanTimesMonthOverTwelve(int month, string expected)
+    {
+        Assert.Equal(decimal.Parse(expected, CultureInfo.InvariantCulture),
+            InvestmentFigures.PlannedToDate(new SectionFigureInput(1200m, null, 0m, 0m, 0m, 0m), month));
+    }
+
+    [Fact]
+    public void NullArguments_Throw()
+    {
+        var one = new SectionFigureInput(1m, null, 0m, 0m, 0m, 0m);
+        Assert.Throws<ArgumentNullException>(() => InvestmentFigures.PlannedToDate(null!, 1));
+        Assert.Throws<ArgumentNullException>(() => InvestmentFigures.ForSection(null!, M("2023-01"), Defaults));
+        Assert.Throws<ArgumentNullException>(() => InvestmentFigures.ForSection(one, M("2023-01"), null!));
+        Assert.Throws<ArgumentNullException>(() => InvestmentFigures.ForGroup(null!, M("2023-01"), Defaults));
+        Assert.Throws<ArgumentNullException>(() => InvestmentFigures.ForGroup([one, one], M("2023-01"), null!));
+        Assert.Throws<ArgumentNullException>(() => InvestmentFigures.RatesOf(1m, 1m, 1m, 1m, null!));
+    }
+
+    [Fact]
+    public void RatesOf_AreTheRatesOfTheSums()
+    {
+        var r = InvestmentFigures.RatesOf(1200m, 700m, 539m, 490m, Defaults);
+
+        Assert.Equal(new FigureRates(0.449167m, 0.583333m, -0.134166m, LagStatus.Red, 0.1m), r);
+    }
+
+    [Fact]
+    public void ForGroup_PhysicalFields_AreNullForSeveralSections()
+    {
+        var a = new SectionFigureInput(100m, null, 0m, 50m, 50m, 0m, 40m, 80m);
+
+        var f = InvestmentFigures.ForGroup([a, a], M("2023-06"), Defaults);
+
+        Assert.Null(f.PhysicalProgress);
+        Assert.Null(f.TargetPhysicalProgress);
+        Assert.Null(f.PhysicalCompletion);
+        Assert.Equal(100m, f.SinceStartActual);
+        Assert.Equal(0.5m, f.CompletionRate);
     }
 }

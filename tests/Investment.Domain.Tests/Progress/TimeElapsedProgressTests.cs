@@ -83,7 +83,8 @@ public sealed class TimeElapsedProgressTests
     {
         var profile = Enumerable.Repeat(1m, count).ToArray();
 
-        Assert.Throws<ArgumentException>(() => TimeElapsedProgress.FromProfile(profile, 1));
+        var e = Assert.Throws<ArgumentException>(() => TimeElapsedProgress.FromProfile(profile, 1));
+        Assert.StartsWith($"A monthly plan has 12 entries, January first; this one has {count}.", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -92,7 +93,8 @@ public sealed class TimeElapsedProgressTests
         var profile = (decimal[])Flat.Clone();
         profile[11] = -1m;
 
-        Assert.Throws<ArgumentException>(() => TimeElapsedProgress.FromProfile(profile, 1));
+        var e = Assert.Throws<ArgumentException>(() => TimeElapsedProgress.FromProfile(profile, 1));
+        Assert.StartsWith("Month 12 of the plan is negative.", e.Message, StringComparison.Ordinal);
     }
 
     [Theory]

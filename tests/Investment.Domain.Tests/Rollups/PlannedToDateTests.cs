@@ -77,4 +77,28 @@ public sealed class PlannedToDateTests
     {
         Assert.Null(PlannedToDate.ShareOf(5m, decimal.Parse(plan, CultureInfo.InvariantCulture)));
     }
+
+    [Theory]
+    [InlineData(11, "0")]
+    [InlineData(12, "60")]
+    public void Profile_AllInDecember_ThatDisagreesWithThePlan_CountsDecemberOnlyInDecember(int month, string expected)
+    {
+        decimal[] allInDecember = [0m, 0m, 0m, 0m, 0m, 0m, 0m, 0m, 0m, 0m, 0m, 120m];
+        Assert.Equal(decimal.Parse(expected, CultureInfo.InvariantCulture), PlannedToDate.Of(60m, allInDecember, month));
+    }
+
+    [Fact]
+    public void Profile_ExactlyHalfAYuan_RoundsAwayFromZero()
+    {
+        // 0.0006 × 1 ÷ 12 = 0.00005 exactly.
+        decimal[] profile = [1m, 0m, 0m, 0m, 0m, 0m, 0m, 0m, 0m, 0m, 0m, 11m];
+        Assert.Equal(0.0001m, PlannedToDate.Of(0.0006m, profile, 1));
+    }
+
+    [Fact]
+    public void Profile_WithANegativeMonth_Throws()
+    {
+        decimal[] profile = [10m, 10m, 10m, 10m, 10m, 10m, 10m, 10m, 10m, 10m, 10m, -1m];
+        Assert.Throws<ArgumentException>(() => PlannedToDate.Of(100m, profile, 3));
+    }
 }
