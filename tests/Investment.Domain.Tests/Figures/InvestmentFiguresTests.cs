@@ -370,6 +370,8 @@ public sealed class InvestmentFiguresTests
             InvestmentFigures.PlannedToDate(new SectionFigureInput(1200m, null, 0m, 0m, 0m, 0m), month));
     }
 
+    // Equivalent mutants (Stryker): removing ThrowIfNull(thresholds) in ForSection or ForGroup survives, since the rates
+    // then reach Lag.StatusOf, which throws the same ArgumentNullException; the checks stay so the parameter is named.
     [Fact]
     public void NullArguments_Throw()
     {

@@ -130,6 +130,7 @@ public sealed class MilestoneOrderTests
         Assert.Null(MilestoneOrder.FirstViolation([]));
     }
 
+    // Equivalent mutant (Stryker): removing ThrowIfNull(milestones) survives, as ToDictionary throws the same exception.
     [Fact]
     public void AKindTwice_Throws()
     {
