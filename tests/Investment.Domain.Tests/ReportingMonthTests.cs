@@ -69,7 +69,8 @@ public sealed class ReportingMonthTests
     [Fact]
     public void Parse_Invalid_ThrowsFormatException()
     {
-        Assert.Throws<FormatException>(() => ReportingMonth.Parse("2023-13"));
+        var e = Assert.Throws<FormatException>(() => ReportingMonth.Parse("2023-13"));
+        Assert.Equal("'2023-13' is not a month in the form yyyy-MM (e.g. 2023-07).", e.Message);
         Assert.Throws<ArgumentNullException>(() => ReportingMonth.Parse(null!));
     }
 
@@ -113,7 +114,8 @@ public sealed class ReportingMonthTests
     public void PreviousAndNext_AtTheEndsOfTheRange_Throw()
     {
         Assert.Throws<InvalidOperationException>(() => new ReportingMonth(1900, 1).Previous);
-        Assert.Throws<InvalidOperationException>(() => new ReportingMonth(9999, 12).Next);
+        var e = Assert.Throws<InvalidOperationException>(() => new ReportingMonth(9999, 12).Next);
+        Assert.Equal("9999-12 plus 1 months is outside 1900-01..9999-12.", e.Message);
         Assert.Throws<InvalidOperationException>(() => new ReportingMonth(1900, 6).SameMonthLastYear);
     }
 

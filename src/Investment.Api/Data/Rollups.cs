@@ -50,6 +50,9 @@ public sealed class RollupRow
 {
     public const string All = "all";
 
+    /// <summary>A row of one mode category or mode rather than of the whole scope.</summary>
+    public static bool IsByMode(string modeCategory, string mode) => modeCategory != All || mode != All;
+
     public int Year { get; set; }
     public int Month { get; set; }
     public required string RegionCode { get; set; }

@@ -33,7 +33,8 @@ public sealed record SectionFigureInput(
 
 /// <summary>
 /// The figures of a section, project or region for one reporting period. Money in 万元, exact (sums of stored values);
-/// rates are unrounded ratios (1.036 = 103.6%) — round only for display, with <see cref="MidpointRounding.AwayFromZero"/>.
+/// rates are ratios (1.036 = 103.6%) to <see cref="Rate.Decimals"/> decimals, rounded once by the rate rules
+/// (<see cref="Rate"/>), so they are the numbers the roll-up stores for the same sections and period.
 /// </summary>
 /// <param name="Plan">Annual planned investment of the period's year.</param>
 /// <param name="MonthActual">Actual of the period's month.</param>
@@ -42,14 +43,16 @@ public sealed record SectionFigureInput(
 /// <param name="PreviousYearYtd">Actual of the same months of the previous year.</param>
 /// <param name="YoyGrowth">Year-on-year growth of <paramref name="YtdActual"/>; <c>null</c> when last year's figure is 0.</param>
 /// <param name="CompletionRate">YTD ÷ plan; <c>null</c> when the plan is 0.</param>
-/// <param name="TimeElapsedProgress">Share of the plan due by the end of the period's month; <c>null</c> when the plan is 0.</param>
+/// <param name="TimeElapsedProgress">Planned-to-date ÷ plan: the share of the plan due by the end of the period's month;
+/// <c>null</c> when the plan is 0.</param>
 /// <param name="Lag">Completion rate − time-elapsed progress; <c>null</c> when either is <c>null</c>.</param>
 /// <param name="LagStatus">Traffic light of <paramref name="Lag"/> under the thresholds in force; <c>null</c> with it.</param>
 /// <param name="PhysicalProgress">Percent of the works done (single section only; <c>null</c> otherwise or when unreported).</param>
 /// <param name="TargetPhysicalProgress">Percent the plan aims for by year end (single section only).</param>
 /// <param name="PhysicalCompletion">Physical progress ÷ its target, can exceed 1; <c>null</c> when either is missing or the target is 0.</param>
 /// <param name="PlannedToDate">The part of the plan due by the end of the period's month (万元): the sum of each section's
-/// profiled or linear amount, to the yuan (<see cref="Money.ToYuan"/>), so planned-to-date − YTD is the gap behind.</param>
+/// profiled or linear amount, each to the yuan (<see cref="Rollups.PlannedToDate.Of"/>), so planned-to-date − YTD is the
+/// gap behind and a region's amount is the sum of its sections' amounts as shown.</param>
 public sealed record FigureSet(
     decimal Plan,
     decimal MonthActual,
@@ -68,18 +71,20 @@ public sealed record FigureSet(
 
 /// <summary>
 /// The one place a figure set is computed, so a section, its project, its county and its city all show the same
-/// numbers. An aggregate is the sum of its sections' inputs, never an average of their rates.
+/// numbers, and the same as the roll-up's. An aggregate is the sum of its sections' inputs, never an average of their
+/// rates.
 /// </summary>
 public static class InvestmentFigures
 {
     /// <summary>The figures of one section for <paramref name="period"/>.</summary>
     /// <param name="section">The section's plan and actual sums.</param>
-    /// <param name="period">The reporting month; its month number drives the time-elapsed progress.</param>
+    /// <param name="period">The reporting month; its month number drives the planned-to-date.</param>
     /// <param name="thresholds">The lag thresholds in force.</param>
     /// <remarks>
-    /// Time-elapsed progress is <see cref="Progress.TimeElapsedProgress.For"/> over the section's profile (linear when
-    /// it has none), but <c>null</c> when the plan is 0: an expectation of nothing is no expectation, and the lag is
-    /// undefined then anyway. Physical completion is physical progress ÷ target through <see cref="Progress.CompletionRate.Of"/>.
+    /// Time-elapsed progress is the section's planned-to-date (<see cref="PlannedToDate"/>, to the yuan) ÷ its plan, as
+    /// the roll-up computes it, and <c>null</c> when the plan is 0: an expectation of nothing is no expectation, and the
+    /// lag is undefined then anyway. Physical completion is physical progress ÷ target through
+    /// <see cref="Progress.CompletionRate.Of"/>.
     /// </remarks>
     /// <exception cref="ArgumentNullException">An argument is <c>null</c>.</exception>
     /// <exception cref="ArgumentException">The profile does not have 12 non-negative entries.</exception>
@@ -87,12 +92,11 @@ public static class InvestmentFigures
     {
         ArgumentNullException.ThrowIfNull(section);
         ArgumentNullException.ThrowIfNull(thresholds);
-        var timeElapsed = section.Plan > 0 ? Progress.TimeElapsedProgress.For(period, section.MonthlyProfile) : null;
         var physicalCompletion = section is { PhysicalProgress: { } done, TargetPhysicalProgress: { } target }
             ? Progress.CompletionRate.Of(done, target)
             : null;
         return Build(section.Plan, section.MonthActual, section.YtdActual, section.SinceStartActual, section.PreviousYearYtd,
-            timeElapsed, PlannedToDate(section, period.Month), thresholds, section.PhysicalProgress, section.TargetPhysicalProgress,
+            PlannedToDate(section, period.Month), thresholds, section.PhysicalProgress, section.TargetPhysicalProgress,
             physicalCompletion);
     }
 
@@ -105,8 +109,8 @@ public static class InvestmentFigures
     /// <returns>
     /// For exactly one section, the same figures as <see cref="ForSection"/> (physical progress included). Otherwise
     /// time-elapsed progress is Σ planned-to-date ÷ Σ plan (each section's planned-to-date from its own profile, or
-    /// linear) and is <c>null</c> when Σ plan is 0; the physical fields are <c>null</c>, since percentages of different
-    /// works do not add up.
+    /// linear), so sections are weighted by money, and is <c>null</c> when Σ plan is 0; the physical fields are
+    /// <c>null</c>, since percentages of different works do not add up.
     /// </returns>
     /// <exception cref="ArgumentNullException">An argument is <c>null</c>.</exception>
     /// <exception cref="ArgumentException">A profile does not have 12 non-negative entries.</exception>
@@ -119,8 +123,7 @@ public static class InvestmentFigures
             return ForSection(sections.First(), period, thresholds);
         }
 
-        decimal plan = 0m, month = 0m, ytd = 0m, sinceStart = 0m, previous = 0m;
-        decimal linearPlan = 0m, profiledToDate = 0m;
+        decimal plan = 0m, month = 0m, ytd = 0m, sinceStart = 0m, previous = 0m, plannedToDate = 0m;
         foreach (var s in sections)
         {
             plan += s.Plan;
@@ -128,80 +131,58 @@ public static class InvestmentFigures
             ytd += s.YtdActual;
             sinceStart += s.SinceStartActual;
             previous += s.PreviousYearYtd;
-            if (s.MonthlyProfile is null)
-            {
-                linearPlan += s.Plan;
-            }
-            else
-            {
-                profiledToDate += ProfiledToDate(s, period.Month);
-            }
+            plannedToDate += PlannedToDate(s, period.Month);
         }
 
-        // Σ planned-to-date = profiled part + linearPlan × m / 12; dividing once, over 12 × Σ plan, keeps an all-linear
-        // group at exactly m / 12 (no intermediate rounding), the same value a single section shows.
-        decimal? timeElapsed = plan > 0
-            ? ((12m * profiledToDate) + (linearPlan * period.Month)) / (12m * plan)
-            : null;
-        return Build(plan, month, ytd, sinceStart, previous, timeElapsed, profiledToDate + (linearPlan * period.Month / 12m),
-            thresholds, null, null, null);
+        return Build(plan, month, ytd, sinceStart, previous, plannedToDate, thresholds, null, null, null);
     }
 
     /// <summary>
-    /// The amount of a section's plan due by the end of <paramref name="month"/>: the profile's months 1..m, or
-    /// plan × m ÷ 12 when linear.
+    /// The amount of a section's plan due by the end of <paramref name="month"/>, to the yuan: the plan × the profile's
+    /// share of months 1..m, or plan × m ÷ 12 when linear (<see cref="Rollups.PlannedToDate.Of"/>, the roll-up's rule).
     /// </summary>
     /// <exception cref="ArgumentNullException"><paramref name="section"/> is <c>null</c>.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="month"/> is outside 1..12.</exception>
+    /// <exception cref="ArgumentException">The profile does not have 12 non-negative entries.</exception>
     public static decimal PlannedToDate(SectionFigureInput section, int month)
     {
         ArgumentNullException.ThrowIfNull(section);
-        ArgumentOutOfRangeException.ThrowIfLessThan(month, 1);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(month, Progress.TimeElapsedProgress.MonthsInYear);
-        return section.MonthlyProfile is null ? section.Plan * month / 12m : ProfiledToDate(section, month);
+        return Rollups.PlannedToDate.Of(section.Plan, section.MonthlyProfile, month);
     }
 
-    /// <summary>A part's share of a total (e.g. rail's share of all YTD investment), unrounded.</summary>
+    /// <summary>A part's share of a total (e.g. rail's share of all YTD investment), rounded as every rate is.</summary>
     /// <returns>part ÷ total; <c>null</c> when the total is 0 or negative (no share of nothing).</returns>
-    public static decimal? ShareOf(decimal part, decimal total) => total > 0 ? part / total : null;
+    public static decimal? ShareOf(decimal part, decimal total) => Rate.Of(part, total);
 
-    private static decimal ProfiledToDate(SectionFigureInput section, int month)
+    /// <summary>
+    /// The rates of a set of sums — the live figures' and the roll-up's alike, so both answer the same numbers.
+    /// </summary>
+    /// <param name="plan">Annual plan (万元).</param>
+    /// <param name="plannedToDate">Planned-to-date (万元), the sum of the sections' <see cref="PlannedToDate"/>.</param>
+    /// <param name="ytd">Year-to-date actual (万元).</param>
+    /// <param name="previousYtd">The same months' actual of the previous year (万元).</param>
+    /// <param name="thresholds">The lag thresholds in force.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="thresholds"/> is <c>null</c>.</exception>
+    public static FigureRates RatesOf(decimal plan, decimal plannedToDate, decimal ytd, decimal previousYtd, LagThresholds thresholds)
     {
-        var profile = section.MonthlyProfile!;
-        if (profile.Count != Progress.TimeElapsedProgress.MonthsInYear)
-        {
-            throw new ArgumentException(
-                $"A monthly plan has {Progress.TimeElapsedProgress.MonthsInYear} entries; this one has {profile.Count}.", nameof(section));
-        }
-
-        decimal toDate = 0m, annual = 0m;
-        for (var i = 0; i < profile.Count; i++)
-        {
-            if (profile[i] < 0)
-            {
-                throw new ArgumentException($"Month {i + 1} of the plan is negative.", nameof(section));
-            }
-
-            annual += profile[i];
-            if (i < month)
-            {
-                toDate += profile[i];
-            }
-        }
-
-        // A stored profile adds up to the plan; should one not, its shape still applies to the plan, as it does for a
-        // single section (TimeElapsedProgress.FromProfile divides by the profile's own sum).
-        return annual == section.Plan || annual == 0 ? toDate : toDate * section.Plan / annual;
+        var completion = Progress.CompletionRate.Of(ytd, plan);
+        var timeElapsed = Rollups.PlannedToDate.ShareOf(plannedToDate, plan);
+        var lag = Progress.Lag.Of(completion, timeElapsed);
+        return new FigureRates(completion, timeElapsed, lag, Progress.Lag.StatusOf(lag, thresholds),
+            YearOverYear.Growth(ytd, previousYtd));
     }
 
     private static FigureSet Build(
-        decimal plan, decimal month, decimal ytd, decimal sinceStart, decimal previous, decimal? timeElapsed, decimal plannedToDate,
+        decimal plan, decimal month, decimal ytd, decimal sinceStart, decimal previous, decimal plannedToDate,
         LagThresholds thresholds, decimal? physical, decimal? physicalTarget, decimal? physicalCompletion)
     {
-        var completion = Progress.CompletionRate.Of(ytd, plan);
-        var lag = Progress.Lag.Of(completion, timeElapsed);
-        return new FigureSet(plan, month, ytd, sinceStart, previous, YearOverYear.Growth(ytd, previous), completion,
-            timeElapsed, lag, Progress.Lag.StatusOf(lag, thresholds), physical, physicalTarget, physicalCompletion,
-            Money.ToYuan(plannedToDate));
+        var rates = RatesOf(plan, plannedToDate, ytd, previous, thresholds);
+        return new FigureSet(plan, month, ytd, sinceStart, previous, rates.YoyGrowth, rates.CompletionRate,
+            rates.TimeElapsedProgress, rates.Lag, rates.LagStatus, physical, physicalTarget, physicalCompletion,
+            plannedToDate);
     }
 }
+
+/// <summary>The rates of one figure set; see <see cref="FigureSet"/> for each.</summary>
+public sealed record FigureRates(
+    decimal? CompletionRate, decimal? TimeElapsedProgress, decimal? Lag, LagStatus? LagStatus, decimal? YoyGrowth);

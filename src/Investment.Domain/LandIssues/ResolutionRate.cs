@@ -4,7 +4,8 @@ namespace Investment.Domain.LandIssues;
 public static class ResolutionRate
 {
     /// <summary>
-    /// Resolved ÷ identified, as a ratio in 0..1 (193 of 200 → 0.965). Not rounded; round only for display.
+    /// Resolved ÷ identified, as a ratio in 0..1 (193 of 200 → 0.965), rounded as every rate is
+    /// (<see cref="Rate"/>).
     /// </summary>
     /// <param name="resolved">Issues resolved, 0..<paramref name="identified"/>.</param>
     /// <param name="identified">Issues identified, 0 or more.</param>
@@ -15,6 +16,6 @@ public static class ResolutionRate
         ArgumentOutOfRangeException.ThrowIfNegative(resolved);
         ArgumentOutOfRangeException.ThrowIfNegative(identified);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(resolved, identified);
-        return identified == 0 ? null : (decimal)resolved / identified;
+        return Rate.Of(resolved, identified);
     }
 }

@@ -6,16 +6,18 @@ namespace Investment.Domain.Progress;
 /// </summary>
 public static class Lag
 {
-    /// <summary>Completion rate − time-elapsed progress (both ratios), unrounded.</summary>
+    /// <summary>
+    /// Completion rate − time-elapsed progress (both ratios), rounded as every rate is (<see cref="Rate"/>): the
+    /// difference of two rounded rates is already exact, so the lag shown is the difference of the two rates shown.
+    /// </summary>
     /// <returns>The lag; <c>null</c> when either input is <c>null</c> (no plan, so nothing to lag behind).</returns>
-    public static decimal? Of(decimal? completionRate, decimal? timeElapsed) =>
-        completionRate - timeElapsed;
+    public static decimal? Of(decimal? completionRate, decimal? timeElapsed) => Rate.Round(completionRate - timeElapsed);
 
     /// <summary>
     /// The traffic light for <paramref name="lag"/>: below <see cref="LagThresholds.RedBelow"/> → red; else below
     /// <see cref="LagThresholds.YellowBelow"/> → yellow; else green. A lag exactly at a threshold is not below it
-    /// (with the defaults, −0.10 is yellow and −0.05 is green). Judged on the value as given: a caller that shows
-    /// a rounded lag should pass the rounded lag, so the colour agrees with the number on screen.
+    /// (with the defaults, −0.10 is yellow and −0.05 is green). Judged on the value as given, which
+    /// <see cref="Of"/> has rounded, so the colour agrees with the number answered.
     /// </summary>
     /// <param name="lag">The lag as a ratio, or <c>null</c>.</param>
     /// <param name="thresholds">The thresholds in force (e.g. <see cref="LagThresholds.Default"/>).</param>

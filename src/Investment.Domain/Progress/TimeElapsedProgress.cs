@@ -2,20 +2,20 @@ namespace Investment.Domain.Progress;
 
 /// <summary>
 /// Time-elapsed expected progress (序时进度): the share of the year's plan that should be done by the end of a
-/// month. Ratios in 0..1 (0.5 = 50%), not rounded; round only for display.
+/// month. Ratios in 0..1 (0.5 = 50%), rounded as every rate is (<see cref="Rate"/>).
 /// </summary>
 public static class TimeElapsedProgress
 {
     /// <summary>Number of entries in a month-by-month plan profile.</summary>
     public const int MonthsInYear = 12;
 
-    /// <summary>Linear expectation at the end of <paramref name="month"/>: month ÷ 12 (month 6 → 0.5, month 12 → 1).</summary>
+    /// <summary>Linear expectation at the end of <paramref name="month"/>: month ÷ 12 (month 6 → 0.5, month 1 → 0.083333).</summary>
     /// <param name="month">Calendar month, 1..12.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="month"/> is outside 1..12.</exception>
     public static decimal Linear(int month)
     {
         ValidateMonth(month);
-        return month / 12m;
+        return Rate.Of(month, MonthsInYear)!.Value;
     }
 
     /// <summary>
@@ -54,19 +54,8 @@ public static class TimeElapsedProgress
             }
         }
 
-        return annual == 0 ? null : toDate / annual;
+        return Rate.Of(toDate, annual);
     }
-
-    /// <summary>
-    /// Expectation at the end of <paramref name="period"/>: from the profile when there is one
-    /// (<see cref="FromProfile"/>), else linear (<see cref="Linear"/>).
-    /// </summary>
-    /// <param name="period">The reporting month; only its month number matters.</param>
-    /// <param name="monthlyPlan">The section's month-by-month plan, or <c>null</c> for linear.</param>
-    /// <returns>The ratio in 0..1; <c>null</c> only when a profile is given and it sums to 0.</returns>
-    /// <exception cref="ArgumentException">The profile is malformed (see <see cref="FromProfile"/>).</exception>
-    public static decimal? For(ReportingMonth period, IReadOnlyList<decimal>? monthlyPlan) =>
-        monthlyPlan is null ? Linear(period.Month) : FromProfile(monthlyPlan, period.Month);
 
     private static void ValidateMonth(int month)
     {

@@ -55,11 +55,11 @@ public static class PlannedToDate
     }
 
     /// <summary>
-    /// A region's time-elapsed progress: its planned-to-date ÷ its annual plan, a ratio in 0..1, unrounded.
+    /// A region's time-elapsed progress: its planned-to-date ÷ its annual plan, a ratio in 0..1, rounded as every rate
+    /// is (<see cref="Rate"/>).
     /// </summary>
     /// <returns><c>null</c> when the plan is 0 or negative (nothing is expected of nothing).</returns>
-    public static decimal? ShareOf(decimal plannedToDate, decimal plan) =>
-        plan > 0 ? plannedToDate / plan : null;
+    public static decimal? ShareOf(decimal plannedToDate, decimal plan) => Rate.Of(plannedToDate, plan);
 
     private static decimal Round(decimal wan) => decimal.Round(wan, Money.WanScale, MidpointRounding.AwayFromZero);
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Investment.Domain.Figures;
 using Investment.Domain.Progress;
 
@@ -34,9 +35,9 @@ public sealed class InvestmentFiguresTests
 
     public static TheoryData<decimal, decimal, decimal, decimal?, decimal?> CompletionAndGrowth => new()
     {
-        // plan, ytd, previous-year ytd, completion, yoy
-        { 615000m, 637000m, 0m, 637000m / 615000m, null },
-        { 398000m, 614000m, 361389m, 614000m / 398000m, (614000m - 361389m) / 361389m },
+        // plan, ytd, previous-year ytd, completion, yoy — rates to 6 decimals, half away from zero
+        { 615000m, 637000m, 0m, 1.035772m, null },        // 1.03577235…
+        { 398000m, 614000m, 361389m, 1.542714m, 0.699000m }, // 1.54271356…, 0.69900024…
         { 0m, 100m, 50m, null, 1m },
         { 100m, 0m, 0m, 0m, null },
         { 0m, 0m, 0m, null, null },
@@ -67,7 +68,7 @@ public sealed class InvestmentFiguresTests
         var withoutProfile = InvestmentFigures.ForSection(linear, M(period), Defaults);
 
         Assert.Equal(dueToDate / 1200m, withProfile.TimeElapsedProgress);
-        Assert.Equal(month / 12m, withoutProfile.TimeElapsedProgress);
+        Assert.Equal(TimeElapsedProgress.Linear(month), withoutProfile.TimeElapsedProgress);
         Assert.Equal(dueToDate, InvestmentFigures.PlannedToDate(profiled, month));
         if (month < 12)
         {
@@ -75,26 +76,26 @@ public sealed class InvestmentFiguresTests
         }
     }
 
-    public static TheoryData<decimal, decimal, decimal, LagStatus?> LagStatuses => new()
+    public static TheoryData<decimal, decimal, decimal, decimal, LagStatus?> LagStatuses => new()
     {
-        // ytd of a 1200 plan at June (50% due), yellow below, red below, status
-        { 600m, -0.05m, -0.10m, LagStatus.Green },
-        { 540m, -0.05m, -0.10m, LagStatus.Green },   // −0.05: at the threshold is not below it
-        { 539m, -0.05m, -0.10m, LagStatus.Yellow },
-        { 480m, -0.05m, -0.10m, LagStatus.Yellow },  // −0.10: still yellow with the defaults
-        { 479m, -0.05m, -0.10m, LagStatus.Red },
-        { 479m, -0.10m, -0.20m, LagStatus.Yellow },  // the same lag, under looser thresholds
-        { 599m, 0m, 0m, LagStatus.Red },             // any lag at all is red
+        // ytd of a 1200 plan at June (50% due), yellow below, red below, lag, status
+        { 600m, -0.05m, -0.10m, 0m, LagStatus.Green },
+        { 540m, -0.05m, -0.10m, -0.05m, LagStatus.Green },       // −0.05: at the threshold is not below it
+        { 539m, -0.05m, -0.10m, -0.050833m, LagStatus.Yellow },
+        { 480m, -0.05m, -0.10m, -0.1m, LagStatus.Yellow },       // −0.10: still yellow with the defaults
+        { 479m, -0.05m, -0.10m, -0.100833m, LagStatus.Red },
+        { 479m, -0.10m, -0.20m, -0.100833m, LagStatus.Yellow },  // the same lag, under looser thresholds
+        { 599m, 0m, 0m, -0.000833m, LagStatus.Red },             // any lag at all is red
     };
 
     [Theory]
     [MemberData(nameof(LagStatuses))]
-    public void ForSection_LagStatus_FollowsTheThresholds(decimal ytd, decimal yellowBelow, decimal redBelow, LagStatus? expected)
+    public void ForSection_LagStatus_FollowsTheThresholds(decimal ytd, decimal yellowBelow, decimal redBelow, decimal lag, LagStatus? expected)
     {
         var f = InvestmentFigures.ForSection(new SectionFigureInput(1200m, null, 0m, ytd, ytd, 0m), M("2023-06"),
             new LagThresholds(yellowBelow, redBelow));
 
-        Assert.Equal((ytd / 1200m) - 0.5m, f.Lag);
+        Assert.Equal(lag, f.Lag);
         Assert.Equal(expected, f.LagStatus);
     }
 
@@ -149,7 +150,7 @@ public sealed class InvestmentFiguresTests
             M("2023-04"), Defaults);
 
         Assert.Equal(400m, f.PlannedToDate); // 200 profiled + 600 × 4/12
-        Assert.Equal(f.TimeElapsedProgress, f.PlannedToDate / f.Plan);
+        Assert.Equal(0.222222m, f.TimeElapsedProgress); // 400 ÷ 1800
     }
 
     [Fact]
@@ -186,9 +187,9 @@ public sealed class InvestmentFiguresTests
         Assert.Equal(419002m, f.YtdActual);
         Assert.Equal(700003m, f.SinceStartActual);
         Assert.Equal(290000m, f.PreviousYearYtd);
-        Assert.Equal(419002m / 395000m, f.CompletionRate);
+        Assert.Equal(1.060765m, f.CompletionRate);       // 1.06076455…
         Assert.Equal(1m, f.TimeElapsedProgress);
-        Assert.Equal((419002m - 290000m) / 290000m, f.YoyGrowth);
+        Assert.Equal(0.444834m, f.YoyGrowth);            // 0.44483448…
         Assert.Null(f.PhysicalProgress);
         Assert.Null(f.PhysicalCompletion);
     }
@@ -215,7 +216,7 @@ public sealed class InvestmentFiguresTests
 
         var f = InvestmentFigures.ForGroup(sections, M("2023-03"), Defaults);
 
-        Assert.Equal(1320m / 3600m, f.TimeElapsedProgress);
+        Assert.Equal(0.366667m, f.TimeElapsedProgress);
         Assert.NotEqual(TimeElapsedProgress.Linear(3), f.TimeElapsedProgress);
     }
 
@@ -253,5 +254,155 @@ public sealed class InvestmentFiguresTests
     {
         Assert.Throws<ArgumentException>(() => InvestmentFigures.PlannedToDate(new SectionFigureInput(1m, new decimal[11], 0m, 0m, 0m, 0m), 3));
         Assert.Throws<ArgumentOutOfRangeException>(() => InvestmentFigures.PlannedToDate(SectionFigureInput.Empty, 13));
+    }
+
+    // Planned-to-date under the profile-weighted rule, where the lag and its colour rest (issue 11, mutation testing).
+
+    // 50 in January, 100 a month February..November, 150 in December: 1200, with December planned.
+    private static readonly decimal[] WithDecember = [50m, 100m, 100m, 100m, 100m, 100m, 100m, 100m, 100m, 100m, 100m, 150m];
+
+    [Theory]
+    [InlineData(1, "50", "0.041667")]
+    [InlineData(11, "1050", "0.875")]
+    [InlineData(12, "1200", "1")]
+    public void ForSection_ProfileWithDecember_CountsDecemberOnlyInDecember(int month, string due, string elapsed)
+    {
+        var f = InvestmentFigures.ForSection(new SectionFigureInput(1200m, WithDecember, 0m, 1050m, 1050m, 0m), new ReportingMonth(2023, month), Defaults);
+
+        Assert.Equal(decimal.Parse(due, CultureInfo.InvariantCulture), f.PlannedToDate);
+        Assert.Equal(decimal.Parse(elapsed, CultureInfo.InvariantCulture), f.TimeElapsedProgress);
+    }
+
+    [Fact]
+    public void ForGroup_ProfileWithDecember_AtNovemberAndDecember()
+    {
+        // November: 1050 of the profiled 1200 and 550 of a linear 600 → 1600 of 1800; December: everything.
+        SectionFigureInput[] sections = [new(1200m, WithDecember, 0m, 900m, 900m, 0m), new(600m, null, 0m, 300m, 300m, 0m)];
+
+        var november = InvestmentFigures.ForGroup(sections, M("2023-11"), Defaults);
+        var december = InvestmentFigures.ForGroup(sections, M("2023-12"), Defaults);
+
+        Assert.Equal(1600m, november.PlannedToDate);
+        Assert.Equal(0.888889m, november.TimeElapsedProgress);
+        Assert.Equal(-0.222222m, november.Lag);            // 0.666667 − 0.888889
+        Assert.Equal(LagStatus.Red, november.LagStatus);
+        Assert.Equal(1800m, december.PlannedToDate);
+        Assert.Equal(1m, december.TimeElapsedProgress);
+    }
+
+    [Theory]
+    // The front-loaded shape (600 of 1200 in January) applied to a plan of 1000: half of it due in January.
+    [InlineData(1, "500", "0.5")]
+    [InlineData(6, "750", "0.75")]
+    [InlineData(11, "1000", "1")]
+    public void ForSection_ProfileThatDoesNotAddUpToThePlan_AppliesItsShapeToThePlan(int month, string due, string elapsed)
+    {
+        var f = InvestmentFigures.ForSection(new SectionFigureInput(1000m, FrontLoaded, 0m, 0m, 0m, 0m), new ReportingMonth(2023, month), Defaults);
+
+        Assert.Equal(decimal.Parse(due, CultureInfo.InvariantCulture), f.PlannedToDate);
+        Assert.Equal(decimal.Parse(elapsed, CultureInfo.InvariantCulture), f.TimeElapsedProgress);
+    }
+
+    [Fact]
+    public void ForGroup_ProfileThatDoesNotAddUpToThePlan_IsWeightedByThePlan()
+    {
+        // A shape of 3 per month for a plan of 100 (33.3333 due by April, to the yuan) beside a 200 linear (66.6667).
+        decimal[] threes = [3m, 3m, 3m, 3m, 3m, 3m, 3m, 3m, 3m, 3m, 3m, 3m];
+        SectionFigureInput[] sections = [new(100m, threes, 0m, 0m, 0m, 0m), new(200m, null, 0m, 0m, 0m, 0m)];
+
+        var f = InvestmentFigures.ForGroup(sections, M("2023-04"), Defaults);
+
+        Assert.Equal(100m, f.PlannedToDate);
+        Assert.Equal(0.333333m, f.TimeElapsedProgress);
+    }
+
+    [Fact]
+    public void ForSection_AllZeroProfileWithAPlan_ExpectsNothingYet_SoTheLagIsTheCompletion()
+    {
+        var f = InvestmentFigures.ForSection(new SectionFigureInput(500m, new decimal[12], 0m, 100m, 100m, 0m), M("2023-06"), Defaults);
+
+        Assert.Equal(0m, f.PlannedToDate);
+        Assert.Equal(0m, f.TimeElapsedProgress);
+        Assert.Equal(0.2m, f.CompletionRate);
+        Assert.Equal(0.2m, f.Lag);
+        Assert.Equal(LagStatus.Green, f.LagStatus);
+    }
+
+    [Fact]
+    public void ForGroup_AllZeroProfileWithAPlan_CountsItsPlanButNothingDue()
+    {
+        SectionFigureInput[] sections = [new(600m, new decimal[12], 0m, 0m, 0m, 0m), new(600m, null, 0m, 300m, 300m, 0m)];
+
+        var f = InvestmentFigures.ForGroup(sections, M("2023-06"), Defaults);
+
+        Assert.Equal(300m, f.PlannedToDate);   // only the linear half's 300
+        Assert.Equal(0.25m, f.TimeElapsedProgress);
+        Assert.Equal(0m, f.Lag);
+    }
+
+    [Fact]
+    public void ANegativeMonthInTheProfile_IsRefusedEverywhere()
+    {
+        var profile = (decimal[])WithDecember.Clone();
+        profile[11] = -150m;
+        var section = new SectionFigureInput(1200m, profile, 0m, 0m, 0m, 0m);
+
+        Assert.Throws<ArgumentException>(() => InvestmentFigures.PlannedToDate(section, 1));
+        Assert.Throws<ArgumentException>(() => InvestmentFigures.ForSection(section, M("2023-01"), Defaults));
+        Assert.Throws<ArgumentException>(() => InvestmentFigures.ForGroup([section, SectionFigureInput.Empty], M("2023-01"), Defaults));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(13)]
+    public void PlannedToDate_MonthOutsideTheYear_Throws_LinearOrProfiled(int month)
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => InvestmentFigures.PlannedToDate(new SectionFigureInput(1200m, null, 0m, 0m, 0m, 0m), month));
+        Assert.Throws<ArgumentOutOfRangeException>(() => InvestmentFigures.PlannedToDate(new SectionFigureInput(1200m, WithDecember, 0m, 0m, 0m, 0m), month));
+    }
+
+    [Theory]
+    [InlineData(1, "100")]
+    [InlineData(12, "1200")]
+    public void PlannedToDate_Linear_IsThePlanTimesMonthOverTwelve(int month, string expected)
+    {
+        Assert.Equal(decimal.Parse(expected, CultureInfo.InvariantCulture),
+            InvestmentFigures.PlannedToDate(new SectionFigureInput(1200m, null, 0m, 0m, 0m, 0m), month));
+    }
+
+    // Equivalent mutants (Stryker): removing ThrowIfNull(thresholds) in ForSection or ForGroup survives, since the rates
+    // then reach Lag.StatusOf, which throws the same ArgumentNullException; the checks stay so the parameter is named.
+    [Fact]
+    public void NullArguments_Throw()
+    {
+        var one = new SectionFigureInput(1m, null, 0m, 0m, 0m, 0m);
+        Assert.Throws<ArgumentNullException>(() => InvestmentFigures.PlannedToDate(null!, 1));
+        Assert.Throws<ArgumentNullException>(() => InvestmentFigures.ForSection(null!, M("2023-01"), Defaults));
+        Assert.Throws<ArgumentNullException>(() => InvestmentFigures.ForSection(one, M("2023-01"), null!));
+        Assert.Throws<ArgumentNullException>(() => InvestmentFigures.ForGroup(null!, M("2023-01"), Defaults));
+        Assert.Throws<ArgumentNullException>(() => InvestmentFigures.ForGroup([one, one], M("2023-01"), null!));
+        Assert.Throws<ArgumentNullException>(() => InvestmentFigures.RatesOf(1m, 1m, 1m, 1m, null!));
+    }
+
+    [Fact]
+    public void RatesOf_AreTheRatesOfTheSums()
+    {
+        var r = InvestmentFigures.RatesOf(1200m, 700m, 539m, 490m, Defaults);
+
+        Assert.Equal(new FigureRates(0.449167m, 0.583333m, -0.134166m, LagStatus.Red, 0.1m), r);
+    }
+
+    [Fact]
+    public void ForGroup_PhysicalFields_AreNullForSeveralSections()
+    {
+        var a = new SectionFigureInput(100m, null, 0m, 50m, 50m, 0m, 40m, 80m);
+
+        var f = InvestmentFigures.ForGroup([a, a], M("2023-06"), Defaults);
+
+        Assert.Null(f.PhysicalProgress);
+        Assert.Null(f.TargetPhysicalProgress);
+        Assert.Null(f.PhysicalCompletion);
+        Assert.Equal(100m, f.SinceStartActual);
+        Assert.Equal(0.5m, f.CompletionRate);
     }
 }

@@ -30,7 +30,8 @@ public sealed class LandIssueAgeTests
     [Fact]
     public void DaysOpen_ResolvedBeforeIdentified_Throws()
     {
-        Assert.Throws<ArgumentException>(() => LandIssueAge.DaysOpen(D("2023-07-02"), D("2023-07-01"), D("2023-08-01")));
+        var e = Assert.Throws<ArgumentException>(() => LandIssueAge.DaysOpen(D("2023-07-02"), D("2023-07-01"), D("2023-08-01")));
+        Assert.StartsWith("An issue cannot be resolved before it was identified.", e.Message, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -39,7 +39,8 @@ public sealed class ResolutionNoteTests
     [Fact]
     public void Append_LineLongerThanTheLimit_Throws()
     {
-        Assert.Throws<ArgumentException>(() => ResolutionNote.Append("x", new string('a', 11), maxLength: 10));
+        var e = Assert.Throws<ArgumentException>(() => ResolutionNote.Append("x", new string('a', 11), maxLength: 10));
+        Assert.StartsWith("A note entry has at most 10 characters.", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -82,6 +82,8 @@ public sealed class LagTests
     [InlineData(0.1, 0.2)]
     public void Thresholds_NotRedBelowYellowBelowZero_Throw(double yellowBelow, double redBelow)
     {
-        Assert.Throws<ArgumentException>(() => new LagThresholds((decimal)yellowBelow, (decimal)redBelow));
+        var e = Assert.Throws<ArgumentException>(() => new LagThresholds((decimal)yellowBelow, (decimal)redBelow));
+        Assert.Contains(yellowBelow > 0 ? "The yellow threshold must be 0 or negative" : "The red threshold must be at or below the yellow",
+            e.Message, StringComparison.Ordinal);
     }
 }

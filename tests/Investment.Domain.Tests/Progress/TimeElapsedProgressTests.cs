@@ -15,13 +15,14 @@ public sealed class TimeElapsedProgressTests
     private static readonly decimal[] Zeros = new decimal[12];
 
     [Theory]
-    [InlineData(1)]
-    [InlineData(3)]
-    [InlineData(6)]
-    [InlineData(12)]
-    public void Linear_IsMonthOverTwelve(int month)
+    [InlineData(1, "0.083333")]
+    [InlineData(3, "0.25")]
+    [InlineData(6, "0.5")]
+    [InlineData(8, "0.666667")]
+    [InlineData(12, "1")]
+    public void Linear_IsMonthOverTwelve_ToSixDecimals(int month, string expected)
     {
-        Assert.Equal(month / 12m, TimeElapsedProgress.Linear(month));
+        Assert.Equal(decimal.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), TimeElapsedProgress.Linear(month));
     }
 
     [Fact]
@@ -44,12 +45,13 @@ public sealed class TimeElapsedProgressTests
 
     public static TheoryData<decimal[], int, decimal?> Profiles => new()
     {
-        { Flat, 1, 10m / 120m },
+        { Flat, 1, 0.083333m },
         { Flat, 6, 0.5m },
         { Flat, 12, 1m },
         { SlowStart, 1, 0m },
         { SlowStart, 3, 0m },
-        { SlowStart, 4, 10m / 90m },
+        { SlowStart, 4, 0.111111m },
+        { SlowStart, 5, 0.222222m },
         { SlowStart, 12, 1m },
         { AllInDecember, 11, 0m },
         { AllInDecember, 12, 1m },
@@ -81,7 +83,8 @@ public sealed class TimeElapsedProgressTests
     {
         var profile = Enumerable.Repeat(1m, count).ToArray();
 
-        Assert.Throws<ArgumentException>(() => TimeElapsedProgress.FromProfile(profile, 1));
+        var e = Assert.Throws<ArgumentException>(() => TimeElapsedProgress.FromProfile(profile, 1));
+        Assert.StartsWith($"A monthly plan has 12 entries, January first; this one has {count}.", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -90,7 +93,8 @@ public sealed class TimeElapsedProgressTests
         var profile = (decimal[])Flat.Clone();
         profile[11] = -1m;
 
-        Assert.Throws<ArgumentException>(() => TimeElapsedProgress.FromProfile(profile, 1));
+        var e = Assert.Throws<ArgumentException>(() => TimeElapsedProgress.FromProfile(profile, 1));
+        Assert.StartsWith("Month 12 of the plan is negative.", e.Message, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -105,22 +109,5 @@ public sealed class TimeElapsedProgressTests
     public void FromProfile_NullProfile_Throws()
     {
         Assert.Throws<ArgumentNullException>(() => TimeElapsedProgress.FromProfile(null!, 1));
-    }
-
-    [Theory]
-    [InlineData(1)]
-    [InlineData(7)]
-    [InlineData(12)]
-    public void For_WithoutProfile_IsLinear(int month)
-    {
-        Assert.Equal(month / 12m, TimeElapsedProgress.For(new ReportingMonth(2023, month), null));
-    }
-
-    [Fact]
-    public void For_WithProfile_UsesProfile()
-    {
-        Assert.Equal(0m, TimeElapsedProgress.For(new ReportingMonth(2023, 3), SlowStart));
-        Assert.Equal(0.5m, TimeElapsedProgress.For(new ReportingMonth(2023, 6), Flat));
-        Assert.Null(TimeElapsedProgress.For(new ReportingMonth(2023, 6), Zeros));
     }
 }

@@ -27,6 +27,9 @@ public sealed class ReportingDeadlineTests
     [Theory]
     [InlineData(0)]
     [InlineData(32)]
-    public void A_due_day_outside_the_month_is_refused(int dueDay) =>
-        Assert.Throws<ArgumentOutOfRangeException>(() => ReportingDeadline.For(new ReportingMonth(2026, 11), dueDay));
+    public void A_due_day_outside_the_month_is_refused(int dueDay)
+    {
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => ReportingDeadline.For(new ReportingMonth(2026, 11), dueDay));
+        Assert.StartsWith("A due day is a day of the month", e.Message, StringComparison.Ordinal);
+    }
 }

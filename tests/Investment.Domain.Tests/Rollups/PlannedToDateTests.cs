@@ -62,7 +62,7 @@ public sealed class PlannedToDateTests
     }
 
     [Theory]
-    [InlineData("563750", "615000", "0.9166666666666666666666666667")]
+    [InlineData("563750", "615000", "0.916667")]
     [InlineData("0", "10", "0")]
     public void ShareOf_IsPlannedToDateOverPlan(string plannedToDate, string plan, string expected)
     {
@@ -76,5 +76,29 @@ public sealed class PlannedToDateTests
     public void ShareOf_NoPlan_IsNull(string plan)
     {
         Assert.Null(PlannedToDate.ShareOf(5m, decimal.Parse(plan, CultureInfo.InvariantCulture)));
+    }
+
+    [Theory]
+    [InlineData(11, "0")]
+    [InlineData(12, "60")]
+    public void Profile_AllInDecember_ThatDisagreesWithThePlan_CountsDecemberOnlyInDecember(int month, string expected)
+    {
+        decimal[] allInDecember = [0m, 0m, 0m, 0m, 0m, 0m, 0m, 0m, 0m, 0m, 0m, 120m];
+        Assert.Equal(decimal.Parse(expected, CultureInfo.InvariantCulture), PlannedToDate.Of(60m, allInDecember, month));
+    }
+
+    [Fact]
+    public void Profile_ExactlyHalfAYuan_RoundsAwayFromZero()
+    {
+        // 0.0006 × 1 ÷ 12 = 0.00005 exactly.
+        decimal[] profile = [1m, 0m, 0m, 0m, 0m, 0m, 0m, 0m, 0m, 0m, 0m, 11m];
+        Assert.Equal(0.0001m, PlannedToDate.Of(0.0006m, profile, 1));
+    }
+
+    [Fact]
+    public void Profile_WithANegativeMonth_Throws()
+    {
+        decimal[] profile = [10m, 10m, 10m, 10m, 10m, 10m, 10m, 10m, 10m, 10m, 10m, -1m];
+        Assert.Throws<ArgumentException>(() => PlannedToDate.Of(100m, profile, 3));
     }
 }

@@ -80,6 +80,15 @@ public sealed class CallerScope(InvestmentDb db, CallerContext context)
         }
     }
 
+    /// <summary>
+    /// The regions whose roll-up rows the caller may read: a row of the whole scope (mode category and mode both
+    /// <c>all</c>) in <see cref="RankingRegions"/>, so a county still sees its city's ranking; a row broken down by mode
+    /// only in the caller's own <see cref="Regions"/>, because another county's rail or waterway row is often one project,
+    /// whose figures that county's callers may not read. Outside, a region reads as unknown.
+    /// </summary>
+    /// <param name="byMode">Whether the rows are broken down by mode category or mode (see <see cref="RollupRow.IsByMode"/>).</param>
+    public IQueryable<Region> RollupRegions(bool byMode) => byMode ? Regions : RankingRegions;
+
     private IQueryable<string> RegionCodes => Regions.Select(r => r.Code);
 
     private IQueryable<Section> InRegions()

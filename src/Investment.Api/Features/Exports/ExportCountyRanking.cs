@@ -39,7 +39,7 @@ public static class ExportCountyRanking
             errors["rankBy"] = Messages.OneOf("ytd, completion, yoy");
         }
         // A county's planners and leaders see the ranking of their city's counties, though not those counties' projects.
-        var region = await ExportRequests.RegionAsync(scope.RankingRegions, query.RegionCode, errors, ct);
+        var region = await ExportRequests.RegionAsync(scope.RollupRegions(byMode: false), query.RegionCode, errors, ct);
         if (region is not null && region.Level == RegionLevels.County)
         {
             errors["regionCode"] = new($"{region.Code} is a county: rankings are of a city's counties or a province's cities.",
@@ -63,7 +63,7 @@ public static class ExportCountyRanking
             {
                 // The children come from the caller's regions (access control narrows them); the figures from the roll-up.
                 var rows = await (
-                        from child in scope.RankingRegions
+                        from child in scope.RollupRegions(byMode: false)
                         where child.ParentCode == region.Code
                         join row in db.RollupRows on child.Code equals row.RegionCode
                         where row.Year == year && row.Month == m && row.ModeCategory == RollupRow.All && row.Mode == RollupRow.All

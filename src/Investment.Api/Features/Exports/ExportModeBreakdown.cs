@@ -28,7 +28,7 @@ public static class ExportModeBreakdown
         var errors = new Dictionary<string, Message>();
         var month = ExportRequests.Period(query.Period, clock.Today, errors);
         var scopeValue = ExportRequests.Scope(query.Scope, errors);
-        var region = await ExportRequests.RegionAsync(scope.Regions, query.RegionCode, errors, ct);
+        var region = await ExportRequests.RegionAsync(scope.RollupRegions(byMode: true), query.RegionCode, errors, ct);
         if (errors.Count > 0)
         {
             return ExportCheck.Invalid(errors);

@@ -1,6 +1,7 @@
 using Investment.Api.Data;
 using Investment.Api.Excel;
 using Investment.Domain;
+using Investment.Domain.Figures;
 
 namespace Investment.Api.Features.Exports;
 
@@ -73,7 +74,7 @@ public static class ModeBreakdownSheet
             XlsxCell.Text(mode),
             XlsxCell.Number(Money.WanToYi(row.Plan)),
             XlsxCell.Number(Money.WanToYi(row.YtdActual)),
-            // Share of the total; none when nothing was done at all (0 ÷ 0 is not 0%).
-            XlsxCell.Number(totalYtd == 0 ? null : row.YtdActual / totalYtd),
+            // Share of the total, as the by-mode figures answer it; none when nothing was done at all (0 ÷ 0 is not 0%).
+            XlsxCell.Number(InvestmentFigures.ShareOf(row.YtdActual, totalYtd)),
         ]);
 }

@@ -107,7 +107,7 @@ public static class GetSeries
             ytd += month;
             previous += actuals.GetValueOrDefault((year - 1, m));
             var plannedToDate = inputs.Sum(i => InvestmentFigures.PlannedToDate(i, m));
-            months.Add(new SeriesMonth(new ReportingMonth(year, m).ToString(), m, month, ytd, Money.ToYuan(plannedToDate), previous,
+            months.Add(new SeriesMonth(new ReportingMonth(year, m).ToString(), m, month, ytd, plannedToDate, previous,
                 CompletionRate.Of(ytd, plan), PlannedToDate.ShareOf(plannedToDate, plan)));
         }
         return new SeriesResponse(code, name, year, scopeCode, plan, months);

@@ -74,20 +74,21 @@ public sealed class CreateProjectValidator : AbstractValidator<CreateProjectRequ
             .Must(m => m is null || m.Select(x => x.Kind).Distinct(StringComparer.Ordinal).Count() == m.Count)
             .Says(new Message("A milestone kind is listed twice.", "同一项目节点重复填写了。"))
             .Must(m => m is null || ProjectRules.OrderViolation(MilestoneDatesOf(m)) is null)
-            .Says(x => ProjectRules.OrderViolation(MilestoneDatesOf(x.Milestones!)) !.Value);
+            .Says(x => ProjectRules.Describe(ProjectRules.OrderViolation(MilestoneDatesOf(x.Milestones!))!));
     }
 
-    internal static Dictionary<MilestoneKind, (DateOnly?, DateOnly?)> MilestoneDatesOf(IEnumerable<MilestoneInput> milestones)
+    /// <summary>The milestones of known kinds (an unknown one is refused by its own rule), the last of a kind listed twice.</summary>
+    internal static List<MilestoneDates> MilestoneDatesOf(IEnumerable<MilestoneInput> milestones)
     {
-        var result = new Dictionary<MilestoneKind, (DateOnly?, DateOnly?)>();
+        var result = new Dictionary<MilestoneKind, MilestoneDates>();
         foreach (var m in milestones)
         {
             if (MilestoneKinds.TryParse(m.Kind, out var kind))
             {
-                result[kind] = (m.PlannedOn, m.ActualOn);
+                result[kind] = new MilestoneDates(kind, m.PlannedOn, m.ActualOn);
             }
         }
-        return result;
+        return [.. result.Values];
     }
 }
 

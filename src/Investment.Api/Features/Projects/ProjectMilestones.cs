@@ -53,7 +53,7 @@ public static class ProjectMilestones
             milestones.Select(m => new MilestoneInput(m.Kind, m.PlannedOn, m.ActualOn)));
         if (ProjectRules.OrderViolation(dates) is { } violation)
         {
-            return Problems.Field(request.ActualOn is not null ? "actualOn" : "plannedOn", violation);
+            return Problems.Field(ProjectRules.FieldOf(violation), ProjectRules.Describe(violation));
         }
         await db.SaveChangesAsync(ct);
         await ProjectLocks.TouchAsync(db, id, clock.Now, ct);

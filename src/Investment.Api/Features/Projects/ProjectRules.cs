@@ -45,44 +45,26 @@ public static class ProjectRules
             .Says(new Message("A scope is listed twice.", "统计口径重复填写了。"));
 
     /// <summary>
-    /// Milestones that follow one another must not be dated backwards: the design stages in order, and
-    /// start → handover → completion acceptance, start → opening. Other pairs may overlap in practice (land approval
-    /// can follow an early start), so they are not checked.
+    /// Names the first later milestone dated before an earlier one (<see cref="MilestoneOrder"/>: the steps and their
+    /// transitive closure), or null when the order holds.
     /// </summary>
-    public static readonly (MilestoneKind Before, MilestoneKind After)[] OrderedPairs =
-    [
-        (MilestoneKind.Proposal, MilestoneKind.FeasibilityStudy),
-        (MilestoneKind.FeasibilityStudy, MilestoneKind.PreliminaryDesign),
-        (MilestoneKind.PreliminaryDesign, MilestoneKind.ConstructionDrawings),
-        (MilestoneKind.Start, MilestoneKind.HandoverAcceptance),
-        (MilestoneKind.Start, MilestoneKind.Opening),
-        (MilestoneKind.HandoverAcceptance, MilestoneKind.CompletionAcceptance),
-    ];
+    public static MilestoneOrderViolation? OrderViolation(IEnumerable<MilestoneDates> milestones) =>
+        MilestoneOrder.FirstViolation(milestones);
 
-    /// <summary>Names the first later milestone dated before an earlier one, or null when the order holds.</summary>
-    public static Message? OrderViolation(IReadOnlyDictionary<MilestoneKind, (DateOnly? Planned, DateOnly? Actual)> dates)
+    public static Message Describe(MilestoneOrderViolation v)
     {
-        foreach (var (before, after) in OrderedPairs)
-        {
-            if (!dates.TryGetValue(before, out var a) || !dates.TryGetValue(after, out var b))
-            {
-                continue;
-            }
-            if (a.Actual is { } a1 && b.Actual is { } b1 && b1 < a1)
-            {
-                return new Message(
-                    $"{MilestoneKinds.ToCode(after)} actually happened ({b1:yyyy-MM-dd}) before {MilestoneKinds.ToCode(before)} ({a1:yyyy-MM-dd}).",
-                    $"节点{MilestoneKinds.ToCode(after)}的实际日期（{b1:yyyy-MM-dd}）早于前一节点{MilestoneKinds.ToCode(before)}（{a1:yyyy-MM-dd}），请核对。");
-            }
-            if (a.Planned is { } a2 && b.Planned is { } b2 && b2 < a2)
-            {
-                return new Message(
-                    $"{MilestoneKinds.ToCode(after)} is planned ({b2:yyyy-MM-dd}) before {MilestoneKinds.ToCode(before)} ({a2:yyyy-MM-dd}).",
-                    $"节点{MilestoneKinds.ToCode(after)}的计划日期（{b2:yyyy-MM-dd}）早于前一节点{MilestoneKinds.ToCode(before)}（{a2:yyyy-MM-dd}），请核对。");
-            }
-        }
-        return null;
+        var (before, after) = (MilestoneKinds.ToCode(v.Before), MilestoneKinds.ToCode(v.After));
+        return v.Actual
+            ? new Message(
+                $"{after} actually happened ({v.AfterOn:yyyy-MM-dd}) before {before} ({v.BeforeOn:yyyy-MM-dd}).",
+                $"节点{after}的实际日期（{v.AfterOn:yyyy-MM-dd}）早于前一节点{before}（{v.BeforeOn:yyyy-MM-dd}），请核对。")
+            : new Message(
+                $"{after} is planned ({v.AfterOn:yyyy-MM-dd}) before {before} ({v.BeforeOn:yyyy-MM-dd}).",
+                $"节点{after}的计划日期（{v.AfterOn:yyyy-MM-dd}）早于前一节点{before}（{v.BeforeOn:yyyy-MM-dd}），请核对。");
     }
+
+    /// <summary>The request field a violation is about: the actual or the planned date.</summary>
+    public static string FieldOf(MilestoneOrderViolation v) => v.Actual ? "actualOn" : "plannedOn";
 }
 
 public sealed record MilestoneInput(string Kind, DateOnly? PlannedOn, DateOnly? ActualOn);

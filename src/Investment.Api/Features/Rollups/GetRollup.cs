@@ -56,8 +56,10 @@ public static class GetRollup
         if (modeCategory != RollupRow.All && !categories.Contains(modeCategory))
             errors["modeCategory"] = AllOrOneOf(string.Join(", ", categories));
         if (!RankMetrics.Contains(rankBy)) errors["rankBy"] = Messages.OneOf(string.Join(", ", RankMetrics));
-        // Ranking regions: a county's callers see the table of their city's counties (not those counties' projects).
-        if (regionCode is not null && !await caller.RankingRegions.AnyAsync(r => r.Code == regionCode, ct))
+        // A county's callers see the table of their city's counties (not those counties' projects), but a breakdown by
+        // mode only of their own regions.
+        var regions = caller.RollupRegions(RollupRow.IsByMode(modeCategory, mode));
+        if (regionCode is not null && !await regions.AnyAsync(r => r.Code == regionCode, ct))
             errors["regionCode"] = Messages.UnknownRegion(regionCode);
         if (errors.Count > 0) return Problems.Fields(errors);
 
@@ -68,11 +70,11 @@ public static class GetRollup
         var rows = await db.RollupRows.AsNoTracking()
             .Where(r => r.Year == month.Year && r.Month == month.Month && r.Scope == scope && r.ModeCategory == modeCategory && r.Mode == mode
                         && (r.RegionCode == regionCode || r.ParentCode == regionCode))
-            .Join(caller.RankingRegions, r => r.RegionCode, g => g.Code, (r, g) => new { Row = r, g.Name })
+            .Join(regions, r => r.RegionCode, g => g.Code, (r, g) => new { Row = r, g.Name })
             .ToListAsync(ct);
         // Children with nothing counted have no stored row; they are still part of the parent's table. A region retired
         // by the period is not: its sections count in its successor.
-        var children = await caller.RankingRegions.AsNoTracking()
+        var children = await regions.AsNoTracking()
             .Where(g => g.ParentCode == regionCode && (g.RetiredFrom == null || g.RetiredFrom > month.FirstDay))
             .Select(g => new { g.Code, g.Name, g.Level, g.ParentCode })
             .ToListAsync(ct);

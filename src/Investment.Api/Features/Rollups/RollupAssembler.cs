@@ -3,10 +3,9 @@ using System.Runtime.CompilerServices;
 using Investment.Api.Data;
 using Investment.Api.Features.Projects;
 using Investment.Domain;
-using Investment.Domain.Growth;
+using Investment.Domain.Figures;
 using Investment.Domain.Progress;
 using Investment.Domain.Ranking;
-using Investment.Domain.Rollups;
 
 namespace Investment.Api.Features.Rollups;
 
@@ -54,9 +53,6 @@ public static class FindingKinds
 /// </summary>
 internal static class RollupAssembler
 {
-    /// <summary>Rates are stored as numeric(12,6); a ratio beyond that (a plan of a few yuan) is stored as unknown.</summary>
-    private const decimal RateLimit = 1_000_000m;
-
     /// <summary>Ranks are judged on the value shown to users: ratios as percentages with 2 decimals, money to the yuan.</summary>
     internal const int RankDecimals = 4;
 
@@ -100,9 +96,8 @@ internal static class RollupAssembler
             var sum = sums[key];
             var (region, scope, category, mode) = RowKeys.Unpack(key);
             var node = regions.GetValueOrDefault(keys.Regions[region]);
-            var completion = Rate(CompletionRate.Of(sum.Ytd, sum.Plan));
-            var elapsed = Rate(PlannedToDate.ShareOf(sum.PlannedToDate, sum.Plan));
-            var lag = Rate(Lag.Of(completion, elapsed));
+            // The live figures' rates, from the same domain rule (rounded there to the column's 6 decimals).
+            var rates = InvestmentFigures.RatesOf(sum.Plan, sum.PlannedToDate, sum.Ytd, sum.PreviousYtd, thresholds);
             var row = new RollupRow
             {
                 Year = period.Year,
@@ -120,17 +115,11 @@ internal static class RollupAssembler
                 YtdActual = sum.Ytd,
                 PreviousYtd = sum.PreviousYtd,
                 Task = category == 0 && mode == 0 && targets.TryGetValue((keys.Regions[region], keys.Scopes[scope]), out var task) ? task : null,
-                YoyGrowth = Rate(YearOverYear.Growth(sum.Ytd, sum.PreviousYtd)),
-                CompletionRate = completion,
-                TimeElapsedProgress = elapsed,
-                Lag = lag,
-                LagStatus = Lag.StatusOf(lag, thresholds) switch
-                {
-                    LagStatus.Green => "green",
-                    LagStatus.Yellow => "yellow",
-                    LagStatus.Red => "red",
-                    _ => null,
-                },
+                YoyGrowth = rates.YoyGrowth,
+                CompletionRate = rates.CompletionRate,
+                TimeElapsedProgress = rates.TimeElapsedProgress,
+                Lag = rates.Lag,
+                LagStatus = Figures.FigureParameters.ToCode(rates.LagStatus),
             };
             rows.Add(row);
             // Siblings: the regions under one parent (or the top-level regions), for the same mode and scope.
@@ -323,10 +312,6 @@ internal static class RollupAssembler
         sum.Ytd += g.Ytd;
         sum.PreviousYtd += g.PreviousYtd;
     }
-
-    private static decimal? Rate(decimal? ratio) => ratio is { } r && Math.Abs(r) < RateLimit
-        ? decimal.Round(r, 6, MidpointRounding.AwayFromZero)
-        : null;
 
     /// <summary>The months of <paramref name="mask"/> (bit 0 = January of the period's year) through the period, "2023-01, 2023-03".</summary>
     private static string Months(ReportingMonth period, int mask) => string.Join(", ", Enumerable.Range(1, period.Month)

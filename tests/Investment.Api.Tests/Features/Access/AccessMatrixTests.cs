@@ -530,6 +530,56 @@ public sealed class AccessMatrixTests(AccessMatrixFixture api) : IClassFixture<A
         }
     }
 
+    /// <summary>
+    /// Issue 11: roll-up rows broken down by mode (category or mode other than all) are read only in the caller's own
+    /// regions; the row above, GET /api/v1/rollups/{period} of the whole scope, keeps the ranking rule (a county reads its
+    /// city). Outside, the region reads as unknown (400 naming regionCode), as the mode-breakdown export answers.
+    /// </summary>
+    public static TheoryData<Who, bool, bool, string> RollupByModeCases()
+    {
+        var data = new TheoryData<Who, bool, bool, string>();
+        foreach (var who in Enum.GetValues<Who>())
+        {
+            foreach (var inScope in new[] { true, false })
+            {
+                foreach (var city in new[] { true, false })
+                {
+                    foreach (var breakdown in new[] { "modeCategory=road", "mode=trunk_highway" })
+                    {
+                        data.Add(who, inScope, city, breakdown);
+                    }
+                }
+            }
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(RollupByModeCases))]
+    public async Task RollupByMode_ReadsOnlyInTheCallersOwnRegions(Who who, bool inScope, bool city, string breakdown)
+    {
+        var c = new Case(api, who, inScope);
+        var region = city ? c.City : c.Region;
+        // Own regions: the county's callers have 诸暨, the city planner 绍兴 and its counties.
+        var own = who == Who.Admin || (inScope && (!city || who == Who.PlanningCity));
+        var expected = who switch
+        {
+            Who.Anonymous => HttpStatusCode.Unauthorized,
+            Who.Headquarters => HttpStatusCode.Forbidden,
+            _ => own ? HttpStatusCode.OK : HttpStatusCode.BadRequest,
+        };
+
+        var response = await api.Clients[who].GetAsync($"/api/v1/rollups/2023-12?regionCode={region}&{breakdown}");
+
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == expected,
+            $"expected {(int)expected}; {breakdown} of {region} as {who}: {(int)response.StatusCode} {body}");
+        if (expected == HttpStatusCode.BadRequest)
+        {
+            Assert.Contains("\"regionCode\"", body, StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public void EveryEndpoint_HasExactlyOneRow()
     {

@@ -45,7 +45,7 @@ public sealed class ExportEndpointsTests(SeededApiFixture api) : IClassFixture<S
         Assert.Equal("0.0%", book.NumberFormat("E4"));
         Assert.Equal(39.8m, book.Number("F4"));
         Assert.Equal("#,##0.00", book.NumberFormat("F4"));
-        Assert.Equal(614000m / 398000m, book.Number("G4")!.Value, 15);
+        Assert.Equal(Rates.Of(614000m, 398000m), book.Number("G4"));
         Assert.Equal("0.0%", book.NumberFormat("G4"));
         Assert.Null(book.Number("F5"));
         Assert.Null(book.Number("G5"));
@@ -157,7 +157,7 @@ public sealed class ExportEndpointsTests(SeededApiFixture api) : IClassFixture<S
         Assert.Equal(210000m, Dec(kezhu[5]));             // 2023 plan
         Assert.Equal(32060m, Dec(kezhu[6]));              // December
         Assert.Equal(229000m, Dec(kezhu[7]));             // January to December (the sourced 22.9亿)
-        Assert.Equal(229000m / 210000m, Dec(kezhu[8]));   // completion
+        Assert.Equal(Rates.Of(229000m, 210000m), Dec(kezhu[8]));   // completion
         Assert.Equal(68.8m, Dec(kezhu[9]));               // physical progress in December
         Assert.Equal("预制梁场生产T梁39片", kezhu[10]);
 
@@ -230,7 +230,7 @@ public sealed class ExportEndpointsTests(SeededApiFixture api) : IClassFixture<S
         ], rows.Select(r => new[] { r[0], r[1] }));
         Assert.Equal(43.68m, Dec(rows[0][3]));
         Assert.Equal(8.38m, Dec(rows[4][3]));
-        Assert.Equal(83800m / 436800m, Dec(rows[4][4])); // 19.2%, not the document's 19.4%
+        Assert.Equal(Rates.Of(83800m, 436800m), Dec(rows[4][4])); // 19.2%, not the document's 19.4%
         Assert.Equal(1m, Dec(rows[0][4]));
         Assert.Equal("0.0%", book.NumberFormat("E8"));
         Assert.Equal("#,##0.00", book.NumberFormat("D8"));

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Investment.Api.Features.Exports;
 using Investment.Api.Tests.Excel;
+using Investment.Api.Tests.Infrastructure;
 using Investment.Domain;
 using Xunit.Abstractions;
 
@@ -56,7 +57,7 @@ public sealed class ProjectDetailSheetTests(ITestOutputHelper output)
         using var book = new XlsxReadBack(stream);
         var rows = book.Values(4);
         ExportEndpointsTests.AssertRow(["诸暨市", "ZJ-KEZHU", "柯诸高速公路诸暨段", "高速公路", "柯诸高速公路诸暨段", "210000", "32060", "229000",
-            (229000m / 210000m).ToString(System.Globalization.CultureInfo.InvariantCulture), "68.8", "=预制梁场生产T梁39片", "-"], rows[0]);
+            Rates.Of(229000m, 210000m).ToString(System.Globalization.CultureInfo.InvariantCulture), "68.8", "=预制梁场生产T梁39片", "-"], rows[0]);
         ExportEndpointsTests.AssertRow(["诸暨市", "ZJ-CLXT", "车路协同", "其他", "诸暨段", null, null, null, null, null, null, null], rows[1]);
         Assert.Equal("1-12月累计(万元)", book.Text("H3"));
         Assert.Equal("单位：万元", book.Text("A2"));

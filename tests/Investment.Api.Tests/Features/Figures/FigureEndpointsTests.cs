@@ -31,15 +31,15 @@ public sealed class FigureEndpointsTests(SeededApiFixture api) : IClassFixture<S
         var withoutProfile = Figures(await api.GetJsonAsync($"/api/v1/sections/{linear[0]}/figures?period=2023-03"));
         var region = Figures(await api.GetJsonAsync("/api/v1/regions/331022/figures?period=2023-03"));
 
-        Assert.Equal(720m / 1200m, D(withProfile, "timeElapsedProgress"));
+        Assert.Equal(Rates.Of(720m, 1200m), D(withProfile, "timeElapsedProgress"));
         Assert.Equal(0.25m, D(withoutProfile, "timeElapsedProgress"));
         Assert.Equal(0.5m, D(withProfile, "completionRate"));
         Assert.Equal(0.5m - 0.6m, D(withProfile, "lag"));
         Assert.Equal("yellow", withProfile.GetProperty("lagStatus").GetString());
         Assert.Equal("green", withoutProfile.GetProperty("lagStatus").GetString());
         // The county: (720 + 300) due of 2400.
-        Assert.Equal(1020m / 2400m, D(region, "timeElapsedProgress"));
-        Assert.Equal(1200m / 2400m, D(region, "completionRate"));
+        Assert.Equal(Rates.Of(1020m, 2400m), D(region, "timeElapsedProgress"));
+        Assert.Equal(Rates.Of(1200m, 2400m), D(region, "completionRate"));
     }
 
     [Fact]
@@ -83,11 +83,11 @@ public sealed class FigureEndpointsTests(SeededApiFixture api) : IClassFixture<S
         Assert.Equal(160m, D(f, "ytdActual"));
         Assert.Equal(120m, D(f, "previousYearYtd"));
         Assert.Equal(1000m + 620m + 160m, D(f, "sinceStartActual"));
-        Assert.Equal((160m - 120m) / 120m, D(f, "yoyGrowth"));
+        Assert.Equal(Rates.Of(160m - 120m, 120m), D(f, "yoyGrowth"));
         // March reported no progress: the latest approved value of 2023 up to March is January's.
         Assert.Equal(15m, D(f, "physicalProgress"));
         Assert.Equal(40m, D(f, "targetPhysicalProgress"));
-        Assert.Equal(15m / 40m, D(f, "physicalCompletion"));
+        Assert.Equal(Rates.Of(15m, 40m), D(f, "physicalCompletion"));
         var january2022 = Figures(await api.GetJsonAsync($"/api/v1/sections/{s}/figures?period=2022-01"));
         Assert.Equal(JsonValueKind.Null, january2022.GetProperty("physicalProgress").ValueKind);
         Assert.Equal(0m, D(january2022, "ytdActual"));

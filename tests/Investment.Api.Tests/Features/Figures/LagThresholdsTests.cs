@@ -58,7 +58,7 @@ public sealed class LagThresholdsTests(SeededApiFixture api) : IClassFixture<See
         {
             Assert.Equal(HttpStatusCode.OK, (await PutAsync(new { yellowBelow = yellow, redBelow = red })).StatusCode);
             var figures = (await api.GetJsonAsync(url)).GetProperty("figures");
-            Assert.Equal((500m / 1200m) - 0.5m, figures.GetProperty("lag").GetDecimal());
+            Assert.Equal(Rates.Of(500m, 1200m) - 0.5m, figures.GetProperty("lag").GetDecimal());
             return figures.GetProperty("lagStatus").GetString();
         }
 

@@ -46,7 +46,7 @@ public sealed class RegionTargetEndpointsTests(SeededApiFixture api) : IClassFix
         var byRail = await api.GetJsonAsync("/api/v1/regions/331081/figures?period=2023-12&scope=comprehensive&modeCategory=rail");
 
         Assert.Equal(400000m, region.GetProperty("task").GetDecimal());
-        Assert.Equal(436800m / 400000m, region.GetProperty("taskCompletionRate").GetDecimal());
+        Assert.Equal(Rates.Of(436800m, 400000m), region.GetProperty("taskCompletionRate").GetDecimal());
         Assert.Equal(-0.05m, region.GetProperty("growthTarget").GetDecimal());
         Assert.Equal(JsonValueKind.Null, byRail.GetProperty("task").ValueKind);
         Assert.Equal(83800m, byRail.GetProperty("figures").GetProperty("ytdActual").GetDecimal());

@@ -42,7 +42,7 @@ public sealed class LandIssueStatsTests(SeededApiFixture api) : IClassFixture<Se
         Assert.Equal(187, g.GetProperty("identified").GetInt32());
         Assert.Equal(171, g.GetProperty("resolved").GetInt32());
         Assert.Equal(0.914m, Math.Round(g.GetProperty("resolutionRate").GetDecimal(), 3));
-        Assert.Equal(171m / 187m, g.GetProperty("resolutionRate").GetDecimal());
+        Assert.Equal(Rates.Of(171m, 187m), g.GetProperty("resolutionRate").GetDecimal());
     }
 
     [Fact]
@@ -78,7 +78,7 @@ public sealed class LandIssueStatsTests(SeededApiFixture api) : IClassFixture<Se
         Assert.Equal(regionCode, total.GetProperty("regionCode").GetString());
         Assert.Equal(387, total.GetProperty("identified").GetInt32());
         Assert.Equal(364, total.GetProperty("resolved").GetInt32());
-        Assert.Equal(364m / 387m, total.GetProperty("resolutionRate").GetDecimal());
+        Assert.Equal(Rates.Of(364m, 387m), total.GetProperty("resolutionRate").GetDecimal());
     }
 
     [Fact]
@@ -273,7 +273,7 @@ public sealed class LandIssueStatsTests(SeededApiFixture api) : IClassFixture<Se
         Assert.Equal(resolved, row.GetProperty("resolved").GetInt32());
         Assert.Equal(identified - resolved, row.GetProperty("open").GetInt32());
         Assert.Equal(issues.Count(s => s.OverdueOn(asOf)), row.GetProperty("overdue").GetInt32());
-        Assert.Equal((decimal)resolved / identified, row.GetProperty("resolutionRate").GetDecimal());
+        Assert.Equal(Rates.Of(resolved, identified), row.GetProperty("resolutionRate").GetDecimal());
 
         var open = issues.Where(s => s.OpenOn(asOf)).ToList();
         var byAge = row.GetProperty("openByAge");

@@ -332,6 +332,49 @@ public sealed class ProjectEndpointsTests(SeededApiFixture api) : IClassFixture<
         await unknownKind.AssertProblemAsync(HttpStatusCode.NotFound);
     }
 
+    [Fact]
+    public async Task Milestone_CompletionAcceptanceBeforeTheStart_IsRefusedWithoutAHandoverBetween()
+    {
+        var id = (await CreateAsync(NewProject("T-MS-LIFE"))).GetProperty("id").GetInt64();
+        var start = await api.Client.PutAsJsonAsync($"/api/v1/projects/{id}/milestones/start", new { plannedOn = "2023-03-01", actualOn = "2023-03-05" });
+        Assert.Equal(HttpStatusCode.OK, start.StatusCode);
+
+        var actual = await (await api.Client.PutAsJsonAsync($"/api/v1/projects/{id}/milestones/completion_acceptance",
+            new { actualOn = "2023-02-01" })).AssertProblemAsync(HttpStatusCode.BadRequest, "actualOn");
+        var message = actual.GetProperty("errors").GetProperty("actualOn")[0].GetString()!;
+        Assert.Contains("completion_acceptance", message, StringComparison.Ordinal);
+        Assert.Contains("start", message.Replace("completion_acceptance", "", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.Contains("2023-03-05", message, StringComparison.Ordinal);
+
+        // The planned dates are held to the same order; the field named is the one whose dates disagree.
+        await (await api.Client.PutAsJsonAsync($"/api/v1/projects/{id}/milestones/completion_acceptance",
+            new { plannedOn = "2023-02-28", actualOn = "2023-12-20" })).AssertProblemAsync(HttpStatusCode.BadRequest, "plannedOn");
+
+        var project = await (await api.Client.GetAsync($"/api/v1/projects/{id}")).ReadAsync<JsonElement>();
+        Assert.Equal(["start"], project.GetProperty("milestones").EnumerateArray().Select(m => m.GetProperty("kind").GetString()));
+
+        // In order, the same milestone is taken; opening before the handover may overlap in practice and is not checked.
+        Assert.Equal(HttpStatusCode.OK, (await api.Client.PutAsJsonAsync($"/api/v1/projects/{id}/milestones/completion_acceptance",
+            new { plannedOn = "2024-06-30", actualOn = "2023-12-20" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await api.Client.PutAsJsonAsync($"/api/v1/projects/{id}/milestones/handover_acceptance",
+            new { actualOn = "2023-10-01" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await api.Client.PutAsJsonAsync($"/api/v1/projects/{id}/milestones/opening",
+            new { actualOn = "2023-09-28" })).StatusCode);
+    }
+
+    [Fact]
+    public async Task Create_DrawingsBeforeTheProposal_IsRefusedWithNoStageBetween()
+    {
+        var body = NewProject("T-ORDER-DESIGN", milestones:
+        [
+            new { kind = "proposal", actualOn = "2020-05-01" },
+            new { kind = "construction_drawings", actualOn = "2020-01-01" },
+        ]);
+        var problem = await (await api.Client.PostJsonAsync("/api/v1/projects", body)).AssertProblemAsync(HttpStatusCode.BadRequest, "milestones");
+        Assert.Contains("construction_drawings", problem.GetProperty("errors").GetProperty("milestones")[0].GetString(), StringComparison.Ordinal);
+        await AssertNotStoredAsync("T-ORDER-DESIGN");
+    }
+
     private async Task<JsonElement> ListAsync(string query) =>
         await (await api.Client.GetAsync($"/api/v1/projects?{query}")).ReadAsync<JsonElement>();
 

@@ -216,7 +216,7 @@ public sealed class QuantityEndpointsTests(SeededApiFixture api) : IClassFixture
         var km = ByKind(shangyu.GetProperty("kinds"), "new_rebuilt_km");
         Assert.Equal(20m, km.GetProperty("target").GetDecimal());
         Assert.Equal(10.125m, km.GetProperty("completed").GetDecimal());
-        Assert.Equal(10.125m / 20m, Rate(km));
+        Assert.Equal(Rates.Of(10.125m, 20m), Rate(km));
         var towns = shangyu.GetProperty("towns").EnumerateArray().ToList();
         Assert.Equal(3, towns.Count);
         Assert.Contains(towns, t => t.GetProperty("town").ValueKind == JsonValueKind.Null);
@@ -278,7 +278,7 @@ public sealed class QuantityEndpointsTests(SeededApiFixture api) : IClassFixture
 
         Assert.Equal(first.ToString(), second.ToString());
         Assert.Equal(7.5m, second.GetProperty("completedThroughPeriod").GetDecimal());
-        Assert.Equal(7.5m / 20m, second.GetProperty("completionRate").GetDecimal());
+        Assert.Equal(Rates.Of(7.5m, 20m), second.GetProperty("completionRate").GetDecimal());
         var changed = await (await PutProgressAsync(targetId, "2023-03", new { completed = 3m })).ReadAsync<JsonElement>();
         Assert.Equal(5m, changed.GetProperty("completedThroughPeriod").GetDecimal());
         await using var db = api.CreateDb();
