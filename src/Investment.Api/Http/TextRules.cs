@@ -7,8 +7,9 @@ namespace Investment.Api.Http;
 /// <summary>
 /// Which characters the API takes in text. PostgreSQL cannot store U+0000 at all (it answered 500, SQLSTATE 22021),
 /// and the other control characters only arrive by accident or on purpose: they break the Excel sheets, the CSV and
-/// PDF exports and the screens. Names, codes, references, towns and every query or route value are one line; a
-/// narrative (a description, 完成情况, 存在问题, a reason, a note) may also hold tabs and line breaks.
+/// PDF exports and the screens. Names, codes, references, towns and every query or route value are one line of
+/// printable text; a narrative (a description, 完成情况, 存在问题, a reason, a note) is free text kept as written
+/// (pasted from anywhere, it may hold tabs, line breaks or a stray control character), NUL alone excepted.
 /// </summary>
 public static class TextRules
 {
@@ -21,16 +22,9 @@ public static class TextRules
             {
                 return NulCharacter;
             }
-            if (c is '\t' or '\n' or '\r' or '\u2028' or '\u2029')
+            if (!narrative && (char.IsControl(c) || c is '\u2028' or '\u2029'))
             {
-                if (!narrative)
-                {
-                    return OneLine;
-                }
-            }
-            else if (char.IsControl(c))
-            {
-                return narrative ? ControlInNarrative : OneLine;
+                return OneLine;
             }
         }
         return null;
@@ -42,10 +36,6 @@ public static class TextRules
     private static readonly Message OneLine = new(
         "Must be one line of text, without line breaks, tabs or other control characters.",
         "只能是一行文字，不能含换行、制表符或其他控制字符。");
-
-    private static readonly Message ControlInNarrative = new(
-        "Control characters other than tab and line breaks are not allowed.",
-        "除换行和制表符外，不能含其他控制字符。");
 
     /// <summary>
     /// A System.Text.Json modifier: every string property of a request, and every string in a list property, is
@@ -97,7 +87,7 @@ public static class TextRules
         || property.AssociatedParameter?.AttributeProvider?.IsDefined(typeof(NarrativeAttribute), inherit: true) == true;
 }
 
-/// <summary>Free text of several lines (a description, 完成情况, 存在问题, a reason, a note): tabs and line breaks allowed.</summary>
+/// <summary>Free text of several lines (a description, 完成情况, 存在问题, a reason, a note): anything but a NUL.</summary>
 [AttributeUsage(AttributeTargets.Property | AttributeTargets.Parameter)]
 public sealed class NarrativeAttribute : Attribute;
 

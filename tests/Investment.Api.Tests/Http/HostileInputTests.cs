@@ -93,7 +93,8 @@ public sealed partial class HostileInputTests(SeededApiFixture api) : IClassFixt
             var texts = StringProperties(type);
             foreach (var (hostile, what) in new[] { (Nul, "NUL"), ("a\u0001b", "U+0001"), ("a\u007fb", "DEL"), ("a\u0085b", "C1 NEL") })
             {
-                foreach (var property in texts)
+                // A narrative keeps what was pasted into it (MonthlyReportImportTests round-trips a BEL), NUL alone excepted.
+                foreach (var property in texts.Where(p => hostile == Nul || !p.Narrative))
                 {
                     await ExpectAsync(failures, write, $"{what} in {property.Name}", HttpStatusCode.BadRequest, property.Path,
                         Send(write, url, Json(property.Body(hostile))));
