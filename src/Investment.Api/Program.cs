@@ -47,7 +47,7 @@ if (args is ["migrate", ..] or ["seed", ..] or ["create-admin", ..])
 
 app.UseLanguages();
 app.UseExceptionHandler();
-app.UseStatusCodePages();
+app.UseStatusCodePages(ProblemTypes.StatusCodePageAsync);
 app.UseSecurityHeaders();
 if (!app.Environment.IsDevelopment())
 {
@@ -61,6 +61,7 @@ app.UseSwaggerUI(ui =>
 });
 app.UseRouting();
 app.UseWebAppPages();
+app.UseRequestShapeChecks();
 app.UseRequestBodyLimits();
 app.UseAuthentication();
 app.UseCrossSiteRequestChecks();

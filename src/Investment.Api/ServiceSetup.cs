@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using Investment.Api.Data;
 using Investment.Api.Features.Access;
 using Investment.Api.Features.Auth;
@@ -39,8 +40,11 @@ public static class ServiceSetup
         services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
         {
             c.ProblemDetails.Extensions.Remove("exception");
+            c.ProblemDetails.Type ??= ProblemTypes.For(c.ProblemDetails.Status ?? c.HttpContext.Response.StatusCode);
             Languages.TranslateFrameworkTitle(c.ProblemDetails);
         });
+        // After the default writer, which declines a request whose Accept has no JSON (a browser's address bar).
+        services.AddSingleton<IProblemDetailsWriter, ProblemTypes.AnyAcceptWriter>();
         services.AddExceptionHandler<ErrorHandling>();
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.ConfigureHttpJsonOptions(o =>
@@ -49,6 +53,12 @@ public static class ServiceSetup
             o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
             o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
             o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+            // {"name":1,"Name":2} would otherwise keep whichever came last: one of the two is surely not what was meant.
+            // Property names match in any letter case, so this refuses duplicates in any letter case too.
+            o.SerializerOptions.AllowDuplicateProperties = false;
+            // Every string of every body, checked once for control characters (TextRules), whatever the endpoint.
+            o.SerializerOptions.TypeInfoResolver = (o.SerializerOptions.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver())
+                .WithAddedModifier(TextRules.CheckStrings);
         });
         services.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>
         {

@@ -28,6 +28,8 @@ public sealed class InvestmentDb(DbContextOptions<InvestmentDb> options) : Ident
     public DbSet<ExportFile> ExportFiles => Set<ExportFile>();
     public DbSet<UserScope> UserScopes => Set<UserScope>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
+    public DbSet<RefreshTokenFamily> RefreshTokenFamilies => Set<RefreshTokenFamily>();
+    public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)

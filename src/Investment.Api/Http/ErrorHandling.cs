@@ -53,7 +53,7 @@ public sealed partial class ErrorHandling(IProblemDetailsService problemDetails,
             case BadHttpRequestException { InnerException: JsonException json }:
                 return JsonProblem(json);
             case BadHttpRequestException bad:
-                return Problems.Details(bad.StatusCode, Problems.BadRequestTitle, BadRequestDetail(bad));
+                return BindingProblem(bad);
             case DbUpdateConcurrencyException:
                 return Problems.Details(StatusCodes.Status409Conflict, Problems.ConflictTitle,
                     new("The resource was changed by someone else at the same time. Reload it and try again.", "该数据刚被他人同时修改，请刷新后重试。"));
@@ -73,54 +73,68 @@ public sealed partial class ErrorHandling(IProblemDetailsService problemDetails,
         new("The server failed to process the request. The error has been logged.", "服务器处理请求时出错，已记录该错误，请稍后再试或联系管理员。"));
 
     /// <summary>
-    /// ASP.NET Core's own words for a request it could not bind (English, kept as they are), and the same in Chinese
-    /// for the cases clients meet: a missing or malformed parameter, a missing body, a body that is not JSON.
+    /// A request ASP.NET Core could not bind, in our words rather than its own (which name C# types and suggest
+    /// services): a missing or malformed parameter names the parameter, as a validation error would.
     /// </summary>
-    private static Message BadRequestDetail(BadHttpRequestException bad)
+    private static ProblemDetails BindingProblem(BadHttpRequestException bad)
     {
         if (RequiredParameter().Match(bad.Message) is { Success: true } required)
         {
-            return new(bad.Message, $"缺少必填参数{required.Groups["name"].Value}。");
+            var name = required.Groups["name"].Value;
+            return FieldProblem(name, new($"The parameter {name} is required.", $"缺少必填参数{name}。"));
         }
         if (UnboundParameter().Match(bad.Message) is { Success: true } unbound)
         {
-            return new(bad.Message, $"参数{unbound.Groups["name"].Value}的值“{unbound.Groups["value"].Value}”格式不正确。");
+            var value = unbound.Groups["value"].Value;
+            value = value.Length > 40 ? value[..40] + "…" : value;
+            return FieldProblem(unbound.Groups["name"].Value,
+                new($"\"{value}\" is not a valid value for this parameter.", $"参数值“{value}”格式不正确。"));
         }
         if (bad.Message.StartsWith("Implicit body inferred", StringComparison.Ordinal))
         {
-            return new(bad.Message, "请求缺少内容，请以JSON格式提交。");
+            return FieldProblem("body", new("The request needs a JSON body.", "请求缺少内容，请以JSON格式提交。"));
         }
         return bad.StatusCode switch
         {
-            StatusCodes.Status415UnsupportedMediaType => new(bad.Message, "不支持的内容类型：请以JSON格式（Content-Type: application/json）提交。"),
-            StatusCodes.Status413PayloadTooLarge => new(bad.Message, "请求内容过大。"),
-            _ => new(bad.Message, "请求无法解析，请检查后重试。"),
+            StatusCodes.Status415UnsupportedMediaType => Problems.Details(bad.StatusCode, new("Unsupported media type", "不支持的内容类型"),
+                new("Send the body as JSON (Content-Type: application/json, UTF-8).", "请以JSON格式（Content-Type: application/json，UTF-8编码）提交。")),
+            StatusCodes.Status413PayloadTooLarge => Problems.Details(bad.StatusCode, new("Request too large", "请求内容过大"),
+                new("The request body is too large.", "请求内容过大。")),
+            _ => Problems.Details(bad.StatusCode, Problems.BadRequestTitle,
+                new("The request could not be read. Check it and try again.", "请求无法解析，请检查后重试。")),
         };
     }
 
-    private static ValidationProblemDetails JsonProblem(JsonException json)
-    {
-        var unknown = UnknownProperty().Match(json.Message);
-        var path = json.Path is { Length: > 1 } p ? p.TrimStart('$').TrimStart('.') : "";
-        string field;
-        Message message;
-        if (unknown.Success)
-        {
-            var name = unknown.Groups[1].Value;
-            field = path.Length == 0 ? name : path.EndsWith(name, StringComparison.Ordinal) ? path : $"{path}.{name}";
-            message = new("This field is unknown or may not be set by clients.", "没有这个字段，或该字段不能由客户端填写。");
-        }
-        else
-        {
-            field = path.Length > 0 ? path : "body";
-            message = new("The value is not valid JSON for this field (wrong type, out of range, or malformed).",
-                "该字段的值不正确（类型不对、超出范围或格式有误）。");
-        }
-        return new ValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message.Text] })
+    private static ValidationProblemDetails FieldProblem(string field, Message message) =>
+        new(new Dictionary<string, string[]> { [field] = [message.Text] })
         {
             Status = StatusCodes.Status400BadRequest,
             Title = Problems.ValidationTitle.Text,
         };
+
+    /// <summary>A JSON body that could not be read: the field at fault is named by its path (camelCase, as sent).</summary>
+    private static ValidationProblemDetails JsonProblem(JsonException json)
+    {
+        var path = json.Path is { Length: > 1 } p ? p.TrimStart('$').TrimStart('.') : "";
+        if (json is TextRefusedException text)
+        {
+            return FieldProblem(path.Length == 0 ? text.Field : $"{path}.{text.Field}", text.Reason);
+        }
+        if (DuplicateProperty().IsMatch(json.Message))
+        {
+            return FieldProblem(path.Length > 0 ? path : "body", new(
+                "This field appears more than once in the same object (JSON keys are matched in any letter case). Send it once.",
+                "同一对象中该字段出现了不止一次（字段名不区分大小写），请只保留一个。"));
+        }
+        if (UnknownProperty().Match(json.Message) is { Success: true } unknown)
+        {
+            var name = unknown.Groups[1].Value;
+            return FieldProblem(path.Length == 0 ? name : path.EndsWith(name, StringComparison.Ordinal) ? path : $"{path}.{name}",
+                new("This field is unknown or may not be set by clients.", "没有这个字段，或该字段不能由客户端填写。"));
+        }
+        return FieldProblem(path.Length > 0 ? path : "body", new(
+            "The value is not valid JSON for this field (wrong type, out of range, or malformed).",
+            "该字段的值不正确（类型不对、超出范围或格式有误）。"));
     }
 
     private static ProblemDetails DatabaseProblem(PostgresException pg) => pg.SqlState switch
@@ -133,6 +147,9 @@ public sealed partial class ErrorHandling(IProblemDetailsService problemDetails,
         PostgresErrorCodes.CheckViolation or PostgresErrorCodes.NotNullViolation or PostgresErrorCodes.NumericValueOutOfRange
             or PostgresErrorCodes.StringDataRightTruncation => Problems.Details(StatusCodes.Status400BadRequest, Problems.BadRequestTitle,
             new($"A value breaks a rule of the data ({pg.ConstraintName ?? pg.SqlState}).", $"有数值不符合数据规则（{pg.ConstraintName ?? pg.SqlState}）。")),
+        // Text PostgreSQL cannot store (a NUL): the request checks refuse it first, naming the field; this is the backstop.
+        PostgresErrorCodes.CharacterNotInRepertoire or PostgresErrorCodes.UntranslatableCharacter => Problems.Details(
+            StatusCodes.Status400BadRequest, Problems.BadRequestTitle, TextRules.NulCharacter),
         PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.LockNotAvailable
             => Problems.Details(StatusCodes.Status409Conflict, Problems.ConflictTitle,
                 new("A concurrent change got there first. Try again.", "他人同时进行了修改，请重试。")),
@@ -161,6 +178,9 @@ public sealed partial class ErrorHandling(IProblemDetailsService problemDetails,
         }
         return false;
     }
+
+    [GeneratedRegex("^Duplicate property '")]
+    private static partial Regex DuplicateProperty();
 
     [GeneratedRegex("The JSON property '([^']+)' could not be mapped")]
     private static partial Regex UnknownProperty();

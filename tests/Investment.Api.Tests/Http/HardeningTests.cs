@@ -78,6 +78,7 @@ public sealed partial class HardeningTests(StrictLimitsFixture api) : IClassFixt
 
         var problem = await refused.AssertProblemAsync(HttpStatusCode.RequestEntityTooLarge);
         Assert.Contains("4096", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal("https://tools.ietf.org/html/rfc9110#section-15.5.14", problem.GetProperty("type").GetString());
         Assert.NotEqual(HttpStatusCode.RequestEntityTooLarge, accepted.StatusCode);
     }
 
@@ -156,7 +157,9 @@ public sealed class WriteRateLimitTests(StrictLimitsFixture api) : IClassFixture
         }
 
         Assert.NotNull(refused);
-        await refused.AssertProblemAsync(HttpStatusCode.TooManyRequests);
+        var problem = await refused.AssertProblemAsync(HttpStatusCode.TooManyRequests);
+        // ASP.NET Core knows no type for 429: it is RFC 6585's.
+        Assert.Equal("https://tools.ietf.org/html/rfc6585#section-4", problem.GetProperty("type").GetString());
         Assert.Equal(HttpStatusCode.OK, (await busy.GetAsync("/api/v1/projects")).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await other.PostJsonAsync("/api/v1/projects", new { })).StatusCode);
     }

@@ -16,6 +16,9 @@ public static class HttpAssertions
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         var problem = JsonDocument.Parse(body).RootElement;
         Assert.Equal((int)status, problem.GetProperty("status").GetInt32());
+        // RFC 9457: every problem says what kind it is and has a title, whoever wrote it (a handler, the framework, a middleware).
+        Assert.True(problem.TryGetProperty("type", out var type) && type.GetString() is { Length: > 0 }, $"No type in {body}");
+        Assert.True(problem.TryGetProperty("title", out var title) && title.GetString() is { Length: > 0 }, $"No title in {body}");
         foreach (var field in fields)
         {
             Assert.True(problem.TryGetProperty("errors", out var errors) && errors.TryGetProperty(field, out _),

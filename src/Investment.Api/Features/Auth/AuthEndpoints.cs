@@ -5,7 +5,6 @@ using Investment.Api.Http;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.Options;
 
 namespace Investment.Api.Features.Auth;
 
@@ -60,10 +59,23 @@ public static class AuthEndpoints
     /// Five wrong passwords lock the account for 15 minutes.
     /// </summary>
     public static async Task<Results<Ok<AccessTokenResponse>, EmptyHttpResult, ProblemHttpResult>> Login(
-        LoginRequest request, SignInManager<AppUser> signIn, bool? useCookies = null)
+        LoginRequest request, SignInManager<AppUser> signIn, BearerSessions sessions, CancellationToken ct, bool? useCookies = null)
     {
-        signIn.AuthenticationScheme = useCookies == true ? IdentityConstants.ApplicationScheme : IdentityConstants.BearerScheme;
-        var result = await signIn.PasswordSignInAsync(request.Email, request.Password, isPersistent: false, lockoutOnFailure: true);
+        SignInResult result;
+        AppUser? bearerUser = null;
+        if (useCookies == true)
+        {
+            signIn.AuthenticationScheme = IdentityConstants.ApplicationScheme;
+            result = await signIn.PasswordSignInAsync(request.Email, request.Password, isPersistent: false, lockoutOnFailure: true);
+        }
+        else
+        {
+            // The same checks as PasswordSignInAsync (lockout, failed-attempt count), but the tokens are ours: the refresh
+            // token must be kept on the server (BearerSessions).
+            bearerUser = await signIn.UserManager.FindByNameAsync(request.Email);
+            result = bearerUser is null ? SignInResult.Failed
+                : await signIn.CheckPasswordSignInAsync(bearerUser, request.Password, lockoutOnFailure: true);
+        }
         if (!result.Succeeded)
         {
             // One answer for a wrong e-mail, a wrong password and a locked account, so none of them can be probed.
@@ -71,23 +83,21 @@ public static class AuthEndpoints
                 new("The e-mail or password is wrong, or the account is locked for 15 minutes after 5 failed attempts.",
                     "邮箱或密码错误；连续输错5次后账号将锁定15分钟。"));
         }
-        // The bearer scheme has already written the tokens; the cookie scheme has set its cookie.
-        return TypedResults.Empty;
+        // The cookie scheme has set its cookie.
+        return bearerUser is null ? TypedResults.Empty : TypedResults.Ok(await sessions.StartAsync(bearerUser, ct));
     }
 
-    /// <summary>A new access token for a refresh token, unless the user has since signed out or had their password reset.</summary>
-    public static async Task<Results<Ok<AccessTokenResponse>, SignInHttpResult, ProblemHttpResult>> Refresh(
-        RefreshRequest request, SignInManager<AppUser> signIn, IOptionsMonitor<BearerTokenOptions> bearer, TimeProvider time)
-    {
-        var ticket = bearer.Get(IdentityConstants.BearerScheme).RefreshTokenProtector.Unprotect(request.RefreshToken);
-        if (ticket?.Properties.ExpiresUtc is not { } expires || time.GetUtcNow() >= expires
-            || await signIn.ValidateSecurityStampAsync(ticket.Principal) is not { } user)
-        {
-            return Problems.Problem(StatusCodes.Status401Unauthorized, new("Refresh failed", "登录已失效"),
-                new("The refresh token is invalid, expired or revoked. Sign in again.", "登录已过期或已退出，请重新登录。"));
-        }
-        return TypedResults.SignIn(await signIn.CreateUserPrincipalAsync(user), authenticationScheme: IdentityConstants.BearerScheme);
-    }
+    /// <summary>
+    /// New tokens for a refresh token, which is thereby used up: keep the new refresh token from the answer. A refresh
+    /// token used a second time ends every session of its user (sign in again). Also refused after signing out or a
+    /// password change or reset.
+    /// </summary>
+    public static async Task<Results<Ok<AccessTokenResponse>, ProblemHttpResult>> Refresh(
+        RefreshRequest request, BearerSessions sessions, CancellationToken ct) =>
+        await sessions.RefreshAsync(request.RefreshToken, ct) is { } tokens
+            ? TypedResults.Ok(tokens)
+            : Problems.Problem(StatusCodes.Status401Unauthorized, new("Refresh failed", "登录已失效"),
+                new("The refresh token is invalid, expired, already used or revoked. Sign in again.", "登录已过期或已退出，请重新登录。"));
 
     /// <summary>
     /// Signs out everywhere: clears the cookie and rotates the security stamp, which ends every access and refresh

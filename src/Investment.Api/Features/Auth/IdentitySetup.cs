@@ -44,6 +44,7 @@ public static class IdentitySetup
             .AddRoles<IdentityRole>()
             .AddErrorDescriber<IdentityMessages>()
             .AddEntityFrameworkStores<InvestmentDb>();
+        services.AddScoped<BearerSessions>();
 
         services.AddOptions<BearerTokenOptions>(IdentityConstants.BearerScheme).Configure<IOptions<AuthOptions>>((o, auth) =>
         {

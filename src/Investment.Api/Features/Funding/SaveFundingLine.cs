@@ -14,7 +14,7 @@ namespace Investment.Api.Features.Funding;
 /// and may not exceed committed; year is optional (a commitment spanning years).
 /// </summary>
 public sealed record FundingRequest(
-    long? SectionId, int? Year, string? Level, string? Kind, decimal? Committed, decimal? Received, string? Note);
+    long? SectionId, int? Year, string? Level, string? Kind, decimal? Committed, decimal? Received, [Narrative] string? Note);
 
 public sealed class FundingRequestValidator : AbstractValidator<FundingRequest>
 {

@@ -1,4 +1,5 @@
 using Investment.Api.Features.Access;
+using Investment.Api.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.OpenApi;
 
@@ -18,7 +19,7 @@ public static class ImportEndpoints
         // The multipart body is described for OpenAPI only: Accepts() metadata would make routing answer a wrong content
         // type with its own bare 415, before the handler can say (in Chinese and English) what to send instead.
         group.MapPost("/monthly-reports", ImportMonthlyReports.Handle).WithName("ImportMonthlyReports")
-            .WithMetadata(new RequestSizeLimitAttribute(limits.MaxRequestBytes))
+            .WithMetadata(new RequestSizeLimitAttribute(limits.MaxRequestBytes), RequestShape.HandlerReadsBody.Instance)
             .AddOpenApiOperationTransformer((operation, _, _) =>
             {
                 operation.RequestBody = new OpenApiRequestBody

@@ -314,6 +314,11 @@ public static partial class MonthlyReportUpload
                 new($"{ImportError.ColumnName(column)} takes at most {max} characters; this cell has {text.Length}.",
                     $"“{column.Header}”最多 {max} 个字，本格有 {text.Length} 个字。")));
         }
+        // The same rule as a narrative sent as JSON: Excel's _x0000_ escape carries a NUL, which PostgreSQL refuses.
+        if (TextRules.Refusal(text, narrative: true) is { } refusal)
+        {
+            row.Errors.Add(ImportError.Cell(row.Row, column, ImportCodes.Invalid, refusal));
+        }
         return text;
     }
 

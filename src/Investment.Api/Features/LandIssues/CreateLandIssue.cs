@@ -17,7 +17,7 @@ public sealed record LandIssueRequest(
     string? Reference,
     string? Town,
     string Kind,
-    string Description,
+    [Narrative] string Description,
     DateOnly? IdentifiedOn,
     DateOnly? DueOn,
     string? ResponsibleUnit);

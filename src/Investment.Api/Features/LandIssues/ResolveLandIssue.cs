@@ -12,13 +12,13 @@ using Microsoft.EntityFrameworkCore;
 namespace Investment.Api.Features.LandIssues;
 
 /// <summary>Marks an open issue resolved on a day (not before it was identified, not in the future), with an optional note.</summary>
-public sealed record ResolveLandIssueRequest(DateOnly? ResolvedOn, string? Note);
+public sealed record ResolveLandIssueRequest(DateOnly? ResolvedOn, [Narrative] string? Note);
 
 /// <summary>
 /// Reopens a resolved issue; the reason is kept in the issue's note as "reopened on yyyy-MM-dd: reason", and the period it
 /// had been resolved is kept in <c>land_issue_reopenings</c> so statistics as of a past day still count it resolved then.
 /// </summary>
-public sealed record ReopenLandIssueRequest(string Reason);
+public sealed record ReopenLandIssueRequest([Narrative] string Reason);
 
 public sealed class ResolveLandIssueValidator : AbstractValidator<ResolveLandIssueRequest>
 {

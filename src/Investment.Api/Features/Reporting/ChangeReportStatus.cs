@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Investment.Api.Features.Reporting;
 
 /// <summary>Why the planning section sends a submitted report back (1..1000 characters).</summary>
-public sealed record ReturnReportRequest(string? Reason);
+public sealed record ReturnReportRequest([Narrative] string? Reason);
 
 public sealed class ReturnReportValidator : AbstractValidator<ReturnReportRequest>
 {

@@ -17,10 +17,10 @@ namespace Investment.Api.Features.Reporting;
 public sealed record CreateCorrectionRequest(
     decimal? MonthActual,
     decimal? PhysicalProgress,
-    string? Narrative,
-    string? Problems,
-    string? Reason,
-    string? ProgressDecreaseReason);
+    [Narrative] string? Narrative,
+    [Narrative] string? Problems,
+    [Narrative] string? Reason,
+    [Narrative] string? ProgressDecreaseReason);
 
 public sealed class CreateCorrectionValidator : AbstractValidator<CreateCorrectionRequest>
 {

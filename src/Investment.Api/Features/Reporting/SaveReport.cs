@@ -17,9 +17,9 @@ namespace Investment.Api.Features.Reporting;
 public sealed record SaveReportRequest(
     decimal? MonthActual,
     decimal? PhysicalProgress,
-    string? Narrative,
-    string? Problems,
-    string? ProgressDecreaseReason);
+    [Narrative] string? Narrative,
+    [Narrative] string? Problems,
+    [Narrative] string? ProgressDecreaseReason);
 
 public sealed class SaveReportValidator : AbstractValidator<SaveReportRequest>
 {
