@@ -12,6 +12,7 @@ namespace Investment.Api.Tests.Browser;
 /// change in the audit trail; the settings and jobs pages; and a planning user who sees no administration at all.
 /// Screenshots: test-output/screenshots/admin-*.png.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class AdminBrowserTests(BrowserFixture app) : IClassFixture<BrowserFixture>
 {
     private (string, string) Administrator => (ApiFixture.AdminEmail, app.AdminPassword);
