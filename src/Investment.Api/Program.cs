@@ -53,6 +53,7 @@ if (!app.Environment.IsDevelopment())
 {
     app.UseHsts();
 }
+app.UseJobsDashboard();
 app.UseSwaggerUI(ui =>
 {
     ui.SwaggerEndpoint("/openapi/v1.json", "Investment API v1");
@@ -96,7 +97,8 @@ try
     await app.RunAsync();
     return 0;
 }
-catch (Exception e) when (e is LocalPostgresUnavailableException or MigrationChecksumException or AccountSetupException)
+catch (Exception e) when (e is LocalPostgresUnavailableException or MigrationChecksumException or AccountSetupException
+                               or SchedulingConfigurationException)
 {
     await Console.Error.WriteLineAsync($"Investment cannot start: {e.Message}");
     return 2;

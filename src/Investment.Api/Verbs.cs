@@ -28,6 +28,11 @@ public static class Verbs
             {
                 await app.Services.GetRequiredService<MigrationRunner>().MigrateAsync(connection.ConnectionString, CancellationToken.None);
             }
+            if (args[0] == "migrate")
+            {
+                // Hangfire's schema too, so an account with CREATE rights can prepare the database for one without.
+                await Scheduling.SchedulingSetup.InstallStorageSchemaAsync(connection.ConnectionString, CancellationToken.None);
+            }
             if (args[0] == "seed")
             {
                 var directory = SeedDataLoader.ResolveDirectory(options.SeedDirectory, app.Environment.ContentRootPath);

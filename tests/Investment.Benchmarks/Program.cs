@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using Investment.Benchmarks.Dashboard;
 using Investment.Benchmarks.Exports;
+using Investment.Benchmarks.Jobs;
 using Investment.Benchmarks.Rollups;
 using Investment.Benchmarks.Synthetic;
 using Investment.Domain;
@@ -58,7 +59,7 @@ internal static class BenchmarkProgram
         Console.WriteLine($"Load average at start: {loadAtStart}");
         var results = new ResultTable();
         results.Info("load average at start", loadAtStart);
-        if (options.Includes("rollup") || options.Includes("endpoint") || options.Includes("dashboard"))
+        if (options.Includes("rollup") || options.Includes("endpoint") || options.Includes("dashboard") || options.Includes("jobs"))
         {
             await using var database = await BenchDatabase.OpenAsync(options, ct);
             Console.WriteLine($"Database: {database.Description}");
@@ -85,6 +86,10 @@ internal static class BenchmarkProgram
             if (options.Includes("rollup"))
             {
                 await RollupBenchmark.RunAsync(database.ConnectionString, period, options.Runs, results, ct);
+            }
+            if (options.Includes("jobs"))
+            {
+                await JobsBenchmark.RunAsync(database.ConnectionString, period, options.Runs, results, ct);
             }
             if (options.Includes("endpoint"))
             {

@@ -18,6 +18,14 @@ public static class Roles
     public const string Leadership = "leadership";
 
     public static readonly string[] All = [Administrator, Planning, Headquarters, Leadership];
+
+    /// <summary>
+    /// A user holds one role; should a row ever give them several, the widest counts: the request's caller and a job's
+    /// starter are read through this one list.
+    /// </summary>
+    public static string? WidestOf(Func<string, bool> holds) => ByPriority.FirstOrDefault(holds);
+
+    private static readonly string[] ByPriority = [Administrator, Planning, Leadership, Headquarters];
 }
 
 /// <summary>

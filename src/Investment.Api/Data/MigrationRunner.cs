@@ -13,7 +13,8 @@ namespace Investment.Api.Data;
 public sealed class MigrationRunner(ILogger<MigrationRunner> logger)
 {
     // Any constant works as long as every instance of the app uses the same one; it serialises concurrent start-ups.
-    private const long AdvisoryLockKey = 7_240_411_2023;
+    // Hangfire's schema installer (Scheduling) takes it too.
+    public const long AdvisoryLockKey = 7_240_411_2023;
 
     public sealed record MigrationFile(string Version, string Name, string Sql, string Checksum);
 

@@ -30,6 +30,11 @@ public static class SecurityHeaders
         "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; " +
         "connect-src 'self'; object-src 'none'; frame-ancestors 'none'; form-action 'self'; base-uri 'self'";
 
+    // Hangfire's dashboard (administrators only): its own scripts and styles; its pages set inline style attributes.
+    private const string JobsDashboardPolicy =
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; " +
+        "connect-src 'self'; object-src 'none'; frame-ancestors 'none'; form-action 'self'; base-uri 'self'";
+
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) =>
         app.Use(async (context, next) =>
         {
@@ -43,6 +48,7 @@ public static class SecurityHeaders
                 headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
                 var path = context.Request.Path;
                 headers.ContentSecurityPolicy = path.StartsWithSegments("/swagger") ? SwaggerPolicy
+                    : path.StartsWithSegments(Scheduling.JobsDashboard.Path) ? JobsDashboardPolicy
                     : WebApp.IsApiPath(path) ? ApiPolicy
                     : WebAppPolicy;
                 headers.Remove("Server");

@@ -13,6 +13,7 @@ namespace Investment.Api.Tests.Browser;
 /// cards, drill-down, a download, another county out of reach, the three layouts, the JavaScript it costs, and axe.
 /// Screenshots go to test-output/screenshots/.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class DashboardBrowserTests(BrowserFixture app, ITestOutputHelper output) : IClassFixture<BrowserFixture>
 {
     private const string KeyProjects = $"/dashboard/{Zhuji}?period=2023-12&scope=key_project";

@@ -18,6 +18,7 @@ namespace Investment.Api.Tests.Browser;
 /// 2024-01 (the tests' clock stands at 2024-01-20), so the 2023 figures the dashboard tests assert stay as seeded.
 /// Screenshots: test-output/screenshots/hq-*.png.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class HeadquartersBrowserTests(BrowserFixture app, ITestOutputHelper output) : IClassFixture<BrowserFixture>
 {
     private const string Period = "2024-01";

@@ -13,6 +13,7 @@ namespace Investment.Api.Tests.Browser;
 /// the amount entered as 诸暨's 1-1月完成. Its own fixture: no other test touches 诸暨's 2024 figures here.
 /// Screenshots: test-output/screenshots/cycle-*.png.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class MonthlyCycleBrowserTests(BrowserFixture app) : IClassFixture<BrowserFixture>
 {
     private const string Month = "2024-01";

@@ -14,6 +14,7 @@ namespace Investment.Api.Tests.Browser;
 /// 12-month profile does not add up, then does), 汇总与导出 (a roll-up started from the page, its findings, an export
 /// job's download). Only 2024 months and plans: 2023 is the dashboard's. Screenshots: test-output/screenshots/planning-*.png.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class PlanningBrowserTests(BrowserFixture app) : IClassFixture<BrowserFixture>
 {
     private const string Month = "2024-01";

@@ -10,6 +10,7 @@ namespace Investment.Api.Tests.Faults;
 /// listen on every address of the container, not only its loopback (appsettings.json's `Urls` is localhost:5080 for
 /// `dotnet run`): reached here at 127.0.0.2, inside the loopback range but not what `localhost` binds.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed partial class ContainerStartTests
 {
     [GeneratedRegex(@"^\s*(?:ENV\s+)?([A-Za-z_][A-Za-z0-9_]*)=(\S+?)\s*\\?\s*$")]

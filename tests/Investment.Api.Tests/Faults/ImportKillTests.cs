@@ -13,6 +13,7 @@ namespace Investment.Api.Tests.Faults;
 /// The app killed (SIGKILL) while a large Excel upload's transaction is open: nothing of the upload is committed, and
 /// once the app is back the same file goes in whole, once.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class ImportKillTests
 {
     private const int SectionCount = 1000;

@@ -18,6 +18,7 @@ namespace Investment.Api.Tests.Faults;
 /// On a cluster of its own, so the stop does not hit the other tests' shared one; with fsync on (a persistent
 /// cluster), so "there after the restart" means what it means in production.
 /// </remarks>
+[Trait("Category", "Slow")]
 public sealed class PostgresCrashTests
 {
     private const int Writers = 4;
@@ -96,7 +97,7 @@ public sealed class PostgresCrashTests
                 }
             }
             var idle = await JobPolling.QueryAsync(Unpooled(cluster),
-                "select count(*) from pg_stat_activity where state = 'idle' and query not ilike '%qrtz%' and pid <> pg_backend_pid()");
+                "select count(*) from pg_stat_activity where state = 'idle' and application_name <> 'investment-jobs' and pid <> pg_backend_pid()");
             Assert.True(int.Parse(idle[0], CultureInfo.InvariantCulture) >= Writers, $"Expected the app's connections idle in its pool, found {idle[0]}.");
             await cluster.StopImmediatelyAsync();
             await cluster.StartAgainAsync();

@@ -57,7 +57,7 @@ public sealed partial class MessageSourceTests
                 var (en, zh) = (m.Groups["en"].Value, m.Groups["zh"].Value);
                 if (!en.Contains(' ', StringComparison.Ordinal) && !Chinese().IsMatch(en + zh))
                 {
-                    continue; // two identifiers, such as a Quartz JobKey("monthly-rollup", "recurring"): not a message
+                    continue; // two identifiers, such as a job key ("monthly-rollup", "recurring"): not a message
                 }
                 literals++;
                 if (!Chinese().IsMatch(zh) || Chinese().IsMatch(Units().Replace(Holes().Replace(en, ""), "")))

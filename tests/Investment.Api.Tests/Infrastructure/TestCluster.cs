@@ -72,6 +72,8 @@ public static class TestCluster
             await LocalPostgres.CreateDatabaseAsync(admin, template);
             var connectionString = WithDatabase(admin, template);
             await new MigrationRunner(NullLogger<MigrationRunner>.Instance).MigrateAsync(connectionString, CancellationToken.None);
+            // Hangfire's schema too, as every instance's start-up installs it: copies of the template start with it.
+            await Investment.Api.Scheduling.SchedulingSetup.InstallStorageSchemaAsync(connectionString, CancellationToken.None);
             if (template == SeededTemplate)
             {
                 await new SeedDataLoader(NullLogger<SeedDataLoader>.Instance)

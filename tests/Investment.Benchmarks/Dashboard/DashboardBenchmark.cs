@@ -94,8 +94,8 @@ internal static class DashboardBenchmark
             builder.UseSetting("RateLimits:LoginPerMinute", "100000");
             builder.UseSetting("RateLimits:WritesPerMinute", "100000");
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
-            // Queued jobs still run on Quartz, whose cluster check finds the previous run's instance gone and says so.
-            builder.UseSetting("Logging:LogLevel:Quartz", "Error");
+            // Queued jobs still run on Hangfire's job servers; their start-up lines would drown the figures.
+            builder.UseSetting("Logging:LogLevel:Hangfire", "Warning");
             // With UseKestrel(0) alone the server still listened on appsettings.json's "Urls" (localhost:5080): a free
             // loopback port here, so a run never takes 5080 from an API or a browser test running next to it.
             builder.UseSetting("Urls", "http://127.0.0.1:0");

@@ -10,6 +10,9 @@ public sealed class BureauClock(TimeProvider time, IConfiguration configuration)
 
     public DateOnly Today => DayOf(time.GetUtcNow());
 
+    /// <summary>The bureau's time zone (<c>Bureau:TimeZone</c>): its calendar, and the one recurring jobs are scheduled in.</summary>
+    public TimeZoneInfo Zone => _zone;
+
     /// <summary>The bureau's calendar day an instant falls on.</summary>
     public DateOnly DayOf(DateTimeOffset instant) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, _zone).DateTime);
 

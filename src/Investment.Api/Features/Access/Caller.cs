@@ -18,9 +18,6 @@ public sealed record Caller(string? UserId, string Actor, string? Role, bool IsS
 
     public bool HasRole(IEnumerable<string> roles) => Role is not null && roles.Contains(Role);
 
-    // A user holds one role; should a row ever give them several, the widest one counts.
-    private static readonly string[] RolePriority = [Roles.Administrator, Roles.Planning, Roles.Leadership, Roles.Headquarters];
-
     public static Caller From(ClaimsPrincipal? principal)
     {
         if (principal?.Identity is not { IsAuthenticated: true } identity)
@@ -28,7 +25,7 @@ public sealed record Caller(string? UserId, string Actor, string? Role, bool IsS
             return Anonymous;
         }
         var id = principal.FindFirstValue(ClaimTypes.NameIdentifier);
-        var role = RolePriority.FirstOrDefault(principal.IsInRole);
+        var role = Roles.WidestOf(principal.IsInRole);
         return new Caller(id, identity.Name ?? id ?? "unknown", role);
     }
 }

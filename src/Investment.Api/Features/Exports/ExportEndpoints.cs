@@ -45,7 +45,7 @@ public static class ExportEndpoints
         services.AddScoped<ExportSources>();
         services.AddScoped<Exporter>();
         services.AddSingleton<ExportFileStore>();
-        services.AddQueuedJobHandler<ExportJobHandler>(JobKinds.Export);
+        services.AddQueuedJobHandler<ExportJobHandler>(JobKinds.Export, JobQueues.Exports);
         return services;
     }
 

@@ -2,7 +2,6 @@ using Investment.Api.Data;
 using Investment.Api.Features.Jobs;
 using Investment.Api.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Investment.Api.Features.Exports;
@@ -88,9 +87,7 @@ public sealed class Exporter(ExportSources sources, JobQueue jobs, IOptions<Expo
         {
             return refusal;
         }
-        var id = await jobs.EnqueueAsync(JobKinds.Export, ExportJobParameters.Of(kind, query), ct);
-        var job = await sources.Db.Jobs.AsNoTracking().SingleAsync(j => j.Id == id, ct);
-        return TypedResults.Accepted(JobResponse.Location(id), JobResponse.From(job));
+        return await jobs.StartAsync(JobKinds.Export, ExportJobParameters.Of(kind, query), ct);
     }
 
     /// <summary>

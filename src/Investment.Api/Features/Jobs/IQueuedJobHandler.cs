@@ -45,17 +45,42 @@ public sealed class QueuedJobContext(Guid id, string kind, JsonElement parameter
     }
 }
 
-/// <summary>A job that cannot be done for a reason the client should read (bad parameters, nothing to do it on).</summary>
+/// <summary>
+/// A job that cannot be done for a reason the client should read (bad parameters, nothing to do it on). It is recorded
+/// as the job's error and never retried: running it again would fail the same way.
+/// </summary>
 public sealed class JobFailedException(Message reason) : Exception(reason.En)
 {
     public Message Reason { get; } = reason;
 }
 
+/// <summary>The queues jobs wait in; every instance's job servers take work from both.</summary>
+public static class JobQueues
+{
+    /// <summary>Roll-ups, reminders and the recurring jobs.</summary>
+    public const string Default = "default";
+
+    /// <summary>Export jobs: each instance runs at most Exports:MaxConcurrentJobsPerNode of them at once.</summary>
+    public const string Exports = "exports";
+}
+
+/// <summary>
+/// How jobs of one kind are run: the queue they wait in, and whether only one of the kind may run at a time in the whole
+/// cluster (a second one waits, still queued, until the first has finished).
+/// </summary>
+public sealed record QueuedJobKind(string Kind, string Queue, bool OneAtATimeInCluster);
+
 public static class QueuedJobHandlers
 {
-    public static IServiceCollection AddQueuedJobHandler<THandler>(this IServiceCollection services, string kind)
+    /// <summary>Starting jobs (<see cref="JobQueue"/>) and running them (<see cref="RunQueuedJob"/>, in the job's own DI scope).</summary>
+    public static IServiceCollection AddQueuedJobs(this IServiceCollection services) =>
+        services.AddScoped<JobQueue>().AddScoped<RunQueuedJob>();
+
+    public static IServiceCollection AddQueuedJobHandler<THandler>(
+        this IServiceCollection services, string kind, string queue = JobQueues.Default, bool oneAtATimeInCluster = false)
         where THandler : class, IQueuedJobHandler =>
-        services.AddKeyedScoped<IQueuedJobHandler, THandler>(kind);
+        services.AddKeyedScoped<IQueuedJobHandler, THandler>(kind)
+            .AddKeyedSingleton(kind, new QueuedJobKind(kind, queue, oneAtATimeInCluster));
 }
 
 public static class JobJson

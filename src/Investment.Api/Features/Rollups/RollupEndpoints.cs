@@ -5,7 +5,6 @@ using Investment.Api.Features.Jobs;
 using Investment.Api.Http;
 using Investment.Domain;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace Investment.Api.Features.Rollups;
 
@@ -48,21 +47,12 @@ public static class RollupEndpoints
     }
 
     /// <summary>Rolls a period up (again): 202 with the job to poll. Rerunning a period replaces its rows.</summary>
-    public static async Task<Accepted<JobResponse>> StartRollup(PeriodRequest request, JobQueue jobs, InvestmentDb db, CancellationToken ct) =>
-        await StartAsync(JobKinds.Rollup, request, jobs, db, ct);
+    public static Task<Accepted<JobResponse>> StartRollup(PeriodRequest request, JobQueue jobs, CancellationToken ct) =>
+        jobs.StartAsync(JobKinds.Rollup, new PeriodParameters(request.Period), ct);
 
     /// <summary>Lists the sections that still owe the period's report: 202 with the job whose result holds the list.</summary>
-    public static async Task<Accepted<JobResponse>> StartMissingReportsReminder(
-        PeriodRequest request, JobQueue jobs, InvestmentDb db, CancellationToken ct) =>
-        await StartAsync(JobKinds.MissingReportsReminder, request, jobs, db, ct);
-
-    private static async Task<Accepted<JobResponse>> StartAsync(
-        string kind, PeriodRequest request, JobQueue jobs, InvestmentDb db, CancellationToken ct)
-    {
-        var id = await jobs.EnqueueAsync(kind, new PeriodParameters(request.Period), ct);
-        var job = await db.Jobs.AsNoTracking().SingleAsync(j => j.Id == id, ct);
-        return TypedResults.Accepted(JobResponse.Location(id), JobResponse.From(job));
-    }
+    public static Task<Accepted<JobResponse>> StartMissingReportsReminder(PeriodRequest request, JobQueue jobs, CancellationToken ct) =>
+        jobs.StartAsync(JobKinds.MissingReportsReminder, new PeriodParameters(request.Period), ct);
 
     internal static ProblemHttpResult NotRolledUp(ReportingMonth period) => Problems.Problem(
         StatusCodes.Status404NotFound, new("Not rolled up yet", "尚未汇总"),

@@ -1,10 +1,8 @@
+using Hangfire.Server;
 using Investment.Api.Data;
 using Investment.Api.Features.Access;
 using Investment.Api.Features.Jobs;
-using Investment.Api.Scheduling;
 using Investment.Domain;
-using Microsoft.Extensions.Options;
-using Quartz;
 
 namespace Investment.Api.Features.Rollups;
 
@@ -30,40 +28,41 @@ internal sealed class MissingReportsJobHandler(InvestmentDb db, CallerScope scop
 }
 
 /// <summary>
-/// Recurring (Scheduling:MonthlyRollupCron): queues the roll-up of the month before the firing, in the bureau's time
-/// zone. Queued rather than run here, so the work is the same job resource a POST starts and clients can poll it.
+/// Recurring (Scheduling:MonthlyRollupCron): the roll-up of the month before the occurrence, in the bureau's time zone,
+/// recorded as a job resource like the one a POST starts, so clients can follow it.
 /// </summary>
-[DisallowConcurrentExecution]
-public sealed class MonthlyRollupJob(InvestmentDb db, IOptions<SchedulingSettings> settings, ILogger<MonthlyRollupJob> logger) : IJob
+public sealed class MonthlyRollupJob(InvestmentDb db, RunQueuedJob runner, BureauClock clock, ILogger<MonthlyRollupJob> logger)
 {
-    public static readonly JobKey Key = new("monthly-rollup", "recurring");
+    public const string RecurringJobId = "monthly-rollup";
 
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default) =>
-        await RecurringJobs.EnqueueForPreviousMonthAsync(context, db, settings.Value, JobKinds.Rollup, logger, cancellationToken);
+    public Task RunAsync(PerformContext? context, CancellationToken cancellationToken) =>
+        RecurringJobs.RunForPreviousMonthAsync(context, RecurringJobId, JobKinds.Rollup, db, runner, clock, logger, cancellationToken);
 }
 
-/// <summary>Recurring (Scheduling:ReminderCron): queues the missing-reports list of the month before the firing.</summary>
-[DisallowConcurrentExecution]
-public sealed class MissingReportsReminderJob(InvestmentDb db, IOptions<SchedulingSettings> settings, ILogger<MissingReportsReminderJob> logger) : IJob
+/// <summary>Recurring (Scheduling:ReminderCron): the missing-reports list of the month before the occurrence.</summary>
+public sealed class MissingReportsReminderJob(InvestmentDb db, RunQueuedJob runner, BureauClock clock, ILogger<MissingReportsReminderJob> logger)
 {
-    public static readonly JobKey Key = new("missing-reports-reminder", "recurring");
+    public const string RecurringJobId = "missing-reports-reminder";
 
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default) =>
-        await RecurringJobs.EnqueueForPreviousMonthAsync(context, db, settings.Value, JobKinds.MissingReportsReminder, logger, cancellationToken);
+    public Task RunAsync(PerformContext? context, CancellationToken cancellationToken) =>
+        RecurringJobs.RunForPreviousMonthAsync(context, RecurringJobId, JobKinds.MissingReportsReminder, db, runner, clock, logger,
+            cancellationToken);
 }
 
 internal static class RecurringJobs
 {
-    public static async Task EnqueueForPreviousMonthAsync(
-        IJobExecutionContext context, InvestmentDb db, SchedulingSettings settings, string kind, ILogger logger, CancellationToken ct)
+    public static async Task RunForPreviousMonthAsync(
+        PerformContext? context, string recurringJobId, string kind, InvestmentDb db, RunQueuedJob runner, BureauClock clock, ILogger logger,
+        CancellationToken ct)
     {
-        // The scheduled time, not "now": a firing recovered on another node later must pick the same period and job id.
-        var firedFor = context.ScheduledFireTimeUtc ?? context.FireTimeUtc;
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(firedFor, settings.TimeZone).DateTime);
-        var period = ReportingMonth.Of(today).Previous;
-        var id = JobQueue.IdForFiring(context.JobDetail.Key, firedFor);
-        await JobQueue.EnqueueAsync(db, context.Scheduler, kind, new PeriodParameters(period.ToString()), id, RunQueuedJob.SchedulerActor, ct);
-        logger.LogInformation("Recurring {Kind} for {Period} queued as job {JobId}", kind, period.ToString(), id);
+        // The occurrence's time (Hangfire's "Time" parameter: the scheduled time of a missed occurrence too), not "now":
+        // the same Hangfire job run again after a crash must pick the same period and the same job.
+        var time = context?.GetJobParameter<long?>("Time") is { } seconds ? DateTimeOffset.FromUnixTimeSeconds(seconds) : clock.Now;
+        var period = ReportingMonth.Of(clock.DayOf(time)).Previous;
+        var id = JobQueue.IdForOccurrence(recurringJobId, time);
+        await JobQueue.RecordAsync(db, kind, new PeriodParameters(period.ToString()), id, RunQueuedJob.SchedulerActor, ct);
+        logger.LogInformation("Recurring {Kind} for {Period} runs as job {JobId}", kind, period.ToString(), id);
+        await runner.RunAsync(id, context?.GetJobParameter<int>("RetryCount") ?? 0, ct);
     }
 }
 
@@ -72,8 +71,10 @@ public static class RollupSetup
     public static IServiceCollection AddRollups(this IServiceCollection services)
     {
         services.AddScoped<PeriodRollup>();
-        services.AddQueuedJobHandler<RollupJobHandler>(JobKinds.Rollup);
-        services.AddQueuedJobHandler<MissingReportsJobHandler>(JobKinds.MissingReportsReminder);
+        // One roll-up and one reminder at a time across the cluster: two periods would compete for the same CPU and
+        // tables for nothing.
+        services.AddQueuedJobHandler<RollupJobHandler>(JobKinds.Rollup, oneAtATimeInCluster: true);
+        services.AddQueuedJobHandler<MissingReportsJobHandler>(JobKinds.MissingReportsReminder, oneAtATimeInCluster: true);
         return services;
     }
 }

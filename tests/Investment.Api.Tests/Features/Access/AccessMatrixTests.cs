@@ -33,6 +33,12 @@ public enum Kind
 
     /// <summary>A user account: only administrators see them; anyone else gets 404.</summary>
     Account,
+
+    /// <summary>
+    /// Hangfire's dashboard, opened in a browser signed in with the session cookie: administrators only; anyone else,
+    /// signed out included, gets the 404 of a page that does not exist.
+    /// </summary>
+    JobsDashboard,
 }
 
 public sealed record Call(
@@ -376,6 +382,7 @@ public sealed class AccessMatrixTests(AccessMatrixFixture api) : IClassFixture<A
         new("POST /api/v1/reminders/missing-reports", "rollup-run", Kind.Collection, _ =>
             Task.FromResult(Send(HttpMethod.Post, "/api/v1/reminders/missing-reports", new { period = "2023-12" }))),
         new("GET /api/v1/jobs/", "read", Kind.Collection, _ => Get("/api/v1/jobs")),
+        new(JobsDashboardPages, "admin", Kind.JobsDashboard, async c => Send(HttpMethod.Get, "/hangfire") with { Client = await CookieClientAsync(c) }),
         new("GET /api/v1/jobs/{id:guid}", "read", Kind.Item, async c => Send(HttpMethod.Get, $"/api/v1/jobs/{await JobAsync(c)}")),
         new("GET /api/v1/jobs/{id:guid}/file", "read", Kind.Item, async c => Send(HttpMethod.Get, $"/api/v1/jobs/{await ExportFileAsync(c)}/file")),
 
@@ -439,6 +446,19 @@ public sealed class AccessMatrixTests(AccessMatrixFixture api) : IClassFixture<A
         return id;
     }
 
+    /// <summary>The caller signed in as the web app signs in: with the session cookie.</summary>
+    private static async Task<HttpClient> CookieClientAsync(Case c)
+    {
+        var client = c.Api.AnonymousClient();
+        if (c.Who != Who.Anonymous)
+        {
+            var (email, password) = c.Api.Accounts[c.Who];
+            var login = await client.PostAsJsonAsync("/api/v1/auth/login?useCookies=true", new { email, password });
+            Assert.True(login.IsSuccessStatusCode, $"cookie sign-in as {c.Who}: {(int)login.StatusCode}");
+        }
+        return client;
+    }
+
     private static async Task<string> AccountAsync(Case c)
     {
         var (email, _) = await c.Api.CreateUserAsync("leadership", regionCodes: [Zhuji]);
@@ -452,6 +472,10 @@ public sealed class AccessMatrixTests(AccessMatrixFixture api) : IClassFixture<A
         if (row.Kind == Kind.Open)
         {
             return inScope ? row.Success ?? HttpStatusCode.OK : null;
+        }
+        if (row.Kind == Kind.JobsDashboard)
+        {
+            return !inScope ? null : Holders[row.Verb].Contains(who) ? HttpStatusCode.OK : HttpStatusCode.NotFound;
         }
         if (who == Who.Anonymous)
         {
@@ -611,12 +635,16 @@ public sealed class AccessMatrixTests(AccessMatrixFixture api) : IClassFixture<A
     /// <summary>The page is served by middleware when no endpoint matches (Http/WebApp.cs), so it has no endpoint of its own.</summary>
     private const string WebAppPage = "GET <web app page, any other path>";
 
+    /// <summary>Hangfire's dashboard is a middleware branch (Scheduling/JobsDashboard.cs), not endpoints.</summary>
+    private const string JobsDashboardPages = "GET /hangfire <jobs dashboard>";
+
     private IEnumerable<(string Key, RouteEndpoint? Endpoint)> Endpoints() =>
         api.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["*"])
                 .Select(method => (Key(method, e), (RouteEndpoint?)e)))
             .DistinctBy(e => e.Item1)
-            .Append((WebAppPage, null));
+            .Append((WebAppPage, null))
+            .Append((JobsDashboardPages, null));
 
     /// <summary>The web app's files (one endpoint per file and encoding, made by the build) are one row.</summary>
     private static string Key(string method, RouteEndpoint e) =>

@@ -42,7 +42,7 @@ public sealed class AuditTrailTests(SeededApiFixture api) : IClassFixture<Seeded
     {
         var missing = await JobPolling.QueryAsync(api.ConnectionString, """
             select t.table_name from information_schema.tables t
-            where t.table_schema = 'public' and t.table_type = 'BASE TABLE' and t.table_name not like 'qrtz%'
+            where t.table_schema = 'public' and t.table_type = 'BASE TABLE'
               and not exists (select 1 from pg_trigger g join pg_class c on c.oid = g.tgrelid
                               where c.relname = t.table_name and g.tgname = 'audit' and not g.tgisinternal)
             order by 1

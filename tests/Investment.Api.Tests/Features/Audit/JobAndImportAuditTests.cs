@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using Hangfire;
 using Investment.Api.Data;
 using Investment.Api.Features.Imports;
 using Investment.Api.Features.Jobs;
@@ -9,7 +10,6 @@ using Investment.Api.Tests.Features.Jobs;
 using Investment.Api.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Quartz;
 
 namespace Investment.Api.Tests.Features.Audit;
 
@@ -75,14 +75,15 @@ public sealed class JobAndImportAuditTests(SeededApiFixture api) : IClassFixture
             Assert.Equal(db.Users.Single(u => u.Email == email).Id, db.Jobs.Single(j => j.Id == jobId).CreatedBy);
         }
 
-        // What the recurring trigger does when it fires: queue a job as the scheduler.
-        var scheduler = await api.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
+        // What the recurring roll-up does when it runs: a job recorded as the scheduler's, run on a job server.
         var scheduled = Guid.CreateVersion7();
         await using (var db = api.CreateDb())
         {
-            await JobQueue.EnqueueAsync(db, scheduler, JobKinds.Rollup, new { period = "2023-10" }, scheduled, RunQueuedJob.SchedulerActor,
+            await JobQueue.RecordAsync(db, JobKinds.Rollup, new { period = "2023-10" }, scheduled, RunQueuedJob.SchedulerActor,
                 CancellationToken.None);
         }
+        JobQueue.Enqueue(api.Services.GetRequiredService<IBackgroundJobClient>(),
+            api.Services.GetRequiredKeyedService<QueuedJobKind>(JobKinds.Rollup), scheduled);
         JobPolling.AssertSucceeded(await JobPolling.WaitAsync(api.Client, $"/api/v1/jobs/{scheduled}"));
 
         var byScheduler = Assert.Single(await AuditAsync("table=rollup_runs&rowKey=2023/10"));

@@ -37,6 +37,25 @@ public static class JobPolling
         }
     }
 
+    /// <summary>
+    /// The states Hangfire's record holds for the Hangfire job that ran jobs row <paramref name="jobId"/>, in order, once
+    /// it has recorded the outcome (just after the job's own last write): how often it was taken and performed.
+    /// </summary>
+    public static async Task<List<string>> HangfireStatesAsync(string connectionString, string jobId)
+    {
+        var sql = $"""
+            select s.name from hangfire.state s join hangfire.job j on j.id = s.jobid
+            where j.arguments::text like '%{jobId}%' order by s.id
+            """;
+        var deadline = DateTime.UtcNow + Timeout;
+        List<string> states;
+        while ((states = await QueryAsync(connectionString, sql)).LastOrDefault() is not ("Succeeded" or "Failed") && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+        return states;
+    }
+
     public static void AssertSucceeded(JsonElement job) =>
         Assert.True(job.GetProperty("status").GetString() == "succeeded", $"Job did not succeed: {job}");
 
