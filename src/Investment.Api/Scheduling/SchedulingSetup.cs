@@ -69,7 +69,8 @@ public static class SchedulingSetup
             new JobStorageConnections(sp.GetRequiredService<DatabaseConnection>()), StorageOptions()));
         services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
         services.AddSingleton<IJobFilterProvider>(_ => new JobFilterProviderCollection(Filters(), new JobFilterAttributeFilterProvider()));
-        services.AddHangfire(config => config
+        services.AddHangfire((provider, config) => config
+            .UseLogProvider(new HangfireLogging(provider.GetRequiredService<ILoggerFactory>()))
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings());
