@@ -114,6 +114,9 @@ public static class BulletinWording
             : string.Create(Invariant, $"{run.From}-{run.To}月排名{Rank(run.Rank)}")));
     }
 
+    /// <summary>A physical quantity with its unit, as entered, trailing zeros dropped: (35.50, "公里") → "35.5公里".</summary>
+    public static string Quantity(decimal value, string unit) => Trim(value) + unit;
+
     /// <summary>Names in a list as a bureau writes them: "浣东互通改扩建、店口湄池大桥".</summary>
     public static string Names(IEnumerable<string> names) => string.Join("、", names);
 

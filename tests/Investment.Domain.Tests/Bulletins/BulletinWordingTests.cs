@@ -101,6 +101,13 @@ public sealed class BulletinWordingTests
     }
 
     [Fact]
+    public void Quantity_AsEntered_WithItsUnit()
+    {
+        Assert.Equal("35.5公里", BulletinWording.Quantity(35.50m, "公里"));
+        Assert.Equal("3座", BulletinWording.Quantity(3m, "座"));
+    }
+
+    [Fact]
     public void Names_JoinedWithEnumerationComma()
     {
         Assert.Equal("浣东互通改扩建、店口湄池大桥", BulletinWording.Names(["浣东互通改扩建", "店口湄池大桥"]));

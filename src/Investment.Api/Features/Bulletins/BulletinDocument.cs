@@ -1,0 +1,98 @@
+using System.Globalization;
+using DocumentFormat.OpenXml;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Wordprocessing;
+
+namespace Investment.Api.Features.Bulletins;
+
+/// <summary>
+/// The bulletin as a Word document laid out like a bureau's own papers (GB/T 9704 公文 conventions): A4, title in
+/// 小标宋 二号 centred, headings 黑体 三号, body 仿宋 三号 with a two-character first-line indent at a fixed 28-point
+/// line, page numbers "— 1 —" at the foot. Fonts are named as Chinese offices have them; a machine without them
+/// substitutes its own CJK font.
+/// </summary>
+public static class BulletinDocument
+{
+    public const string ContentType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+
+    private const string TitleFont = "方正小标宋简体";
+    private const string HeadingFont = "黑体";
+    private const string BodyFont = "仿宋_GB2312";
+    private const string NoteFont = "楷体_GB2312";
+
+    // Half-points: 二号 22pt, 三号 16pt.
+    private const string TitleSize = "44";
+    private const string BodySize = "32";
+
+    // Twentieths of a point: 28pt exact lines, and a two-character (2 × 16pt) first-line indent.
+    private const string LineTwips = "560";
+    private const string IndentTwips = "640";
+
+    public static byte[] Write(BulletinResponse bulletin)
+    {
+        // The SDK wants a seekable stream; a bulletin is a few kilobytes.
+        using var stream = new MemoryStream();
+        using (var document = WordprocessingDocument.Create(stream, WordprocessingDocumentType.Document))
+        {
+            var main = document.AddMainDocumentPart();
+            var footer = main.AddNewPart<FooterPart>();
+            footer.Footer = new Footer(PageNumber());
+            var footerId = main.GetIdOfPart(footer);
+
+            var body = new Body();
+            body.Append(Line(bulletin.Title, TitleFont, TitleSize, JustificationValues.Center, bold: false, indent: false));
+            body.Append(Line(string.Create(CultureInfo.InvariantCulture,
+                    $"{bulletin.Issuer}　　数据截至{bulletin.AsOf.Year}年{bulletin.AsOf.Month}月{bulletin.AsOf.Day}日"),
+                NoteFont, BodySize, JustificationValues.Center, bold: false, indent: false));
+            body.Append(Line("", BodyFont, BodySize, JustificationValues.Left, bold: false, indent: false));
+            foreach (var paragraph in bulletin.Paragraphs)
+            {
+                if (paragraph.Key != "noData")
+                {
+                    body.Append(Line(paragraph.Heading, HeadingFont, BodySize, JustificationValues.Left, bold: false, indent: true));
+                }
+                foreach (var sentence in paragraph.Sentences)
+                {
+                    body.Append(Line(sentence.Text, BodyFont, BodySize, JustificationValues.Both, bold: false, indent: true));
+                }
+            }
+            body.Append(new SectionProperties(
+                new FooterReference { Type = HeaderFooterValues.Default, Id = footerId },
+                // A4 with the 公文 margins: 37 mm top, 35 mm bottom, 28 mm left, 26 mm right.
+                new PageSize { Width = 11906U, Height = 16838U },
+                new PageMargin { Top = 2098, Bottom = 1984, Left = 1588U, Right = 1474U, Header = 851U, Footer = 992U, Gutter = 0U }));
+            main.Document = new Document(body);
+            main.Document.Save();
+        }
+        return stream.ToArray();
+    }
+
+    private static Paragraph Line(string text, string font, string size, JustificationValues justification, bool bold, bool indent)
+    {
+        var properties = new ParagraphProperties(
+            new SpacingBetweenLines { Line = LineTwips, LineRule = LineSpacingRuleValues.Exact, Before = "0", After = "0" },
+            indent ? new Indentation { FirstLine = IndentTwips } : new Indentation(),
+            new Justification { Val = justification });
+        return new Paragraph(properties, new Run(RunProperties(font, size, bold), new Text(text) { Space = SpaceProcessingModeValues.Preserve }));
+    }
+
+    private static RunProperties RunProperties(string font, string size, bool bold)
+    {
+        var properties = new RunProperties(
+            new RunFonts { Ascii = font, HighAnsi = font, EastAsia = font, ComplexScript = font },
+            new FontSize { Val = size },
+            new FontSizeComplexScript { Val = size });
+        if (bold)
+        {
+            properties.Append(new Bold());
+        }
+        return properties;
+    }
+
+    /// <summary>"— 1 —" centred, in 宋体 四号 as 公文 page numbers are.</summary>
+    private static Paragraph PageNumber() => new(
+        new ParagraphProperties(new Justification { Val = JustificationValues.Center }),
+        new Run(RunProperties("宋体", "28", false), new Text("— ") { Space = SpaceProcessingModeValues.Preserve }),
+        new SimpleField(new Run(RunProperties("宋体", "28", false), new Text("1"))) { Instruction = " PAGE " },
+        new Run(RunProperties("宋体", "28", false), new Text(" —") { Space = SpaceProcessingModeValues.Preserve }));
+}
