@@ -6,19 +6,20 @@ using DocumentFormat.OpenXml.Wordprocessing;
 namespace Investment.Api.Features.Bulletins;
 
 /// <summary>
-/// The bulletin as a Word document laid out like a bureau's own papers (GB/T 9704 公文 conventions): A4, title in
-/// 小标宋 二号 centred, headings 黑体 三号, body 仿宋 三号 with a two-character first-line indent at a fixed 28-point
-/// line, page numbers "— 1 —" at the foot. Fonts are named as Chinese offices have them; a machine without them
-/// substitutes its own CJK font.
+/// The bulletin as a Word document laid out like a bureau's own papers (GB/T 9704 公文 conventions): A4 with the 公文
+/// margins, the title in a bold Song face 二号 centred, headings 黑体 三号, body 宋体 三号 with a two-character
+/// first-line indent at a fixed 28-point line, page numbers "— 1 —" at the foot. The fonts are named by their Windows
+/// names (SimSun, SimHei), which every office machine has and which fontconfig aliases to a serif and a sans CJK face
+/// (Noto CJK) on Linux; the 公文 faces (方正小标宋, 仿宋_GB2312) are not, and fall back to a sans face there.
 /// </summary>
 public static class BulletinDocument
 {
     public const string ContentType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
-    private const string TitleFont = "方正小标宋简体";
-    private const string HeadingFont = "黑体";
-    private const string BodyFont = "仿宋_GB2312";
-    private const string NoteFont = "楷体_GB2312";
+    private const string TitleFont = "SimSun";
+    private const string HeadingFont = "SimHei";
+    private const string BodyFont = "SimSun";
+    private const string NoteFont = "SimSun";
 
     // Half-points: 二号 22pt, 三号 16pt.
     private const string TitleSize = "44";
@@ -40,7 +41,7 @@ public static class BulletinDocument
             var footerId = main.GetIdOfPart(footer);
 
             var body = new Body();
-            body.Append(Line(bulletin.Title, TitleFont, TitleSize, JustificationValues.Center, bold: false, indent: false));
+            body.Append(Line(bulletin.Title, TitleFont, TitleSize, JustificationValues.Center, bold: true, indent: false));
             body.Append(Line(string.Create(CultureInfo.InvariantCulture,
                     $"{bulletin.Issuer}　　数据截至{bulletin.AsOf.Year}年{bulletin.AsOf.Month}月{bulletin.AsOf.Day}日"),
                 NoteFont, BodySize, JustificationValues.Center, bold: false, indent: false));
@@ -78,21 +79,24 @@ public static class BulletinDocument
 
     private static RunProperties RunProperties(string font, string size, bool bold)
     {
-        var properties = new RunProperties(
-            new RunFonts { Ascii = font, HighAnsi = font, EastAsia = font, ComplexScript = font },
-            new FontSize { Val = size },
-            new FontSizeComplexScript { Val = size });
+        // Children in the schema's order (rFonts, b, sz, szCs, lang), or Word calls the file damaged.
+        var properties = new RunProperties(new RunFonts { Ascii = font, HighAnsi = font, EastAsia = font, ComplexScript = font });
         if (bold)
         {
             properties.Append(new Bold());
         }
+        properties.Append(
+            new FontSize { Val = size },
+            new FontSizeComplexScript { Val = size },
+            // Chinese, so a viewer substituting a font takes the Simplified Chinese glyphs, not the Japanese ones.
+            new Languages { EastAsia = "zh-CN" });
         return properties;
     }
 
     /// <summary>"— 1 —" centred, in 宋体 四号 as 公文 page numbers are.</summary>
     private static Paragraph PageNumber() => new(
         new ParagraphProperties(new Justification { Val = JustificationValues.Center }),
-        new Run(RunProperties("宋体", "28", false), new Text("— ") { Space = SpaceProcessingModeValues.Preserve }),
-        new SimpleField(new Run(RunProperties("宋体", "28", false), new Text("1"))) { Instruction = " PAGE " },
-        new Run(RunProperties("宋体", "28", false), new Text(" —") { Space = SpaceProcessingModeValues.Preserve }));
+        new Run(RunProperties(BodyFont, "28", false), new Text("— ") { Space = SpaceProcessingModeValues.Preserve }),
+        new SimpleField(new Run(RunProperties(BodyFont, "28", false), new Text("1"))) { Instruction = " PAGE " },
+        new Run(RunProperties(BodyFont, "28", false), new Text(" —") { Space = SpaceProcessingModeValues.Preserve }));
 }

@@ -101,14 +101,14 @@ public sealed class ComposeBulletin(CallerScope scope, InvestmentDb db, BureauCl
             }
             var source = $"/api/v1/regions/{code}/figures?period={period}&scope={scopeCode}";
             s = new SentenceBuilder().Text(ExportLabels.Scope(scopeCode));
-            if (figures.ProjectCount > 0)
-            {
-                s.Text("共").Figure(figures.ProjectCount.ToString(CultureInfo.InvariantCulture), figures.ProjectCount, Count, source, "projectCount")
-                    .Text("个项目，");
-            }
             if (figures.GrowthTarget is { } growthTarget)
             {
                 s.Text("（考核目标增长").Figure(W.Percent(growthTarget), growthTarget, Ratio, source, "growthTarget").Text("）");
+            }
+            if (figures.ProjectCount > 0)
+            {
+                s.Text("共").Figure(figures.ProjectCount.ToString(CultureInfo.InvariantCulture), figures.ProjectCount, Count, source, "projectCount")
+                    .Text("个，");
             }
             if (figures.Task is { } task)
             {
@@ -327,15 +327,22 @@ public sealed class ComposeBulletin(CallerScope scope, InvestmentDb db, BureauCl
             .Text("份");
         if (missing.Items.Count == 0)
         {
-            m.Text("，均已按时报送审核");
+            m.Text("，均已报送并审核");
         }
         else
         {
-            m.Text("；未报")
-                .Figure(missing.Counts.Missing.ToString(CultureInfo.InvariantCulture), missing.Counts.Missing, Count, missingSource, "counts.missing")
-                .Text("份、未审核")
-                .Figure(missing.Counts.Unapproved.ToString(CultureInfo.InvariantCulture), missing.Counts.Unapproved, Count, missingSource, "counts.unapproved")
-                .Text("份（" + W.Names(missing.Items.Select(i => i.ProjectName + (i.SectionName == i.ProjectName ? "" : i.SectionName))) + "），请抓紧报送");
+            var parts = new List<(string Words, int Count, string Path)>
+            {
+                ("未报", missing.Counts.Missing, "counts.missing"),
+                ("未审核", missing.Counts.Unapproved, "counts.unapproved"),
+            };
+            var separator = "；";
+            foreach (var (words, count, path) in parts.Where(p => p.Count > 0))
+            {
+                m.Text(separator + words).Figure(count.ToString(CultureInfo.InvariantCulture), count, Count, missingSource, path).Text("份");
+                separator = "、";
+            }
+            m.Text("（" + W.Names(missing.Items.Select(i => i.ProjectName + (i.SectionName == i.ProjectName ? "" : i.SectionName))) + "），请抓紧报送");
         }
         sentences.Add(m.Text("。").Build());
         return sentences;

@@ -180,6 +180,7 @@ public sealed class AccessMatrixTests(AccessMatrixFixture api) : IClassFixture<A
         new("GET /api/v1/regions/{code}/figures", "read", Kind.Item, c => Get($"/api/v1/regions/{c.Region}/figures?period=2023-12")),
         new("GET /api/v1/regions/{code}/figures/by-mode", "read", Kind.Item, c => Get($"/api/v1/regions/{c.Region}/figures/by-mode?period=2023-12")),
         new("GET /api/v1/regions/{code}/figures/by-project", "read", Kind.Item, c => Get($"/api/v1/regions/{c.Region}/figures/by-project?period=2023-12")),
+        new("GET /api/v1/bulletins/{regionCode}/{period}", "read", Kind.Item, c => Get($"/api/v1/bulletins/{c.Region}/2023-12")),
         new("GET /api/v1/regions/{code}/series", "read", Kind.Item, c => Get($"/api/v1/regions/{c.Region}/series?year=2023")),
         new("GET /api/v1/regions/{code}/quantities", "read", Kind.Item, c => Get($"/api/v1/regions/{c.Region}/quantities?year=2023")),
         new("GET /api/v1/regions/{code}/funding", "read", Kind.Item, c => Get($"/api/v1/regions/{c.Region}/funding")),

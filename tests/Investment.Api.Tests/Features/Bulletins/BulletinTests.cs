@@ -25,7 +25,7 @@ public sealed class BulletinTests(DemoApiFixture api) : IClassFixture<DemoApiFix
 
         Assert.True(bulletin.GetProperty("hasData").GetBoolean());
         Assert.Equal("诸暨市2023年12月交通投资月度通报", bulletin.GetProperty("title").GetString());
-        Assert.Contains("重点交通建设项目共13个项目，年度计划投资61.5亿元，1-12月完成63.7亿元，完成年度计划103.6%", text, StringComparison.Ordinal);
+        Assert.Contains("重点交通建设项目共13个，年度计划投资61.5亿元，1-12月完成63.7亿元，完成年度计划103.6%", text, StringComparison.Ordinal);
         Assert.Contains("综合交通投资", text, StringComparison.Ordinal);
         Assert.Contains("年度计划投资30.8亿元，1-12月完成33.3亿元，完成年度计划108.1%", text, StringComparison.Ordinal);
         Assert.Contains("年度任务39.8亿元", text, StringComparison.Ordinal);
