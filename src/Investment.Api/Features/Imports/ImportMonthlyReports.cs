@@ -1,5 +1,6 @@
 using FluentValidation;
 using Investment.Api.Data;
+using Investment.Api.Excel;
 using Investment.Api.Features.Access;
 using Investment.Api.Features.Reporting;
 using Investment.Api.Http;

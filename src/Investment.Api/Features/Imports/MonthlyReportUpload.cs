@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Investment.Api.Excel;
 using Investment.Api.Http;
 using Investment.Domain;
 

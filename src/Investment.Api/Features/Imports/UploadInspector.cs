@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Xml;
+using Investment.Api.Excel;
 using Investment.Api.Http;
 
 namespace Investment.Api.Features.Imports;

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
+using Investment.Api.Excel;
 using Investment.Api.Features.Imports;
 using Microsoft.Extensions.Configuration;
 

@@ -5,7 +5,7 @@ using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 
-namespace Investment.Api.Features.Imports;
+namespace Investment.Api.Excel;
 
 /// <summary>What a cell holds once read; a formula is read by its cached value.</summary>
 public enum SheetCellKind
@@ -38,7 +38,7 @@ public sealed record SheetRow(int Number, IReadOnlyDictionary<int, SheetCell> Ce
 }
 
 /// <summary>
-/// Reads cells out of an xlsx that <see cref="UploadInspector"/> has already accepted, with the Open XML SDK: the
+/// Reads cells out of an xlsx that <see cref="Features.Imports.UploadInspector"/> has already accepted, with the Open XML SDK: the
 /// worksheets and the shared strings are streamed with the SAX <see cref="OpenXmlReader"/>, never loaded as a DOM,
 /// and each part is capped in characters. The SDK rather than ExcelDataReader because it tells a formula without a
 /// cached value from an empty cell, shows the stored cell type (text vs number) instead of a converted value, needs

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 
-namespace Investment.Api.Features.Imports;
+namespace Investment.Api.Excel;
 
 /// <summary>
 /// Just enough of the OLE compound file format (MS-CFB) to name the streams at the top of one: a password-protected
