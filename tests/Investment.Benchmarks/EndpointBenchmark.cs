@@ -14,10 +14,12 @@ namespace Investment.Benchmarks;
 /// <summary>
 /// The export endpoints timed once each, end to end: the API hosted in-process on the benchmark database, an HTTP GET,
 /// the query, the sheet and the whole response body read. The first request of each pays for JIT and model building,
-/// so it is made once untimed. Informational: no target.
+/// so it is made once untimed. The province-wide one has a target (under 300 ms); the county ranking is informational.
 /// </summary>
 internal static class EndpointBenchmark
 {
+    private static readonly TimeSpan ProvinceQueryLimit = TimeSpan.FromMilliseconds(300);
+
     public static async Task RunAsync(string connectionString, ReportingMonth period, ResultTable results, CancellationToken ct)
     {
         var (city, province, provinceSections) = await PickRegionsAsync(connectionString, ct);
@@ -58,10 +60,11 @@ internal static class EndpointBenchmark
         }
 
         var p = period.ToString();
-        foreach (var (what, url) in new[]
+        // A province-wide query is held to 300 ms end to end (issue 15); the county ranking is informational.
+        foreach (var (what, url, limit) in new (string, string, TimeSpan?)[]
                  {
-                     ($"endpoint: county ranking of city {city}", $"/api/v1/exports/county-ranking?regionCode={city}&period={p}&scope=effective&rankBy=ytd"),
-                     ($"endpoint: project detail of province {province} ({provinceSections:N0} sections)", $"/api/v1/exports/project-detail?regionCode={province}&period={p}&scope=all"),
+                     ($"endpoint: county ranking of city {city}", $"/api/v1/exports/county-ranking?regionCode={city}&period={p}&scope=effective&rankBy=ytd", null),
+                     ($"endpoint: project detail of province {province} ({provinceSections:N0} sections)", $"/api/v1/exports/project-detail?regionCode={province}&period={p}&scope=all", ProvinceQueryLimit),
                  })
         {
             var (status, _, _) = await GetAsync(client, url, ct);
@@ -73,7 +76,14 @@ internal static class EndpointBenchmark
             }
             var (_, bytes, elapsed) = await GetAsync(client, url, ct);
             Console.WriteLine($"  {what}: {ResultTable.Time(elapsed)}, {bytes / 1024.0:F0} KB");
-            results.Info(what, $"{ResultTable.Time(elapsed)} ({bytes / 1024.0:F0} KB)");
+            if (limit is { } max)
+            {
+                results.Value(what, $"{ResultTable.Time(elapsed)} ({bytes / 1024.0:F0} KB)", elapsed < max, $"< {max.TotalMilliseconds:F0} ms");
+            }
+            else
+            {
+                results.Info(what, $"{ResultTable.Time(elapsed)} ({bytes / 1024.0:F0} KB)");
+            }
         }
     }
 
