@@ -77,8 +77,10 @@ public sealed class PeriodRollup(DatabaseConnection database, TimeProvider time,
         // From its retirement's month on, a retired region's sections count in its successor: its groups are the
         // successor's, so it gets no row of its own (and leaves the rankings) and the successor's YoY compares like with like.
         groups = [.. groups.Select(g => g with { RegionCode = context.Succession.EffectiveCode(g.RegionCode, period) })];
+        // The section findings (88,000 messages formatted at national scale) need no row: made on the other core meanwhile.
+        var sectionFindings = Task.Run(() => RollupAssembler.SectionFindings(period, signals, context.Shares), ct);
         var rows = RollupAssembler.BuildRows(period, groups, context.Regions, context.Targets, context.Thresholds);
-        var findings = RollupAssembler.Findings(period, signals, context.Shares, rows);
+        var findings = RollupAssembler.WithSelfCheck(period, await sectionFindings, rows);
         var computed = clock.ElapsedMilliseconds;
         await reportProgress(0.8m, ct);
 
