@@ -4,9 +4,13 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Investment.Api.Data;
+using Investment.Api.Features.Access;
+using Investment.Api.Features.Auth;
 using Investment.Domain;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace Investment.Benchmarks;
@@ -14,10 +18,12 @@ namespace Investment.Benchmarks;
 /// <summary>
 /// The export endpoints timed once each, end to end: the API hosted in-process on the benchmark database, an HTTP GET,
 /// the query, the sheet and the whole response body read. The first request of each pays for JIT and model building,
-/// so it is made once untimed. Informational: no target.
+/// so it is made once untimed. The province-wide one has a target (under 300 ms); the county ranking is informational.
 /// </summary>
 internal static class EndpointBenchmark
 {
+    private static readonly TimeSpan ProvinceQueryLimit = TimeSpan.FromMilliseconds(300);
+
     public static async Task RunAsync(string connectionString, ReportingMonth period, ResultTable results, CancellationToken ct)
     {
         var (city, province, provinceSections) = await PickRegionsAsync(connectionString, ct);
@@ -48,6 +54,13 @@ internal static class EndpointBenchmark
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
         });
         using var client = factory.CreateClient();
+        // Admin:* makes an administrator only while there is none; on a reused data set an earlier run made one, so make
+        // this run's as the create-admin verb does (the dashboard part does the same).
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            scope.ServiceProvider.GetRequiredService<CallerContext>().RunAs(Caller.System("benchmark"));
+            await AccountBootstrap.CreateAdministratorAsync(scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>(), email, password);
+        }
         using (var login = await client.PostAsJsonAsync("/api/v1/auth/login", new { email, password }, ct))
         {
             if (login.IsSuccessStatusCode)
@@ -58,10 +71,11 @@ internal static class EndpointBenchmark
         }
 
         var p = period.ToString();
-        foreach (var (what, url) in new[]
+        // A province-wide query is held to 300 ms end to end (issue 15); the county ranking is informational.
+        foreach (var (what, url, limit) in new (string, string, TimeSpan?)[]
                  {
-                     ($"endpoint: county ranking of city {city}", $"/api/v1/exports/county-ranking?regionCode={city}&period={p}&scope=effective&rankBy=ytd"),
-                     ($"endpoint: project detail of province {province} ({provinceSections:N0} sections)", $"/api/v1/exports/project-detail?regionCode={province}&period={p}&scope=all"),
+                     ($"endpoint: county ranking of city {city}", $"/api/v1/exports/county-ranking?regionCode={city}&period={p}&scope=effective&rankBy=ytd", null),
+                     ($"endpoint: project detail of province {province} ({provinceSections:N0} sections)", $"/api/v1/exports/project-detail?regionCode={province}&period={p}&scope=all", ProvinceQueryLimit),
                  })
         {
             var (status, _, _) = await GetAsync(client, url, ct);
@@ -73,7 +87,14 @@ internal static class EndpointBenchmark
             }
             var (_, bytes, elapsed) = await GetAsync(client, url, ct);
             Console.WriteLine($"  {what}: {ResultTable.Time(elapsed)}, {bytes / 1024.0:F0} KB");
-            results.Info(what, $"{ResultTable.Time(elapsed)} ({bytes / 1024.0:F0} KB)");
+            if (limit is { } max)
+            {
+                results.Value(what, $"{ResultTable.Time(elapsed)} ({bytes / 1024.0:F0} KB)", elapsed < max, $"< {max.TotalMilliseconds:F0} ms");
+            }
+            else
+            {
+                results.Info(what, $"{ResultTable.Time(elapsed)} ({bytes / 1024.0:F0} KB)");
+            }
         }
     }
 

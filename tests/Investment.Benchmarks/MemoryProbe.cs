@@ -35,7 +35,7 @@ internal static partial class MemoryProbe
                                   $"{Megabytes(m.AllocatedBytes)} allocated, file {m.FileBytes / 1048576.0:F1} MB");
                 if (writer == "ours")
                 {
-                    results.Value($"{what} ({gc})", Megabytes(m.PeakBytes), m.PeakBytes < 300L * 1048576, "< 300 MB");
+                    results.Value($"{what} ({gc})", Megabytes(m.PeakBytes), m.PeakBytes <= 100L * 1048576, "≤ 100 MB");
                 }
                 else
                 {

@@ -9,7 +9,7 @@ namespace Investment.Benchmarks.Rollups;
 /// time-elapsed progress is measured against), month, YTD and previous-year YTD per county × mode × scope ('all' counting
 /// each section once, a project in several scopes counting in each), read into memory and discarded. The roll-up does
 /// more on top — cities, provinces and mode categories, rates, ranks, data-quality checks, and writing ~200,000 rows —
-/// and all of that is what the 1.5× allows for.
+/// and all of that is what the 1.5× of a first run and the 1.3× of a rerun allow for.
 /// </summary>
 internal static class RollupBenchmark
 {
@@ -79,7 +79,7 @@ internal static class RollupBenchmark
         Console.WriteLine($"  roll-up, first run: {ResultTable.Time(times["first"])}; as it reports its runs (warm-up first): " + string.Join("; ", firstDetails));
         Console.WriteLine($"  {allRows:N0} rows, of which {countyRows:N0} county × mode × scope rows");
 
-        results.Ratio($"roll-up {period}, rerun (reports unchanged)", times["rerun"], "bare SQL", bareTime, 1.5, "≤ 1.5");
+        results.Ratio($"roll-up {period}, rerun (reports unchanged)", times["rerun"], "bare SQL", bareTime, 1.3, "≤ 1.3");
         results.Ratio($"roll-up {period}, first run of the period", times["first"], "bare SQL", bareTime, 1.5, "≤ 1.5");
         results.Value("  same figures (county × mode × scope rows)", $"roll-up {countyRows:N0} = bare SQL {bare.Count:N0}",
             countyRows == bare.Count, "equal counts");

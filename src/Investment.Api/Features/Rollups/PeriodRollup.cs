@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using Investment.Api.Data;
 using Investment.Api.Features.Access;
 using Investment.Domain;
@@ -18,10 +19,11 @@ public sealed record RollupOutcome(
 
 /// <summary>
 /// Rolls one period up, in one transaction: delete the period's findings and run, recompute, then bring the period's rows
-/// to exactly the recomputed ones: rows whose figures did not change stay, the others are deleted and the new or changed
-/// ones inserted (at national scale inserting the rows took 4.6 s of database CPU, reading them back under 1 s, and a
-/// rerun usually finds most rows unchanged). No foreign key ties rows and findings to their run: checking it on every
-/// inserted row cost a quarter of the write. A crash or a cancellation anywhere rolls the whole thing back, so a retry
+/// to exactly the recomputed ones. rollup_rows has one partition per period. A first run (or one where most rows changed)
+/// builds the period's rows into a fresh table, indexes it once and swaps it in for the old partition (at national scale
+/// inserting ~200,000 rows through the two indexes cost as much as the whole bare aggregate); a rerun keeps the rows
+/// whose figures did not change and deletes and inserts the others, usually none. No foreign key ties rows and findings
+/// to their run: checking it on every inserted row cost a quarter of the write. A crash or a cancellation anywhere rolls the whole thing back, so a retry
 /// starts from the previous complete run and writes exactly the same rows; an advisory lock per period makes two runs of
 /// one period take turns.
 /// Runs without an HTTP caller (from a job), so it reads the tables directly rather than through CallerScope: the
@@ -62,16 +64,23 @@ public sealed class PeriodRollup(DatabaseConnection database, TimeProvider time,
         await reportProgress(0.1m, ct);
 
         var started = clock.ElapsedMilliseconds;
-        var (groups, signals) = await AggregateAsync(connection, transaction, period, ct);
-        var context = await ReadContextAsync(connection, transaction, period, ct);
+        // The previous run's rows are read on a second connection while the aggregate runs: the period's lock keeps them
+        // as they are until this transaction ends, and the database has a core to spare while the aggregate streams.
+        var previousTask = ReadStoredRowsAsync(period, ct);
+        var aggregateTask = AggregateWithContextAsync(connection, transaction, period, ct);
+        await Task.WhenAll(previousTask, aggregateTask);
+        var ((groups, signals), context) = await aggregateTask;
+        var previous = await previousTask;
         var aggregated = clock.ElapsedMilliseconds;
         await reportProgress(0.6m, ct);
 
         // From its retirement's month on, a retired region's sections count in its successor: its groups are the
         // successor's, so it gets no row of its own (and leaves the rankings) and the successor's YoY compares like with like.
         groups = [.. groups.Select(g => g with { RegionCode = context.Succession.EffectiveCode(g.RegionCode, period) })];
+        // The section findings (88,000 messages formatted at national scale) need no row: made on the other core meanwhile.
+        var sectionFindings = Task.Run(() => RollupAssembler.SectionFindings(period, signals, context.Shares), ct);
         var rows = RollupAssembler.BuildRows(period, groups, context.Regions, context.Targets, context.Thresholds);
-        var findings = RollupAssembler.Findings(period, signals, context.Shares, rows);
+        var findings = RollupAssembler.WithSelfCheck(period, await sectionFindings, rows);
         var computed = clock.ElapsedMilliseconds;
         await reportProgress(0.8m, ct);
 
@@ -89,8 +98,15 @@ public sealed class PeriodRollup(DatabaseConnection database, TimeProvider time,
             insertRun.Parameters.Add(new NpgsqlParameter<int>("findings", findings.Count));
             await insertRun.ExecuteNonQueryAsync(ct);
         }
-        var rowsWritten = await ReplaceRowsAsync(connection, transaction, period, rows, ct);
+        var change = Compare(previous, rows);
+        var rowsWritten = change.Rebuild
+            ? await BuildPartitionAsync(connection, transaction, period, rows, ct)
+            : await WriteChangesAsync(connection, transaction, period, change, ct);
         await CopyFindingsAsync(connection, findings, ct);
+        if (change.Rebuild)
+        {
+            await SwapPartitionAsync(connection, transaction, period, ct);
+        }
         await transaction.CommitAsync(ct);
 
         var byKind = findings.GroupBy(f => f.Kind).OrderBy(g => g.Key, StringComparer.Ordinal)
@@ -102,6 +118,13 @@ public sealed class PeriodRollup(DatabaseConnection database, TimeProvider time,
             outcome.Period, outcome.RowCount, outcome.RowsWritten, outcome.FindingCount, outcome.ElapsedMilliseconds,
             outcome.AggregateMilliseconds, outcome.ComputeMilliseconds, outcome.WriteMilliseconds);
         return outcome;
+    }
+
+    private static async Task<((List<GroupFigures> Groups, List<SectionSignal> Signals) Aggregate, Context Context)> AggregateWithContextAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, ReportingMonth period, CancellationToken ct)
+    {
+        var aggregate = await AggregateAsync(connection, transaction, period, ct);
+        return (aggregate, await ReadContextAsync(connection, transaction, period, ct));
     }
 
     private static async Task<(List<GroupFigures> Groups, List<SectionSignal> Signals)> AggregateAsync(
@@ -185,50 +208,98 @@ public sealed class PeriodRollup(DatabaseConnection database, TimeProvider time,
     }
 
     /// <summary>
-    /// Leaves exactly <paramref name="rows"/> as the period's rows and answers how many it inserted. Reads the rows the
-    /// previous run left and compares every column: unchanged ones stay; stale or vanished ones are deleted by key, new and
-    /// changed ones copied in. When most rows differ, deleting the whole period and copying everything is cheaper.
+    /// The period's rows as the previous run left them, keyed like <see cref="KeyOf"/>; read on a connection of its own,
+    /// outside the roll-up's transaction, so it holds no lock on rollup_rows that the partition swap would have to upgrade.
     /// </summary>
-    private static async Task<int> ReplaceRowsAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, ReportingMonth period, List<RollupRow> rows, CancellationToken ct)
+    private async Task<Dictionary<(string, string, string, string), RollupRow>> ReadStoredRowsAsync(ReportingMonth period, CancellationToken ct)
     {
-        var wanted = new Dictionary<(string, string, string, string), RollupRow>(rows.Count);
+        await using var connection = new NpgsqlConnection(database.ConnectionString);
+        await connection.OpenAsync(ct);
+        await using var read = new NpgsqlCommand($"select {RowColumns} from rollup_rows where year = @y and month = @m", connection);
+        read.Parameters.Add(new NpgsqlParameter<int>("y", period.Year));
+        read.Parameters.Add(new NpgsqlParameter<int>("m", period.Month));
+        var stored = new Dictionary<(string, string, string, string), RollupRow>();
+        await using var reader = await read.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            var row = new RollupRow
+            {
+                Year = reader.GetInt32(0),
+                Month = reader.GetInt32(1),
+                RegionCode = reader.GetString(2),
+                ModeCategory = reader.GetString(3),
+                Mode = reader.GetString(4),
+                Scope = reader.GetString(5),
+                RegionLevel = reader.GetString(6),
+                ParentCode = reader.IsDBNull(7) ? null : reader.GetString(7),
+                SectionCount = reader.GetInt32(8),
+                Plan = reader.GetDecimal(9),
+                PlannedToDate = reader.GetDecimal(10),
+                MonthActual = reader.GetDecimal(11),
+                YtdActual = reader.GetDecimal(12),
+                PreviousYtd = reader.GetDecimal(13),
+                Task = reader.IsDBNull(14) ? null : reader.GetDecimal(14),
+                YoyGrowth = reader.IsDBNull(15) ? null : reader.GetDecimal(15),
+                CompletionRate = reader.IsDBNull(16) ? null : reader.GetDecimal(16),
+                TimeElapsedProgress = reader.IsDBNull(17) ? null : reader.GetDecimal(17),
+                Lag = reader.IsDBNull(18) ? null : reader.GetDecimal(18),
+                LagStatus = reader.IsDBNull(19) ? null : reader.GetString(19),
+                RankByYtd = reader.IsDBNull(20) ? null : reader.GetInt32(20),
+                RankByCompletion = reader.IsDBNull(21) ? null : reader.GetInt32(21),
+                RankByYoy = reader.IsDBNull(22) ? null : reader.GetInt32(22),
+            };
+            stored[KeyOf(row)] = row;
+        }
+        return stored;
+    }
+
+    /// <param name="Rebuild">Whether to build the period's partition afresh: no rows stored yet, or most of them stale.</param>
+    /// <param name="Stale">Keys of stored rows that are gone or changed.</param>
+    /// <param name="ToWrite">New and changed rows.</param>
+    private sealed record RowChange(bool Rebuild, List<(string Region, string Category, string Mode, string Scope)> Stale, List<RollupRow> ToWrite);
+
+    /// <summary>Compares every column of the recomputed rows with the stored ones: unchanged rows stay where they are.</summary>
+    private static RowChange Compare(Dictionary<(string, string, string, string), RollupRow> stored, List<RollupRow> rows)
+    {
+        var toWrite = new List<RollupRow>();
+        var kept = 0;
         foreach (var row in rows)
         {
-            wanted.Add(KeyOf(row), row);
-        }
-        var unchanged = new HashSet<RollupRow>(ReferenceEqualityComparer.Instance);
-        var stale = new List<(string Region, string Category, string Mode, string Scope)>();
-        await using (var read = new NpgsqlCommand(
-            $"select {RowColumns} from rollup_rows where year = @y and month = @m", connection, transaction))
-        {
-            read.Parameters.Add(new NpgsqlParameter<int>("y", period.Year));
-            read.Parameters.Add(new NpgsqlParameter<int>("m", period.Month));
-            await using var reader = await read.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct))
+            if (stored.TryGetValue(KeyOf(row), out var old) && SameFigures(old, row))
             {
-                var key = (reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetString(5));
-                if (wanted.TryGetValue(key, out var row) && SameAs(reader, row))
-                {
-                    unchanged.Add(row);
-                }
-                else
+                kept++;
+            }
+            else
+            {
+                toWrite.Add(row);
+            }
+        }
+        var stale = new List<(string, string, string, string)>(stored.Count - kept);
+        if (stored.Count > kept)
+        {
+            var wanted = new Dictionary<(string, string, string, string), RollupRow>(rows.Count);
+            foreach (var row in rows)
+            {
+                wanted.Add(KeyOf(row), row);
+            }
+            foreach (var (key, old) in stored)
+            {
+                if (!wanted.TryGetValue(key, out var row) || !SameFigures(old, row))
                 {
                     stale.Add(key);
                 }
             }
         }
+        // A fresh partition indexed once beats deleting and inserting row by row through two B-trees as soon as most rows
+        // change; a first run always takes it.
+        return new RowChange(stored.Count == 0 || stale.Count > rows.Count / 2, stale, toWrite);
+    }
 
-        var toWrite = unchanged.Count == 0 ? rows : rows.Where(r => !unchanged.Contains(r)).ToList();
-        if (stale.Count > rows.Count / 2)
-        {
-            await using var deleteAll = new NpgsqlCommand("delete from rollup_rows where year = @y and month = @m", connection, transaction);
-            deleteAll.Parameters.Add(new NpgsqlParameter<int>("y", period.Year));
-            deleteAll.Parameters.Add(new NpgsqlParameter<int>("m", period.Month));
-            await deleteAll.ExecuteNonQueryAsync(ct);
-            toWrite = rows;
-        }
-        else if (stale.Count > 0)
+    /// <summary>Deletes the stale rows by key and copies the new and changed ones into the period's existing partition.</summary>
+    private static async Task<int> WriteChangesAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, ReportingMonth period, RowChange change, CancellationToken ct)
+    {
+        if (change.Stale.Count > 0)
         {
             await using var deleteStale = new NpgsqlCommand(
                 """
@@ -239,15 +310,61 @@ public sealed class PeriodRollup(DatabaseConnection database, TimeProvider time,
                 """, connection, transaction);
             deleteStale.Parameters.Add(new NpgsqlParameter<int>("y", period.Year));
             deleteStale.Parameters.Add(new NpgsqlParameter<int>("m", period.Month));
-            deleteStale.Parameters.Add(new NpgsqlParameter<string[]>("regions", stale.Select(k => k.Region).ToArray()));
-            deleteStale.Parameters.Add(new NpgsqlParameter<string[]>("categories", stale.Select(k => k.Category).ToArray()));
-            deleteStale.Parameters.Add(new NpgsqlParameter<string[]>("modes", stale.Select(k => k.Mode).ToArray()));
-            deleteStale.Parameters.Add(new NpgsqlParameter<string[]>("scopes", stale.Select(k => k.Scope).ToArray()));
+            deleteStale.Parameters.Add(new NpgsqlParameter<string[]>("regions", change.Stale.Select(k => k.Region).ToArray()));
+            deleteStale.Parameters.Add(new NpgsqlParameter<string[]>("categories", change.Stale.Select(k => k.Category).ToArray()));
+            deleteStale.Parameters.Add(new NpgsqlParameter<string[]>("modes", change.Stale.Select(k => k.Mode).ToArray()));
+            deleteStale.Parameters.Add(new NpgsqlParameter<string[]>("scopes", change.Stale.Select(k => k.Scope).ToArray()));
             await deleteStale.ExecuteNonQueryAsync(ct);
         }
-        await CopyRowsAsync(connection, toWrite, ct);
-        return toWrite.Count;
+        // Copied even when empty: the copy takes the write lock on rollup_rows that a first run's swap would take, so a
+        // rerun waits behind a reader holding the table exactly as a first run does.
+        await CopyRowsAsync(connection, "rollup_rows", change.ToWrite, freeze: false, ct);
+        return change.ToWrite.Count;
     }
+
+    /// <summary>
+    /// Builds the period's rows into a new table with no index (frozen on the way in: the table is this transaction's
+    /// own), then builds its primary key and parent index once, each in one sorted pass. Nobody sees the table until
+    /// <see cref="SwapPartitionAsync"/> attaches it, so all of this runs without holding anything readers wait for.
+    /// </summary>
+    private static async Task<int> BuildPartitionAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, ReportingMonth period, List<RollupRow> rows, CancellationToken ct)
+    {
+        var next = NextPartitionName(period);
+        await ExecuteAsync(connection, transaction, RollupSql.CreatePartitionTable(next, period.Year, period.Month), ct);
+        await CopyRowsAsync(connection, next, rows, freeze: true, ct);
+        await ExecuteAsync(connection, transaction, $"""
+            set local maintenance_work_mem = '256MB';
+            alter table {next} add constraint {next}_pkey primary key (year, month, region_code, mode_category, mode, scope);
+            create index {next}_parent on {next} (year, month, parent_code, mode_category, mode, scope);
+            """, ct);
+        return rows.Count;
+    }
+
+    /// <summary>
+    /// Replaces the period's partition with the one just built. Dropping the old partition locks rollup_rows exclusively
+    /// until the commit right after, so readers wait the few milliseconds of these catalogue changes and then see the
+    /// whole new period, never part of it. The attach adopts the indexes built above instead of building them again, and
+    /// the table's check on year and month spares it the scan that proves the rows belong to the period.
+    /// </summary>
+    private static async Task SwapPartitionAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, ReportingMonth period, CancellationToken ct)
+    {
+        var name = PartitionName(period);
+        var next = NextPartitionName(period);
+        var (toYear, toMonth) = period.Month == 12 ? (period.Year, 13) : (period.Year, period.Month + 1);
+        await ExecuteAsync(connection, transaction, $"""
+            drop table if exists {name};
+            alter table {next} rename to {name};
+            alter index {next}_pkey rename to {name}_pkey;
+            alter index {next}_parent rename to {name}_parent;
+            alter table rollup_rows attach partition {name} for values from ({period.Year}, {period.Month}) to ({toYear}, {toMonth});
+            """, ct);
+    }
+
+    internal static string PartitionName(ReportingMonth period) =>
+        string.Create(CultureInfo.InvariantCulture, $"rollup_rows_y{period.Year}m{period.Month:D2}");
+
+    private static string NextPartitionName(ReportingMonth period) => PartitionName(period) + "_next";
 
     private static (string, string, string, string) KeyOf(RollupRow r) => (r.RegionCode, r.ModeCategory, r.Mode, r.Scope);
 
@@ -257,41 +374,32 @@ public sealed class PeriodRollup(DatabaseConnection database, TimeProvider time,
         time_elapsed_progress, lag, lag_status, rank_by_ytd, rank_by_completion, rank_by_yoy
         """;
 
-    /// <summary>Whether the stored row (columns in <see cref="RowColumns"/> order) holds exactly <paramref name="r"/>'s values.</summary>
-    private static bool SameAs(NpgsqlDataReader s, RollupRow r) =>
-        s.GetString(6) == r.RegionLevel
-        && Same(s, 7, r.ParentCode)
-        && s.GetInt32(8) == r.SectionCount
-        && s.GetDecimal(9) == r.Plan
-        && s.GetDecimal(10) == r.PlannedToDate
-        && s.GetDecimal(11) == r.MonthActual
-        && s.GetDecimal(12) == r.YtdActual
-        && s.GetDecimal(13) == r.PreviousYtd
-        && Same(s, 14, r.Task)
-        && Same(s, 15, r.YoyGrowth)
-        && Same(s, 16, r.CompletionRate)
-        && Same(s, 17, r.TimeElapsedProgress)
-        && Same(s, 18, r.Lag)
-        && Same(s, 19, r.LagStatus)
-        && Same(s, 20, r.RankByYtd)
-        && Same(s, 21, r.RankByCompletion)
-        && Same(s, 22, r.RankByYoy);
-
-    private static bool Same(NpgsqlDataReader s, int column, string? value) =>
-        s.IsDBNull(column) ? value is null : value is not null && s.GetString(column) == value;
-
-    // decimal equality is by value (1.50 == 1.5): numeric(p, s) stores either one the same way.
-    private static bool Same(NpgsqlDataReader s, int column, decimal? value) =>
-        s.IsDBNull(column) ? value is null : value is { } v && s.GetDecimal(column) == v;
-
-    private static bool Same(NpgsqlDataReader s, int column, int? value) =>
-        s.IsDBNull(column) ? value is null : value is { } v && s.GetInt32(column) == v;
+    /// <summary>Whether two rows of one key hold exactly the same values (decimals by value: numeric stores 1.50 as 1.5).</summary>
+    private static bool SameFigures(RollupRow s, RollupRow r) =>
+        s.RegionLevel == r.RegionLevel
+        && s.ParentCode == r.ParentCode
+        && s.SectionCount == r.SectionCount
+        && s.Plan == r.Plan
+        && s.PlannedToDate == r.PlannedToDate
+        && s.MonthActual == r.MonthActual
+        && s.YtdActual == r.YtdActual
+        && s.PreviousYtd == r.PreviousYtd
+        && s.Task == r.Task
+        && s.YoyGrowth == r.YoyGrowth
+        && s.CompletionRate == r.CompletionRate
+        && s.TimeElapsedProgress == r.TimeElapsedProgress
+        && s.Lag == r.Lag
+        && s.LagStatus == r.LagStatus
+        && s.RankByYtd == r.RankByYtd
+        && s.RankByCompletion == r.RankByCompletion
+        && s.RankByYoy == r.RankByYoy;
 
     // Written with the synchronous Write: 23 columns × a national roll-up's rows is millions of calls, and the importer
     // buffers them; only a full buffer touches the socket. The awaited StartRow/Complete flush it asynchronously.
-    private static async Task CopyRowsAsync(NpgsqlConnection connection, List<RollupRow> rows, CancellationToken ct)
+    private static async Task CopyRowsAsync(NpgsqlConnection connection, string table, List<RollupRow> rows, bool freeze, CancellationToken ct)
     {
-        await using var copy = await connection.BeginBinaryImportAsync($"copy rollup_rows ({RowColumns}) from stdin (format binary)", ct);
+        await using var copy = await connection.BeginBinaryImportAsync(
+            $"copy {table} ({RowColumns}) from stdin (format binary{(freeze ? ", freeze" : "")})", ct);
         foreach (var r in rows)
         {
             await copy.StartRowAsync(ct);

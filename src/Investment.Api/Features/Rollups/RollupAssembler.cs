@@ -154,7 +154,15 @@ internal static class RollupAssembler
 
     public static List<DataQualityFinding> Findings(
         ReportingMonth period, IEnumerable<SectionSignal> sections, IEnumerable<ProjectShares> shares,
-        IReadOnlyList<RollupRow> rows)
+        IReadOnlyList<RollupRow> rows) =>
+        WithSelfCheck(period, SectionFindings(period, sections, shares), rows);
+
+    /// <summary>
+    /// The findings about sections and projects, which need no roll-up row, so they can be made while
+    /// <see cref="BuildRows"/> runs; <see cref="WithSelfCheck"/> completes and orders them.
+    /// </summary>
+    public static List<DataQualityFinding> SectionFindings(
+        ReportingMonth period, IEnumerable<SectionSignal> sections, IEnumerable<ProjectShares> shares)
     {
         var findings = new List<DataQualityFinding>();
         void Add(string kind, string? region, long? projectId, long? sectionId, string message) =>
@@ -227,6 +235,12 @@ internal static class RollupAssembler
             }
         }
 
+        return findings;
+    }
+
+    /// <summary>Adds the roll-up's self-check to <paramref name="findings"/> and puts them in their stored order.</summary>
+    public static List<DataQualityFinding> WithSelfCheck(ReportingMonth period, List<DataQualityFinding> findings, IReadOnlyList<RollupRow> rows)
+    {
         findings.AddRange(PartsThatDoNotAddUp(period, rows));
         findings.Sort(static (a, b) =>
         {

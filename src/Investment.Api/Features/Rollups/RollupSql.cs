@@ -172,6 +172,42 @@ internal static class RollupSql
             or (count(s.apportioned_investment) = count(*) and sum(s.apportioned_investment) < p.total_investment)
         """;
 
+    /// <summary>
+    /// A table shaped exactly like a partition of rollup_rows (0013_partition_rollup_rows.sql: the attach refuses any
+    /// other shape), with no index yet, and a check that its rows are of period <paramref name="year"/>-<paramref name="month"/>.
+    /// Spelt out rather than <c>like rollup_rows</c>: that would hold a lock on rollup_rows until the commit, which the
+    /// swap then upgrades, and two periods swapping at once would deadlock on the upgrade.
+    /// </summary>
+    public static string CreatePartitionTable(string name, int year, int month) => string.Create(CultureInfo.InvariantCulture, $"""
+        create table {name} (
+            year                  integer       not null,
+            month                 integer       not null,
+            region_code           varchar(6)    not null,
+            mode_category         varchar(16)   not null,
+            mode                  varchar(32)   not null,
+            scope                 varchar(32)   not null,
+            region_level          varchar(16)   not null,
+            parent_code           varchar(6)    null,
+            section_count         integer       not null,
+            plan                  numeric(18,4) not null,
+            planned_to_date       numeric(18,4) not null,
+            month_actual          numeric(18,4) not null,
+            ytd_actual            numeric(18,4) not null,
+            previous_ytd          numeric(18,4) not null,
+            task                  numeric(18,4) null,
+            yoy_growth            numeric(12,6) null,
+            completion_rate       numeric(12,6) null,
+            time_elapsed_progress numeric(12,6) null,
+            lag                   numeric(12,6) null,
+            lag_status            varchar(8)    null,
+            rank_by_ytd           integer       null,
+            rank_by_completion    integer       null,
+            rank_by_yoy           integer       null,
+            constraint ck_rollup_rows_lag_status check (lag_status in ('green', 'yellow', 'red')),
+            constraint ck_rollup_rows_period check (year = {year} and month = {month})
+        )
+        """);
+
     public const string Regions = "select code, level, parent_code, successor_code, retired_from from regions";
 
     public const string Targets = "select region_code, scope, task from region_targets where year = @y";
