@@ -359,7 +359,7 @@ public sealed class ComposeBulletin(CallerScope scope, InvestmentDb db, BureauCl
         var source = $"/api/v1/land-issues/stats?groupBy=project&regionCode={code}&asOf={day}";
         var sentences = new List<BulletinSentence>();
         var t = stats.Total;
-        var total = new SentenceBuilder().Text($"截至{asOf.Month}月底，{regionName}在建项目共梳理政策处理问题")
+        var total = new SentenceBuilder().Text($"截至{asOf.Month}月底，{regionName}交通建设项目共梳理政策处理问题")
             .Figure(t.Identified.ToString(CultureInfo.InvariantCulture), t.Identified, Count, source, "total.identified").Text("个，已处置完毕")
             .Figure(t.Resolved.ToString(CultureInfo.InvariantCulture), t.Resolved, Count, source, "total.resolved").Text("个");
         if (t.ResolutionRate is { } totalRate)

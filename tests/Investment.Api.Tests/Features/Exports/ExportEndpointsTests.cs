@@ -278,6 +278,9 @@ public sealed class ExportEndpointsTests(SeededApiFixture api) : IClassFixture<S
         {
             return;
         }
+        // rollup_rows has one partition per period and no default one (0013): the job creates it, so this must too.
+        await db.Database.ExecuteSqlRawAsync(
+            "create table if not exists rollup_rows_y2023m12 partition of rollup_rows for values from (2023, 12) to (2024, 1)");
         db.RollupRuns.Add(new RollupRun { Year = 2023, Month = 12, ComputedAt = DateTimeOffset.UtcNow, RowCount = 0, FindingCount = 2 });
         // Effective scope in 绍兴: 诸暨 first; 越城 and 柯桥 tied on YTD (rank 2, 2); 嵊州 4th and red.
         db.RollupRows.AddRange(
