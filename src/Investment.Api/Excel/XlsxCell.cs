@@ -43,5 +43,8 @@ public readonly record struct XlsxCell
         value is { } v ? new XlsxCell(XlsxCellKind.Date, null, 0, v) : default;
 }
 
-/// <summary>A column: its header text and the style of its body cells.</summary>
-public sealed record XlsxColumn(string Header, XlsxStyle Style);
+/// <summary>
+/// A column: its header text and the style of its body cells. <paramref name="Width"/> fixes the width (in Excel's unit,
+/// about one Latin character) instead of fitting it to the text: for wrapped text, which should wrap, not widen.
+/// </summary>
+public sealed record XlsxColumn(string Header, XlsxStyle Style, int? Width = null);

@@ -3,178 +3,204 @@ using DocumentFormat.OpenXml.Spreadsheet;
 
 namespace Investment.Api.Excel;
 
-/// <summary>
-/// The few cell styles every export uses. The numeric value is the cell-format (xf) index in the stylesheet
-/// <see cref="XlsxStyles.Create"/> builds, so a cell's <c>s</c> attribute is just <c>(uint)style</c>.
-/// Body styles come in pairs: the plain one and its red-fill variant for red-lag rows (<see cref="XlsxStyles.Highlighted"/>).
-/// </summary>
-public enum XlsxStyle : uint
+/// <summary>How a column's body cells are formatted. A column has one; a row's <see cref="XlsxTone"/> colours it.</summary>
+public enum XlsxStyle
 {
-    /// <summary>Excel's own default (xf 0 must exist and be plain).</summary>
-    Default = 0,
+    /// <summary>Body text, on one line.</summary>
+    Text,
 
-    /// <summary>Sheet title: bold 14pt, centred (merged across the table).</summary>
-    Title = 1,
+    /// <summary>Whole numbers (counts): <c>0</c>.</summary>
+    WholeNumber,
 
-    /// <summary>The line under the title ("单位：亿元"), right-aligned.</summary>
-    Subtitle = 2,
+    /// <summary>Ranks: <c>0</c>, centred.</summary>
+    Rank,
 
-    /// <summary>Column header: bold, grey fill, thin border, wrapped, centred.</summary>
-    Header = 3,
-
-    /// <summary>Body text.</summary>
-    Text = 4,
-
-    /// <summary>Whole numbers (ranks, counts): <c>0</c>.</summary>
-    WholeNumber = 5,
-
-    /// <summary>Amounts in 万元: <c>#,##0.0000</c> (four decimals, exact to the yuan).</summary>
-    Wan = 6,
+    /// <summary>Amounts in 万元: <c>#,##0.00</c>. The cell holds the exact amount; the format rounds for display only.</summary>
+    Wan,
 
     /// <summary>Amounts in 亿元, and other two-decimal figures such as physical progress in percent: <c>#,##0.00</c>.</summary>
-    Yi = 7,
+    Yi,
 
-    /// <summary>Ratios shown as percent (completion, growth, lag): <c>0.0%</c>.</summary>
-    Rate = 8,
+    /// <summary>Ratios shown as percent (completion, growth): <c>0.0%</c>.</summary>
+    Rate,
+
+    /// <summary>Percentage points (进度差), the cell holding points, not a ratio: <c>0.0</c>.</summary>
+    Points,
 
     /// <summary>Dates (stored as serial numbers): <c>yyyy-mm-dd</c>.</summary>
-    Date = 9,
+    Date,
 
-    TextRed = 10,
-    WholeNumberRed = 11,
-    WanRed = 12,
-    YiRed = 13,
-    RateRed = 14,
-    DateRed = 15,
+    /// <summary>Long text (a finding, a description), wrapped inside its column and aligned to the top.</summary>
+    WrappedText,
 }
 
-/// <summary>Builds the stylesheet behind <see cref="XlsxStyle"/>; its order must match the enum.</summary>
+/// <summary>How a data row stands out: lagging rows red or yellow, as the dashboard colours them; total rows bold.</summary>
+public enum XlsxTone
+{
+    Plain,
+    Red,
+    Yellow,
+    Total,
+}
+
+/// <summary>
+/// What a kind of cell looks like, the one description both writers render: <see cref="XlsxStyles.Create"/> turns every
+/// look into the streaming writer's stylesheet, <see cref="XlsxBook"/> into ClosedXML styles.
+/// </summary>
+public sealed record XlsxLook(
+    string? NumberFormat = null,
+    bool Bold = false,
+    double FontSize = XlsxStyles.BodyFontSize,
+    XlsxAlign Align = XlsxAlign.General,
+    bool Wrap = false,
+    bool Border = false,
+    string? FillArgb = null,
+    bool Top = false);
+
+public enum XlsxAlign
+{
+    General,
+    Left,
+    Center,
+    Right,
+}
+
+/// <summary>
+/// The one stylesheet of every sheet the system writes. Cell-format (xf) indexes: the fixed looks of a sheet's head
+/// (<see cref="TitleIndex"/> …), then every body style in every tone, so a body cell's <c>s</c> is
+/// <see cref="Index"/>(style, tone).
+/// </summary>
 public static class XlsxStyles
 {
-    /// <summary>The fill of red-lag rows (Excel's "light red"); ARGB.</summary>
-    public const string RedFillArgb = "FFFFC7CE";
+    public const double BodyFontSize = 11;
 
-    /// <summary>The header fill; ARGB.</summary>
-    public const string HeaderFillArgb = "FFD9E1F2";
+    /// <summary>宋体 is what Chinese government spreadsheets use; where it is missing Excel and LibreOffice substitute a CJK font.</summary>
+    public const string FontName = "宋体";
 
-    /// <summary>Format codes by number-format id. Custom ids start at 164: ids below are Excel's built-ins.</summary>
-    public static readonly IReadOnlyDictionary<uint, string> NumberFormats = new Dictionary<uint, string>
+    /// <summary>Red-lag rows (Excel's "light red"), yellow-lag rows (Excel's "light yellow"), total rows and the header; ARGB.</summary>
+    public const string RedFillArgb = "FFFFC7CE", YellowFillArgb = "FFFFEB9C", TotalFillArgb = "FFF2F2F2", HeaderFillArgb = "FFD9E1F2";
+
+    /// <summary>"第 x 页 共 y 页", centred in every sheet's footer (Excel's header/footer codes).</summary>
+    public const string PageFooter = "&C第 &P 页 共 &N 页";
+
+    public const uint TitleIndex = 1, IssuerIndex = 2, SubtitleIndex = 3, HeaderIndex = 4;
+    private const uint FirstBodyIndex = 5;
+
+    public static readonly XlsxLook Title = new(Bold: true, FontSize: 16, Align: XlsxAlign.Center);
+    public static readonly XlsxLook Issuer = new(Align: XlsxAlign.Left);
+    public static readonly XlsxLook Subtitle = new(Align: XlsxAlign.Right);
+    public static readonly XlsxLook Header = new(Bold: true, Align: XlsxAlign.Center, Wrap: true, Border: true, FillArgb: HeaderFillArgb);
+
+    private static readonly XlsxStyle[] BodyStyles = Enum.GetValues<XlsxStyle>();
+    private static readonly XlsxTone[] Tones = Enum.GetValues<XlsxTone>();
+
+    /// <summary>The xf index of a body cell.</summary>
+    public static uint Index(XlsxStyle style, XlsxTone tone) => FirstBodyIndex + ((uint)tone * (uint)BodyStyles.Length) + (uint)style;
+
+    public static string NumberFormat(XlsxStyle style) => style switch
     {
-        [164] = "0",
-        [165] = "#,##0.0000",
-        [166] = "#,##0.00",
-        [167] = "0.0%",
-        [168] = "yyyy-mm-dd",
+        XlsxStyle.WholeNumber or XlsxStyle.Rank => "0",
+        XlsxStyle.Wan or XlsxStyle.Yi => "#,##0.00",
+        XlsxStyle.Rate => "0.0%",
+        XlsxStyle.Points => "0.0",
+        XlsxStyle.Date => "yyyy-mm-dd",
+        _ => "@",
     };
 
-    private const uint WholeNumberFormat = 164, WanFormat = 165, YiFormat = 166, RateFormat = 167, DateFormat = 168;
-    private const uint RegularFont = 0, BoldFont = 1, TitleFont = 2;
-    private const uint HeaderFill = 2, RedFill = 3;
-    private const uint ThinBorder = 1;
+    public static XlsxLook Body(XlsxStyle style, XlsxTone tone) => new(
+        NumberFormat: style is XlsxStyle.Text or XlsxStyle.WrappedText ? null : NumberFormat(style),
+        Bold: tone == XlsxTone.Total,
+        Align: style is XlsxStyle.Rank or XlsxStyle.Date ? XlsxAlign.Center : XlsxAlign.General,
+        Wrap: style == XlsxStyle.WrappedText,
+        Border: true,
+        FillArgb: tone switch
+        {
+            XlsxTone.Red => RedFillArgb,
+            XlsxTone.Yellow => YellowFillArgb,
+            XlsxTone.Total => TotalFillArgb,
+            _ => null,
+        },
+        Top: style == XlsxStyle.WrappedText);
 
-    /// <summary>The red-fill variant of a body style; other styles are returned unchanged.</summary>
-    public static XlsxStyle Highlighted(XlsxStyle style) => style switch
-    {
-        XlsxStyle.Text => XlsxStyle.TextRed,
-        XlsxStyle.WholeNumber => XlsxStyle.WholeNumberRed,
-        XlsxStyle.Wan => XlsxStyle.WanRed,
-        XlsxStyle.Yi => XlsxStyle.YiRed,
-        XlsxStyle.Rate => XlsxStyle.RateRed,
-        XlsxStyle.Date => XlsxStyle.DateRed,
-        _ => style,
-    };
+    /// <summary>Every look in xf order: Excel's plain default, the head, then the body styles tone by tone.</summary>
+    public static IReadOnlyList<XlsxLook> Looks { get; } =
+    [
+        new XlsxLook(),
+        Title,
+        Issuer,
+        Subtitle,
+        Header,
+        .. Tones.SelectMany(tone => BodyStyles.Select(style => Body(style, tone))),
+    ];
 
-    /// <summary>The plain body style of a red variant (the inverse of <see cref="Highlighted"/>).</summary>
-    public static XlsxStyle Plain(XlsxStyle style) => style switch
-    {
-        XlsxStyle.TextRed => XlsxStyle.Text,
-        XlsxStyle.WholeNumberRed => XlsxStyle.WholeNumber,
-        XlsxStyle.WanRed => XlsxStyle.Wan,
-        XlsxStyle.YiRed => XlsxStyle.Yi,
-        XlsxStyle.RateRed => XlsxStyle.Rate,
-        XlsxStyle.DateRed => XlsxStyle.Date,
-        _ => style,
-    };
-
+    /// <summary>The Open XML stylesheet of <see cref="Looks"/>, fonts, fills, borders and formats each written once.</summary>
     public static Stylesheet Create()
     {
-        var numberFormats = new NumberingFormats(NumberFormats.Select(f =>
-            new NumberingFormat { NumberFormatId = f.Key, FormatCode = f.Value })) { Count = (uint)NumberFormats.Count };
-
-        // 宋体 is what Chinese government spreadsheets use; where it is missing Excel and LibreOffice substitute a CJK font.
-        var fonts = new Fonts(
-            Font(11, bold: false),
-            Font(11, bold: true),
-            Font(14, bold: true)) { Count = 3 };
-
+        var formatCodes = Looks.Select(l => l.NumberFormat).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        // Custom ids start at 164: ids below are Excel's built-ins.
+        var formatIds = formatCodes.Select((code, i) => (code, id: 164u + (uint)i)).ToDictionary(x => x.code, x => x.id, StringComparer.Ordinal);
+        var fontKeys = Looks.Select(l => (l.Bold, l.FontSize)).Distinct().ToList();
         // Fills 0 and 1 are reserved placeholders (none, gray125): Excel ignores whatever is written there.
-        var fills = new Fills(
-            new Fill(new PatternFill { PatternType = PatternValues.None }),
-            new Fill(new PatternFill { PatternType = PatternValues.Gray125 }),
-            SolidFill(HeaderFillArgb),
-            SolidFill(RedFillArgb)) { Count = 4 };
+        var fillKeys = Looks.Select(l => l.FillArgb).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
 
-        var borders = new Borders(
-            new Border(new LeftBorder(), new RightBorder(), new TopBorder(), new BottomBorder(), new DiagonalBorder()),
-            new Border(
-                new LeftBorder(new Color { Indexed = 64 }) { Style = BorderStyleValues.Thin },
-                new RightBorder(new Color { Indexed = 64 }) { Style = BorderStyleValues.Thin },
-                new TopBorder(new Color { Indexed = 64 }) { Style = BorderStyleValues.Thin },
-                new BottomBorder(new Color { Indexed = 64 }) { Style = BorderStyleValues.Thin },
-                new DiagonalBorder())) { Count = 2 };
-
-        var cellStyleFormats = new CellStyleFormats(new CellFormat { NumberFormatId = 0, FontId = 0, FillId = 0, BorderId = 0 }) { Count = 1 };
-
-        // Order = XlsxStyle values.
-        CellFormat[] formats =
-        [
-            new CellFormat { NumberFormatId = 0, FontId = RegularFont, FillId = 0, BorderId = 0, FormatId = 0 },
-            Xf(0, TitleFont, 0, 0, new Alignment { Horizontal = HorizontalAlignmentValues.Center, Vertical = VerticalAlignmentValues.Center }),
-            Xf(0, RegularFont, 0, 0, new Alignment { Horizontal = HorizontalAlignmentValues.Right, Vertical = VerticalAlignmentValues.Center }),
-            Xf(0, BoldFont, HeaderFill, ThinBorder, new Alignment
+        var formats = Looks.Select(look =>
+        {
+            var xf = new CellFormat
             {
-                Horizontal = HorizontalAlignmentValues.Center, Vertical = VerticalAlignmentValues.Center, WrapText = true,
-            }),
-            .. BodyFormats(fill: 0),
-            .. BodyFormats(fill: RedFill),
-        ];
-        var cellFormats = new CellFormats(formats) { Count = (uint)formats.Length };
+                NumberFormatId = look.NumberFormat is { } code ? formatIds[code] : 0,
+                FontId = (uint)fontKeys.IndexOf((look.Bold, look.FontSize)),
+                FillId = look.FillArgb is { } fill ? 2 + (uint)fillKeys.IndexOf(fill) : 0,
+                BorderId = look.Border ? 1u : 0u,
+                FormatId = 0,
+            };
+            xf.ApplyNumberFormat = xf.NumberFormatId.Value != 0;
+            xf.ApplyFont = xf.FontId.Value != 0;
+            xf.ApplyFill = xf.FillId.Value != 0;
+            xf.ApplyBorder = look.Border;
+            if (look.Align != XlsxAlign.General || look.Wrap || look.Top)
+            {
+                xf.Append(new Alignment
+                {
+                    Horizontal = look.Align switch
+                    {
+                        XlsxAlign.Left => HorizontalAlignmentValues.Left,
+                        XlsxAlign.Center => HorizontalAlignmentValues.Center,
+                        XlsxAlign.Right => HorizontalAlignmentValues.Right,
+                        _ => null,
+                    },
+                    Vertical = look.Top ? VerticalAlignmentValues.Top : VerticalAlignmentValues.Center,
+                    WrapText = look.Wrap ? true : null,
+                });
+                xf.ApplyAlignment = true;
+            }
+            return xf;
+        }).ToList();
 
         return new Stylesheet(
-            numberFormats,
-            fonts,
-            fills,
-            borders,
-            cellStyleFormats,
-            cellFormats,
+            new NumberingFormats(formatIds.Select(f => new NumberingFormat { NumberFormatId = f.Value, FormatCode = f.Key }))
+            {
+                Count = (uint)formatIds.Count,
+            },
+            new Fonts(fontKeys.Select(k => Font(k.FontSize, k.Bold))) { Count = (uint)fontKeys.Count },
+            new Fills(
+            [
+                new Fill(new PatternFill { PatternType = PatternValues.None }),
+                new Fill(new PatternFill { PatternType = PatternValues.Gray125 }),
+                .. fillKeys.Select(SolidFill),
+            ]) { Count = 2 + (uint)fillKeys.Count },
+            new Borders(
+                new Border(new LeftBorder(), new RightBorder(), new TopBorder(), new BottomBorder(), new DiagonalBorder()),
+                new Border(
+                    new LeftBorder(new Color { Indexed = 64 }) { Style = BorderStyleValues.Thin },
+                    new RightBorder(new Color { Indexed = 64 }) { Style = BorderStyleValues.Thin },
+                    new TopBorder(new Color { Indexed = 64 }) { Style = BorderStyleValues.Thin },
+                    new BottomBorder(new Color { Indexed = 64 }) { Style = BorderStyleValues.Thin },
+                    new DiagonalBorder())) { Count = 2 },
+            new CellStyleFormats(new CellFormat { NumberFormatId = 0, FontId = 0, FillId = 0, BorderId = 0 }) { Count = 1 },
+            new CellFormats(formats) { Count = (uint)formats.Count },
             new CellStyles(new CellStyle { Name = "Normal", FormatId = 0, BuiltinId = 0 }) { Count = 1 },
             new DifferentialFormats { Count = 0 },
             new TableStyles { Count = 0, DefaultTableStyle = "TableStyleMedium2", DefaultPivotStyle = "PivotStyleLight16" });
-    }
-
-    private static IEnumerable<CellFormat> BodyFormats(uint fill)
-    {
-        yield return Xf(0, RegularFont, fill, ThinBorder, new Alignment { Vertical = VerticalAlignmentValues.Center });
-        yield return Xf(WholeNumberFormat, RegularFont, fill, ThinBorder, null);
-        yield return Xf(WanFormat, RegularFont, fill, ThinBorder, null);
-        yield return Xf(YiFormat, RegularFont, fill, ThinBorder, null);
-        yield return Xf(RateFormat, RegularFont, fill, ThinBorder, null);
-        yield return Xf(DateFormat, RegularFont, fill, ThinBorder, new Alignment { Horizontal = HorizontalAlignmentValues.Center });
-    }
-
-    private static CellFormat Xf(uint numberFormat, uint font, uint fill, uint border, Alignment? alignment)
-    {
-        var xf = new CellFormat
-        {
-            NumberFormatId = numberFormat, FontId = font, FillId = fill, BorderId = border, FormatId = 0,
-            ApplyNumberFormat = numberFormat != 0, ApplyFont = font != RegularFont, ApplyFill = fill != 0, ApplyBorder = border != 0,
-        };
-        if (alignment is not null)
-        {
-            xf.Append(alignment);
-            xf.ApplyAlignment = true;
-        }
-        return xf;
     }
 
     private static Font Font(double size, bool bold)
@@ -185,7 +211,7 @@ public static class XlsxStyles
             font.Append(new Bold());
         }
         font.Append(new FontSize { Val = size });
-        font.Append(new FontName { Val = "宋体" });
+        font.Append(new FontName { Val = FontName });
         font.Append(new FontFamilyNumbering { Val = 3 });
         font.Append(new FontCharSet { Val = 134 });
         return font;

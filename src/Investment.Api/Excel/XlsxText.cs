@@ -100,11 +100,11 @@ public static class XlsxText
     }
 
     /// <summary>The width of a number as it shows under a style's number format.</summary>
-    public static int DisplayWidth(decimal value, XlsxStyle style) => XlsxStyles.Plain(style) switch
+    public static int DisplayWidth(decimal value, XlsxStyle style) => style switch
     {
-        XlsxStyle.WholeNumber => decimal.Round(value, 0, MidpointRounding.AwayFromZero).ToString("0", CultureInfo.InvariantCulture).Length,
-        XlsxStyle.Wan => value.ToString("#,##0.0000", CultureInfo.InvariantCulture).Length,
+        XlsxStyle.WholeNumber or XlsxStyle.Rank => decimal.Round(value, 0, MidpointRounding.AwayFromZero).ToString("0", CultureInfo.InvariantCulture).Length,
         XlsxStyle.Rate => (value * 100).ToString("0.0", CultureInfo.InvariantCulture).Length + 1,
+        XlsxStyle.Points => value.ToString("0.0", CultureInfo.InvariantCulture).Length,
         _ => value.ToString("#,##0.00", CultureInfo.InvariantCulture).Length,
     };
 

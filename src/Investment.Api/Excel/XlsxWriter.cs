@@ -7,23 +7,6 @@ using static System.FormattableString;
 
 namespace Investment.Api.Excel;
 
-/// <summary>How a sheet looks: its name, an optional merged title and unit line, and its columns.</summary>
-public sealed record XlsxSheetLayout(string Name, IReadOnlyList<XlsxColumn> Columns)
-{
-    /// <summary>Row 1, merged across every column, bold 14pt.</summary>
-    public string? Title { get; init; }
-
-    /// <summary>The row under the title (e.g. "单位：亿元"), merged and right-aligned.</summary>
-    public string? Subtitle { get; init; }
-
-    /// <summary>
-    /// Column widths are fitted from the header and the first this-many rows, which are held back until then;
-    /// later rows stream straight through. Reading a 200,000-row sheet twice costs more than the few columns whose
-    /// widest cell comes late, and every width is capped at <see cref="XlsxWriter.MaxColumnWidth"/> anyway.
-    /// </summary>
-    public int WidthSampleRows { get; init; } = 10_000;
-}
-
 /// <summary>
 /// Writes an xlsx workbook sheet by sheet, row by row, without ever holding a sheet in memory: each worksheet part is
 /// written with <see cref="OpenXmlWriter"/> (SAX) straight into a write-only System.IO.Packaging package, which
@@ -46,12 +29,9 @@ public sealed record XlsxSheetLayout(string Name, IReadOnlyList<XlsxColumn> Colu
 /// save little (the zip already compresses repeats such as county names).
 /// </para>
 /// </remarks>
-public sealed class XlsxWriter : IDisposable
+public sealed class XlsxWriter : IXlsxWorkbook
 {
     public const string ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
-    /// <summary>Widest column, in Excel's width unit (about one Latin character).</summary>
-    public const int MaxColumnWidth = 60;
 
     private const string RelationshipBase = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/";
     private const string ContentTypeBase = "application/vnd.openxmlformats-officedocument.spreadsheetml.";
@@ -97,6 +77,8 @@ public sealed class XlsxWriter : IDisposable
         }
         return new XlsxWriter(stream, compression);
     }
+
+    IXlsxSheet IXlsxWorkbook.AddSheet(XlsxSheetLayout layout) => AddSheet(layout);
 
     /// <summary>Adds a sheet; the previous one must have been completed.</summary>
     public XlsxSheetWriter AddSheet(XlsxSheetLayout layout)
@@ -192,13 +174,14 @@ public sealed class XlsxWriter : IDisposable
 
 /// <summary>
 /// One worksheet, written top to bottom in schema order: sheetPr, sheetViews (frozen header), cols (fitted widths),
-/// sheetData (title, unit line, header, rows), autoFilter, mergeCells, pageMargins, pageSetup.
+/// sheetData (title, 制表单位, unit line, summary, header, rows), autoFilter, mergeCells, pageMargins, pageSetup,
+/// headerFooter.
 /// </summary>
-public sealed class XlsxSheetWriter
+public sealed class XlsxSheetWriter : IXlsxSheet
 {
-    // The attributes of a cell of each style, built once: s="7", and s="7" t="inlineStr" for text.
-    private static readonly OpenXmlAttribute[][] StyleAttributes = Enum.GetValues<XlsxStyle>()
-        .Select(s => new[] { new OpenXmlAttribute("s", "", ((uint)s).ToString(CultureInfo.InvariantCulture)) }).ToArray();
+    // The attributes of a cell of each xf index, built once: s="7", and s="7" t="inlineStr" for text.
+    private static readonly OpenXmlAttribute[][] StyleAttributes = XlsxStyles.Looks
+        .Select((_, i) => new[] { new OpenXmlAttribute("s", "", i.ToString(CultureInfo.InvariantCulture)) }).ToArray();
     private static readonly OpenXmlAttribute[][] TextStyleAttributes = StyleAttributes
         .Select(a => new[] { a[0], new OpenXmlAttribute("t", "", "inlineStr") }).ToArray();
     // Passed explicitly so the writer does not ask each reused element for its (empty) declarations.
@@ -210,11 +193,11 @@ public sealed class XlsxSheetWriter
     private readonly int _sheetIndex;
     private readonly Action<DefinedName> _addDefinedName;
     private readonly string _lastColumn;
-    private readonly XlsxStyle[] _styles;
-    private readonly XlsxStyle[] _redStyles;
-    private readonly int[] _widths;
+    // xf index of each column's body cells, per tone.
+    private readonly uint[][] _styles;
+    private readonly XlsxColumnWidths _widths;
     private readonly int _headerRow;
-    private List<(XlsxCell[] Cells, bool Highlight)>? _buffer = [];
+    private List<(XlsxCell[] Cells, XlsxTone Tone)>? _buffer = [];
     private OpenXmlWriter? _writer;
     private int _nextRow;
 
@@ -236,10 +219,10 @@ public sealed class XlsxSheetWriter
         _addDefinedName = addDefinedName;
         var count = layout.Columns.Count;
         _lastColumn = XlsxText.ColumnName(count - 1);
-        _styles = layout.Columns.Select(c => c.Style).ToArray();
-        _redStyles = _styles.Select(XlsxStyles.Highlighted).ToArray();
-        _widths = layout.Columns.Select(c => XlsxText.DisplayWidth(c.Header)).ToArray();
-        _headerRow = 1 + (layout.Title is null ? 0 : 1) + (layout.Subtitle is null ? 0 : 1);
+        _styles = Enum.GetValues<XlsxTone>()
+            .Select(tone => layout.Columns.Select(c => XlsxStyles.Index(c.Style, tone)).ToArray()).ToArray();
+        _widths = new XlsxColumnWidths(layout);
+        _headerRow = layout.HeaderRow;
         _nextRow = _headerRow + 1;
     }
 
@@ -247,7 +230,7 @@ public sealed class XlsxSheetWriter
 
     public bool IsCompleted { get; private set; }
 
-    public int ColumnCount => _styles.Length;
+    public int ColumnCount => _layout.Columns.Count;
 
     /// <summary>Data rows written so far (title, unit line and header not counted).</summary>
     public int RowCount { get; private set; }
@@ -255,32 +238,29 @@ public sealed class XlsxSheetWriter
     /// <summary>The one-based row number of the header.</summary>
     public int HeaderRow => _headerRow;
 
-    /// <summary>
-    /// Appends a data row: one value per column (fewer leaves the rest empty). <paramref name="highlight"/> fills the
-    /// row red (a red-lag row).
-    /// </summary>
-    public void WriteRow(ReadOnlySpan<XlsxCell> cells, bool highlight = false)
+    /// <summary>Appends a data row: one value per column (fewer leaves the rest empty), coloured as its tone says.</summary>
+    public void WriteRow(ReadOnlySpan<XlsxCell> cells, XlsxTone tone = XlsxTone.Plain)
     {
         if (IsCompleted)
         {
             throw new InvalidOperationException($"Sheet '{Name}' is already completed.");
         }
-        if (cells.Length > _styles.Length)
+        if (cells.Length > ColumnCount)
         {
-            throw new ArgumentException($"Sheet '{Name}' has {_styles.Length} columns; the row has {cells.Length} values.", nameof(cells));
+            throw new ArgumentException($"Sheet '{Name}' has {ColumnCount} columns; the row has {cells.Length} values.", nameof(cells));
         }
         RowCount++;
         if (_buffer is not null)
         {
-            Measure(cells);
-            _buffer.Add((cells.ToArray(), highlight));
+            _widths.Measure(cells);
+            _buffer.Add((cells.ToArray(), tone));
             if (_buffer.Count >= _layout.WidthSampleRows)
             {
                 WriteHead();
             }
             return;
         }
-        WriteDataRow(cells, highlight);
+        WriteDataRow(cells, tone);
     }
 
     /// <summary>Ends the sheet: autofilter over the header, merged title and unit line, print setup.</summary>
@@ -303,9 +283,10 @@ public sealed class XlsxSheetWriter
         writer.WriteElement(new AutoFilter { Reference = filterRange });
 
         var merges = new List<MergeCell>();
-        if (_styles.Length > 1)
+        if (ColumnCount > 1)
         {
-            for (var row = 1; row < _headerRow; row++)
+            var headLines = _headerRow - 1 - (_layout.Summary.Count > 0 ? 3 : 0);
+            for (var row = 1; row <= headLines; row++)
             {
                 merges.Add(new MergeCell { Reference = Invariant($"A{row}:{lastColumn}{row}") });
             }
@@ -315,11 +296,12 @@ public sealed class XlsxSheetWriter
             writer.WriteElement(new MergeCells(merges) { Count = (uint)merges.Count });
         }
         writer.WriteElement(new PageMargins { Left = 0.5, Right = 0.5, Top = 0.6, Bottom = 0.6, Header = 0.3, Footer = 0.3 });
-        // Landscape A4, all columns on one page width, as many pages down as needed: how tables go to meetings.
-        writer.WriteElement(new PageSetup
-        {
-            PaperSize = 9, Orientation = OrientationValues.Landscape, FitToWidth = 1, FitToHeight = 0,
-        });
+        // Landscape A4, as many pages down as needed: how tables go to meetings. A narrow table fits one page width; a
+        // wide list prints at full size across pages (see XlsxSheetLayout.FitToPageWidth).
+        writer.WriteElement(_layout.FitToPageWidth
+            ? new PageSetup { PaperSize = 9, Orientation = OrientationValues.Landscape, FitToWidth = 1, FitToHeight = 0 }
+            : new PageSetup { PaperSize = 9, Orientation = OrientationValues.Landscape, Scale = 100 });
+        writer.WriteElement(new HeaderFooter(new OddFooter(XlsxStyles.PageFooter)));
         writer.WriteEndElement(); // worksheet
         writer.Close();
         _stream.Dispose();
@@ -346,32 +328,13 @@ public sealed class XlsxSheetWriter
         }
     }
 
-    private void Measure(ReadOnlySpan<XlsxCell> cells)
-    {
-        for (var i = 0; i < cells.Length; i++)
-        {
-            var cell = cells[i];
-            var width = cell.Kind switch
-            {
-                XlsxCellKind.Text => XlsxText.DisplayWidth(cell.TextValue!),
-                XlsxCellKind.Number => XlsxText.DisplayWidth(cell.NumberValue, _styles[i]),
-                XlsxCellKind.Date => 10,
-                _ => 0,
-            };
-            if (width > _widths[i])
-            {
-                _widths[i] = width;
-            }
-        }
-    }
-
     private void WriteHead()
     {
         var writer = _writer = OpenXmlWriter.Create(_stream);
         writer.WriteStartDocument(true);
         writer.WriteStartElement(new Worksheet());
 
-        writer.WriteElement(new SheetProperties(new PageSetupProperties { FitToPage = true }));
+        writer.WriteElement(_layout.FitToPageWidth ? new SheetProperties(new PageSetupProperties { FitToPage = true }) : new SheetProperties());
 
         var view = new SheetView { WorkbookViewId = 0, TabSelected = _sheetIndex == 0 };
         var firstBodyCell = Invariant($"A{_headerRow + 1}");
@@ -387,38 +350,56 @@ public sealed class XlsxSheetWriter
             });
         writer.WriteElement(new SheetViews(view));
 
-        // Padding of 2 for the cell margins and the autofilter button on the header.
-        writer.WriteElement(new Columns(_widths.Select((w, i) => new Column
+        writer.WriteElement(new Columns(_widths.Final().Select((w, i) => new Column
         {
-            Min = (uint)(i + 1), Max = (uint)(i + 1), Width = Math.Clamp(w + 2, 4, XlsxWriter.MaxColumnWidth), CustomWidth = true,
+            Min = (uint)(i + 1), Max = (uint)(i + 1), Width = w, CustomWidth = true,
         })));
 
         writer.WriteStartElement(new SheetData());
         var row = 1;
         if (_layout.Title is { } title)
         {
-            WriteSingleCellRow(row++, title, XlsxStyle.Title, heightPoints: 28);
+            WriteSingleCellRow(row++, title, XlsxStyles.TitleIndex, heightPoints: 30);
+        }
+        if (_layout.Issuer is { } issuer)
+        {
+            WriteSingleCellRow(row++, issuer, XlsxStyles.IssuerIndex, heightPoints: null);
         }
         if (_layout.Subtitle is { } subtitle)
         {
-            WriteSingleCellRow(row++, subtitle, XlsxStyle.Subtitle, heightPoints: null);
+            WriteSingleCellRow(row++, subtitle, XlsxStyles.SubtitleIndex, heightPoints: null);
+        }
+        if (_layout.Summary.Count > 0)
+        {
+            StartRow(row++);
+            foreach (var item in _layout.Summary)
+            {
+                WriteTextCell(XlsxStyles.HeaderIndex, item.Label);
+            }
+            writer.WriteEndElement();
+            StartRow(row++);
+            foreach (var item in _layout.Summary)
+            {
+                WriteCell(XlsxStyles.Index(item.Style, XlsxTone.Plain), item.Value);
+            }
+            writer.WriteEndElement();
         }
         StartRow(_headerRow);
         foreach (var column in _layout.Columns)
         {
-            WriteTextCell(XlsxStyle.Header, column.Header);
+            WriteTextCell(XlsxStyles.HeaderIndex, column.Header);
         }
         writer.WriteEndElement();
 
         var buffered = _buffer!;
         _buffer = null;
-        foreach (var (cells, highlight) in buffered)
+        foreach (var (cells, tone) in buffered)
         {
-            WriteDataRow(cells, highlight);
+            WriteDataRow(cells, tone);
         }
     }
 
-    private void WriteSingleCellRow(int row, string text, XlsxStyle style, double? heightPoints)
+    private void WriteSingleCellRow(int row, string text, uint style, double? heightPoints)
     {
         var attributes = heightPoints is { } h
             ? new[]
@@ -442,49 +423,52 @@ public sealed class XlsxSheetWriter
     // Cells carry no "r" reference: every row writes every column in order, so a cell's column is its position, which
     // Excel, LibreOffice, ExcelDataReader and the SDK all accept. The references (unique per cell, so they barely
     // compress) would make a 200,000-row file about twice the size and cost a string per cell.
-    private void WriteDataRow(ReadOnlySpan<XlsxCell> cells, bool highlight)
+    private void WriteDataRow(ReadOnlySpan<XlsxCell> cells, XlsxTone tone)
     {
-        var writer = _writer!;
         StartRow(_nextRow++);
-        var styles = highlight ? _redStyles : _styles;
+        var styles = _styles[(int)tone];
         for (var i = 0; i < styles.Length; i++)
         {
-            var cell = i < cells.Length ? cells[i] : default;
-            switch (cell.Kind)
-            {
-                case XlsxCellKind.Text:
-                    WriteTextCell(styles[i], cell.TextValue!);
-                    break;
-                case XlsxCellKind.Number:
-                    WriteNumberCell(styles[i], cell.NumberValue.ToString(CultureInfo.InvariantCulture));
-                    break;
-                case XlsxCellKind.Date:
-                    WriteNumberCell(styles[i], XlsxText.DateSerial(cell.DateValue).ToString(CultureInfo.InvariantCulture));
-                    break;
-                default:
-                    // Empty but styled, so borders and the red fill run across the whole row.
-                    writer.WriteStartElement(_cell, StyleAttributes[(int)styles[i]], NoNamespaces);
-                    writer.WriteEndElement();
-                    break;
-            }
+            WriteCell(styles[i], i < cells.Length ? cells[i] : default);
         }
-        writer.WriteEndElement();
+        _writer!.WriteEndElement();
     }
 
-    private void WriteNumberCell(XlsxStyle style, string value)
+    private void WriteCell(uint style, XlsxCell cell)
+    {
+        switch (cell.Kind)
+        {
+            case XlsxCellKind.Text:
+                WriteTextCell(style, cell.TextValue!);
+                break;
+            case XlsxCellKind.Number:
+                WriteNumberCell(style, cell.NumberValue.ToString(CultureInfo.InvariantCulture));
+                break;
+            case XlsxCellKind.Date:
+                WriteNumberCell(style, XlsxText.DateSerial(cell.DateValue).ToString(CultureInfo.InvariantCulture));
+                break;
+            default:
+                // Empty but styled, so borders and the row's fill run across the whole row.
+                _writer!.WriteStartElement(_cell, StyleAttributes[style], NoNamespaces);
+                _writer.WriteEndElement();
+                break;
+        }
+    }
+
+    private void WriteNumberCell(uint style, string value)
     {
         var writer = _writer!;
-        writer.WriteStartElement(_cell, StyleAttributes[(int)style], NoNamespaces);
+        writer.WriteStartElement(_cell, StyleAttributes[style], NoNamespaces);
         writer.WriteStartElement(_value);
         writer.WriteString(value);
         writer.WriteEndElement();
         writer.WriteEndElement();
     }
 
-    private void WriteTextCell(XlsxStyle style, string text)
+    private void WriteTextCell(uint style, string text)
     {
         var writer = _writer!;
-        writer.WriteStartElement(_cell, TextStyleAttributes[(int)style], NoNamespaces);
+        writer.WriteStartElement(_cell, TextStyleAttributes[style], NoNamespaces);
         writer.WriteStartElement(_inlineString);
         var escaped = XlsxText.Escape(text);
         // Without xml:space="preserve" Excel trims leading and trailing blanks.

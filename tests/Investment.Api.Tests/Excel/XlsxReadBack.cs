@@ -67,16 +67,27 @@ public sealed class XlsxReadBack : IDisposable
     }
 
     /// <summary>The text of a string cell (inline or shared), or the raw value of a number cell.</summary>
-    public string? Text(string reference, int sheet = 0)
+    public string? Text(string reference, int sheet = 0) => ValueOf(Cell(reference, sheet));
+
+    /// <summary>Whether a cell holds a string (inline, as the streaming writer writes, or shared, as ClosedXML does).</summary>
+    public bool IsString(string reference, int sheet = 0) =>
+        Cell(reference, sheet)?.DataType?.Value is { } type && (type == CellValues.InlineString || type == CellValues.SharedString);
+
+    private string? ValueOf(Cell? cell)
     {
-        var cell = Cell(reference, sheet);
         if (cell is null)
         {
             return null;
         }
         if (cell.DataType?.Value == CellValues.InlineString)
         {
-            return cell.InlineString?.Text?.Text;
+            return cell.InlineString?.Text?.Text ?? string.Concat(cell.InlineString?.Elements<Run>().Select(r => r.Text?.Text) ?? []);
+        }
+        if (cell.DataType?.Value == CellValues.SharedString && cell.CellValue?.Text is { } index)
+        {
+            var item = _document.WorkbookPart!.SharedStringTablePart!.SharedStringTable.Elements<SharedStringItem>()
+                .ElementAt(int.Parse(index, CultureInfo.InvariantCulture));
+            return item.Text?.Text ?? string.Concat(item.Elements<Run>().Select(r => r.Text?.Text));
         }
         return cell.CellValue?.Text;
     }
@@ -84,7 +95,7 @@ public sealed class XlsxReadBack : IDisposable
     public decimal? Number(string reference, int sheet = 0)
     {
         var cell = Cell(reference, sheet);
-        Assert.True(cell is null || cell.DataType is null, $"{reference} is not a number cell");
+        Assert.True(cell is null || cell.DataType is null || cell.DataType.Value == CellValues.Number, $"{reference} is not a number cell");
         return cell?.CellValue?.Text is { } text ? decimal.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture) : null;
     }
 
@@ -131,14 +142,12 @@ public sealed class XlsxReadBack : IDisposable
     /// <summary>Every row from <paramref name="firstRow"/> on, as the cells' texts by column (null where there is no value).</summary>
     public IReadOnlyList<string?[]> Values(int firstRow, int sheet = 0)
     {
-        var width = Sheet(sheet).Descendants<Column>().Count();
+        var width = (int)Sheet(sheet).Descendants<Column>().Max(c => c.Max!.Value);
         var cells = Cells(sheet);
         var lastRow = Rows(sheet).Max(r => (int)r.RowIndex!.Value);
         return Enumerable.Range(firstRow, Math.Max(0, lastRow - firstRow + 1))
             .Select(row => Enumerable.Range(0, width)
-                .Select(column => cells.GetValueOrDefault(ColumnName(column) + row.ToString(CultureInfo.InvariantCulture)) is { } cell
-                    ? cell.DataType?.Value == CellValues.InlineString ? cell.InlineString?.Text?.Text : cell.CellValue?.Text
-                    : null)
+                .Select(column => ValueOf(cells.GetValueOrDefault(ColumnName(column) + row.ToString(CultureInfo.InvariantCulture))))
                 .ToArray())
             .ToList();
     }

@@ -5,7 +5,11 @@ using Investment.Api.Excel;
 
 namespace Investment.Api.Tests.Excel;
 
-/// <summary>The plumbing alone, no database: write a workbook to memory, reopen it with the SDK, read it back.</summary>
+/// <summary>
+/// The plumbing alone, no database: write a workbook to memory, reopen it with the SDK, read it back. The theories run
+/// against both writers (formatted: ClosedXML's <see cref="XlsxBook"/>; else the streaming <see cref="XlsxWriter"/>),
+/// which render one layout and one stylesheet.
+/// </summary>
 public sealed class XlsxWriterTests
 {
     private static readonly XlsxColumn[] Columns =
@@ -18,10 +22,10 @@ public sealed class XlsxWriterTests
         new("发现日期", XlsxStyle.Date),
     ];
 
-    private static MemoryStream Write(Action<XlsxSheetWriter> rows, XlsxSheetLayout? layout = null)
+    private static MemoryStream Write(Action<IXlsxSheet> rows, XlsxSheetLayout? layout = null, bool formatted = false)
     {
         var stream = new MemoryStream();
-        using (var xlsx = XlsxWriter.Create(stream))
+        using (IXlsxWorkbook xlsx = formatted ? XlsxBook.Create(stream) : XlsxWriter.Create(stream))
         {
             var sheet = xlsx.AddSheet(layout ?? new XlsxSheetLayout("排名", Columns) { Title = "绍兴市 2023年1-12月 排名", Subtitle = "单位：亿元" });
             rows(sheet);
@@ -30,14 +34,16 @@ public sealed class XlsxWriterTests
         return stream;
     }
 
-    [Fact]
-    public void Values_AreTypedCells_WithTheirNumberFormats()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Values_AreTypedCells_WithTheirNumberFormats(bool formatted)
     {
         using var stream = Write(sheet =>
         {
             sheet.WriteRow([XlsxCell.Number(1), XlsxCell.Text("诸暨市"), XlsxCell.Number(615000m / 10000m), XlsxCell.Number(1.543m),
                 XlsxCell.Number(670.6135m), XlsxCell.Date(new DateOnly(2023, 1, 3))]);
-        });
+        }, formatted: formatted);
         using var book = new XlsxReadBack(stream);
 
         Assert.Equal("绍兴市 2023年1-12月 排名", book.Text("A1"));
@@ -53,9 +59,9 @@ public sealed class XlsxWriterTests
         Assert.Equal("0", book.NumberFormat("A4"));
         Assert.Equal("#,##0.00", book.NumberFormat("C4"));
         Assert.Equal("0.0%", book.NumberFormat("D4"));
-        Assert.Equal("#,##0.0000", book.NumberFormat("E4"));
+        Assert.Equal("#,##0.00", book.NumberFormat("E4")); // 万元 shown to two decimals, the cell exact to the yuan
         Assert.Equal("yyyy-mm-dd", book.NumberFormat("F4"));
-        Assert.Equal(CellValues.InlineString, book.Cell("B4")!.DataType!.Value);
+        Assert.True(book.IsString("B4"));
     }
 
     [Fact]
@@ -68,20 +74,23 @@ public sealed class XlsxWriterTests
         Assert.Equal(PatternValues.None, fills[0]);
         Assert.Equal(PatternValues.Gray125, fills[1]);
         Assert.All(styles.NumberingFormats!.Elements<NumberingFormat>(), f => Assert.True(f.NumberFormatId!.Value >= 164));
-        Assert.Equal(Enum.GetValues<XlsxStyle>().Length, styles.CellFormats!.Elements<CellFormat>().Count());
+        Assert.Equal(XlsxStyles.Looks.Count, styles.CellFormats!.Elements<CellFormat>().Count());
+        Assert.Equal(5 + (Enum.GetValues<XlsxStyle>().Length * Enum.GetValues<XlsxTone>().Length), XlsxStyles.Looks.Count);
     }
 
-    [Fact]
-    public void TitleAndHeader_AreStyled_Merged_Frozen_AndFiltered()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void TitleAndHeader_AreStyled_Merged_Frozen_AndFiltered(bool formatted)
     {
         using var stream = Write(sheet =>
         {
             sheet.WriteRow([XlsxCell.Number(1), XlsxCell.Text("诸暨市")]);
             sheet.WriteRow([XlsxCell.Number(2), XlsxCell.Text("柯桥区")]);
-        });
+        }, formatted: formatted);
         using var book = new XlsxReadBack(stream);
 
-        Assert.Equal(["A1:F1", "A2:F2"], book.MergedRanges());
+        Assert.Equal(["A1:F1", "A2:F2"], book.MergedRanges().Order(StringComparer.Ordinal));
         Assert.True(book.IsBold("A1"));
         Assert.Equal(HorizontalAlignmentValues.Center, book.Format("A1").Alignment!.Horizontal!.Value);
         Assert.True(book.IsBold("A3"));
@@ -89,22 +98,28 @@ public sealed class XlsxWriterTests
         Assert.True(book.Format("A3").Alignment!.WrapText!.Value);
 
         var pane = book.Pane()!;
-        Assert.Equal(PaneStateValues.Frozen, pane.State!.Value);
+        Assert.Contains(pane.State!.Value, new[] { PaneStateValues.Frozen, PaneStateValues.FrozenSplit }); // ClosedXML writes frozenSplit
         Assert.Equal(3d, pane.VerticalSplit!.Value); // ySplit: rows 1-3 (title, unit, header) stay put
         Assert.Equal("A4", pane.TopLeftCell!.Value);
 
         Assert.Equal("A3:F5", book.AutoFilter());
     }
 
-    [Fact]
-    public void TheWorkbook_PassesTheSdkSchemaValidator()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void TheWorkbook_PassesTheSdkSchemaValidator(bool formatted)
     {
         using var stream = Write(sheet =>
         {
             sheet.WriteRow([XlsxCell.Number(1), XlsxCell.Text("诸暨市"), XlsxCell.Number(61.5m), XlsxCell.Number(1.543m), XlsxCell.Number(670.6135m),
                 XlsxCell.Date(new DateOnly(2023, 1, 3))]);
-            sheet.WriteRow([XlsxCell.Number(2), XlsxCell.Text(" =1+1\u0001 ")], highlight: true);
-        });
+            sheet.WriteRow([XlsxCell.Number(2), XlsxCell.Text(" =1+1\u0001 ")], XlsxTone.Red);
+        }, new XlsxSheetLayout("排名", Columns)
+        {
+            Title = "标题", Issuer = XlsxSheetLayout.IssuedBy("绍兴市交通运输局", new DateOnly(2026, 12, 5)), Subtitle = "单位：亿元",
+            Summary = [new XlsxSummaryItem("排查", XlsxCell.Number(200), XlsxStyle.WholeNumber)],
+        }, formatted);
         using var book = new XlsxReadBack(stream);
         Assert.Empty(book.ValidationErrors());
     }
@@ -136,26 +151,100 @@ public sealed class XlsxWriterTests
         using var stream = Write(sheet => sheet.WriteRow([XlsxCell.Number(1)]));
         using var book = new XlsxReadBack(stream);
         var order = book.Sheet().ChildElements.Select(e => e.LocalName).ToList();
-        Assert.Equal(["sheetPr", "sheetViews", "cols", "sheetData", "autoFilter", "mergeCells", "pageMargins", "pageSetup"], order);
+        Assert.Equal(["sheetPr", "sheetViews", "cols", "sheetData", "autoFilter", "mergeCells", "pageMargins", "pageSetup", "headerFooter"],
+            order);
+        Assert.Equal("&C第 &P 页 共 &N 页", book.Sheet().Descendants<OddFooter>().Single().Text);
     }
 
-    [Fact]
-    public void HighlightedRows_GetTheRedVariantOfEveryBodyStyle()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void TonedRows_AreFilledAcrossTheWholeRow_KeepingEachColumnsFormat(bool formatted)
     {
         using var stream = Write(sheet =>
         {
             sheet.WriteRow([XlsxCell.Number(1), XlsxCell.Text("绿"), XlsxCell.Number(1m), XlsxCell.Number(0.9m)]);
-            sheet.WriteRow([XlsxCell.Number(2), XlsxCell.Text("红"), XlsxCell.Number(1m), XlsxCell.Number(0.5m)], highlight: true);
-        });
+            sheet.WriteRow([XlsxCell.Number(2), XlsxCell.Text("红"), XlsxCell.Number(1m), XlsxCell.Number(0.5m)], XlsxTone.Red);
+            sheet.WriteRow([XlsxCell.Number(3), XlsxCell.Text("黄"), XlsxCell.Number(1m), XlsxCell.Number(0.7m)], XlsxTone.Yellow);
+            sheet.WriteRow([XlsxCell.Empty, XlsxCell.Text("合计"), XlsxCell.Number(3m), XlsxCell.Number(0.7m)], XlsxTone.Total);
+        }, formatted: formatted);
         using var book = new XlsxReadBack(stream);
 
         foreach (var column in "ABCDEF")
         {
             Assert.Null(book.FillArgb($"{column}4"));
             Assert.Equal(XlsxStyles.RedFillArgb, book.FillArgb($"{column}5")); // empty cells E5, F5 too: the whole row is red
+            Assert.Equal(XlsxStyles.YellowFillArgb, book.FillArgb($"{column}6"));
+            Assert.Equal(XlsxStyles.TotalFillArgb, book.FillArgb($"{column}7"));
         }
+        Assert.True(book.IsBold("B7"));
+        Assert.False(book.IsBold("B6"));
         Assert.Equal("0.0%", book.NumberFormat("D5"));
-        Assert.Equal("#,##0.00", book.NumberFormat("C5"));
+        Assert.Equal("#,##0.00", book.NumberFormat("C6"));
+        Assert.Equal("0.0%", book.NumberFormat("D7"));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void TheHead_HasIssuerUnitAndSummary_AboveTheHeader_AndEveryPageIsNumbered(bool formatted)
+    {
+        var layout = new XlsxSheetLayout("政策处理", Columns)
+        {
+            Title = "诸暨市 政策处理问题清单",
+            Issuer = XlsxSheetLayout.IssuedBy("诸暨市交通运输局", new DateOnly(2026, 12, 5)),
+            Subtitle = "截至 2026-12-05",
+            Summary = [new("排查", XlsxCell.Number(200), XlsxStyle.WholeNumber), new("解决率", XlsxCell.Number(0.965m), XlsxStyle.Rate)],
+        };
+        using var stream = Write(sheet => sheet.WriteRow([XlsxCell.Number(1), XlsxCell.Text("甲")]), layout, formatted);
+        using var book = new XlsxReadBack(stream);
+
+        Assert.Equal("制表单位：诸暨市交通运输局　制表日期：2026年12月5日", book.Text("A2"));
+        Assert.Equal("截至 2026-12-05", book.Text("A3"));
+        Assert.Equal(("排查", "解决率"), (book.Text("A4"), book.Text("B4")));
+        Assert.Equal(200m, book.Number("A5"));
+        Assert.Equal("0.0%", book.NumberFormat("B5"));
+        Assert.Equal(7, layout.HeaderRow); // a blank row 6 between the summary and the list
+        Assert.Equal("排名", book.Text("A7"));
+        Assert.Equal(1m, book.Number("A8"));
+        Assert.Equal(["A1:F1", "A2:F2", "A3:F3"], book.MergedRanges().Order(StringComparer.Ordinal));
+        Assert.Equal(7d, book.Pane()!.VerticalSplit!.Value);
+        Assert.Equal("第 &P 页 共 &N 页", book.Sheet().Descendants<OddFooter>().Single().Text![2..]);
+        Assert.Equal(OrientationValues.Landscape, book.Sheet().Descendants<PageSetup>().Single().Orientation!.Value);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void ANarrowTable_IsWidenedUntilItsTitleFits(bool formatted)
+    {
+        var layout = new XlsxSheetLayout("窄", [new XlsxColumn("方式", XlsxStyle.Text), new XlsxColumn("占比", XlsxStyle.Rate)])
+        {
+            Title = "绍兴市 2023年1-12月 交通投资（全口径） 分方式完成情况",
+        };
+        using var stream = Write(sheet => sheet.WriteRow([XlsxCell.Text("公路"), XlsxCell.Number(0.5m)]), layout, formatted);
+        using var book = new XlsxReadBack(stream);
+
+        var titleWidth = XlsxText.DisplayWidth(layout.Title) * XlsxStyles.Title.FontSize / XlsxStyles.BodyFontSize;
+        Assert.True(book.ColumnWidth(0)!.Value + book.ColumnWidth(1)!.Value >= titleWidth);
+    }
+
+    [Fact]
+    public void TheFormattedWriter_KeepsFormulaLikeTextAsText()
+    {
+        using var stream = Write(sheet =>
+        {
+            foreach (var text in (string[])["=1+1", "+1+1", "-1+1", "@SUM(1,1)", "=cmd|' /C calc'!A0", "0012", "2023-01-03"])
+            {
+                sheet.WriteRow([XlsxCell.Number(1), XlsxCell.Text(text)]);
+            }
+        }, formatted: true);
+        using var book = new XlsxReadBack(stream);
+
+        Assert.Empty(book.Sheet().Descendants<CellFormula>());
+        Assert.Equal(["=1+1", "+1+1", "-1+1", "@SUM(1,1)", "=cmd|' /C calc'!A0", "0012", "2023-01-03"],
+            Enumerable.Range(4, 7).Select(r => book.Text($"B{r}")));
+        Assert.All(Enumerable.Range(4, 7), r => Assert.True(book.IsString($"B{r}")));
     }
 
     [Theory]
@@ -173,7 +262,7 @@ public sealed class XlsxWriterTests
         using var book = new XlsxReadBack(stream);
 
         var cell = book.Cell("B4")!;
-        Assert.Equal(CellValues.InlineString, cell.DataType!.Value);
+        Assert.True(book.IsString("B4"));
         Assert.Null(cell.CellFormula);
         Assert.Empty(book.Sheet().Descendants<CellFormula>());
         // Nothing visible was prefixed; a lone CR is kept the way Excel keeps it (_x000D_), as the raw XML would lose it.

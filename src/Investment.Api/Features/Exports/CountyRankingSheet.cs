@@ -102,7 +102,7 @@ public static class CountyRankingSheet
             cells[c++] = XlsxCell.Number(row.Lag);
             cells[c++] = XlsxCell.Number(Money.WanToYi(row.PreviousYtd));
             cells[c] = XlsxCell.Number(row.YoyGrowth);
-            sheet.WriteRow(cells, highlight: row.RedLag);
+            sheet.WriteRow(cells, row.RedLag ? XlsxTone.Red : XlsxTone.Plain);
         }
         xlsx.Complete();
         return sheet.RowCount;

@@ -90,7 +90,7 @@ public static class MissingReportsSheet
             cells[4] = XlsxCell.Text(StateLabels.GetValueOrDefault(item.State, item.State));
             cells[5] = XlsxCell.Date(item.UpdatedAt is { } at ? dayOf(at) : null);
             cells[6] = XlsxCell.Text(string.Join("；", item.HeadquartersEmails));
-            sheet.WriteRow(cells, highlight: item.State == MissingReports.Missing);
+            sheet.WriteRow(cells, item.State == MissingReports.Missing ? XlsxTone.Red : XlsxTone.Plain);
         }
         xlsx.Complete();
         return sheet.RowCount;

@@ -74,7 +74,7 @@ public static class LandIssueSheet
             cells[8] = XlsxCell.Date(row.ResolvedOn);
             cells[9] = XlsxCell.Text(StatusFilterLabels[status]);
             cells[10] = XlsxCell.Text(row.ResponsibleUnit);
-            sheet.WriteRow(cells, highlight: status == "overdue");
+            sheet.WriteRow(cells, status == "overdue" ? XlsxTone.Red : XlsxTone.Plain);
         }
         xlsx.Complete();
         return sheet.RowCount;
