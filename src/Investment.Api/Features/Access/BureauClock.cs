@@ -18,6 +18,13 @@ public sealed class BureauClock(TimeProvider time, IConfiguration configuration)
 
     public DateTimeOffset Now => time.GetUtcNow();
 
+    /// <summary>
+    /// The bureau that issues a region's tables and bulletins (制表单位): <c>Bureau:Name</c> when set, else
+    /// "&lt;region&gt;交通运输局", the name every county and city bureau has.
+    /// </summary>
+    public string BureauName(string regionName) =>
+        configuration["Bureau:Name"] is { Length: > 0 } name ? name : regionName + "交通运输局";
+
     /// <summary>The day of the month after a reporting month by which its report is due (<c>Reporting:DueDay</c>, default 5).</summary>
     private readonly int _dueDay = DueDay(configuration);
 

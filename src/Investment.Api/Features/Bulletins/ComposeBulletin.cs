@@ -38,7 +38,7 @@ public sealed class ComposeBulletin(CallerScope scope, InvestmentDb db, BureauCl
         var period = month.ToString();
         var asOf = month.LastDay < clock.Today ? month.LastDay : clock.Today;
         var title = string.Create(CultureInfo.InvariantCulture, $"{regionName}{month.Year}年{month.Month}月交通投资月度通报");
-        var issuer = regionName + "交通运输局";
+        var issuer = clock.BureauName(regionName);
         var all = Value(await GetRegionFigures.Handle(code, period, scope, db, clock, ct));
         if (all is null)
         {

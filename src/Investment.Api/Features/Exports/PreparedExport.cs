@@ -16,7 +16,11 @@ public sealed record ExportQuery(
 /// <summary>
 /// What exports read from: the caller's scope (in a job, its starter's), the database and the bureau's calendar.
 /// </summary>
-public sealed record ExportSources(CallerScope Scope, InvestmentDb Db, BureauClock Clock);
+public sealed record ExportSources(CallerScope Scope, InvestmentDb Db, BureauClock Clock)
+{
+    /// <summary>The 制表单位/制表日期 line of a sheet about <paramref name="regionName"/>'s figures, dated today.</summary>
+    public string IssuedBy(string regionName) => Excel.XlsxSheetLayout.IssuedBy(Clock.BureauName(regionName), Clock.Today);
+}
 
 /// <summary>The outcome of checking an export's query: field errors, a refusal (not rolled up yet), or an export to write.</summary>
 public sealed class ExportCheck
