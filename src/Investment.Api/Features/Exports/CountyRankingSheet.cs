@@ -75,6 +75,14 @@ public static class CountyRankingSheet
     /// </summary>
     public static int Write(Stream stream, CountyRankingHeading heading, IEnumerable<CountyRankingRow> rows, CountyRankingRow? total)
     {
+        using var xlsx = XlsxBook.Create(stream);
+        return Write(xlsx, heading, rows, total);
+    }
+
+    /// <summary>The same table into any writer: the benchmark has EPPlus render it to compare like with like.</summary>
+    public static int Write(IXlsxWorkbook xlsx, CountyRankingHeading heading, IEnumerable<CountyRankingRow> rows, CountyRankingRow? total)
+    {
+        ArgumentNullException.ThrowIfNull(xlsx);
         // One parent's children: few enough to look at twice (whether any has a task decides the columns).
         var table = rows as IReadOnlyCollection<CountyRankingRow> ?? rows.ToList();
         var withTask = table.Any(r => r.Task is not null) || total?.Task is not null;
@@ -105,7 +113,6 @@ public static class CountyRankingSheet
             Subtitle = "单位：亿元　红色：严重滞后　黄色：滞后　无计划的不排名",
         };
 
-        using var xlsx = XlsxBook.Create(stream);
         var sheet = xlsx.AddSheet(layout);
         var cells = new XlsxCell[layout.Columns.Count];
         foreach (var row in table)
