@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using ClosedXML.Excel;
 
@@ -27,7 +28,6 @@ public sealed class XlsxBook : IXlsxWorkbook
     private readonly Stream _stream;
     private readonly XLWorkbook _workbook = new();
     private readonly List<XlsxBookSheet> _sheets = [];
-    private readonly Dictionary<XlsxLook, IXLStyle> _styles = [];
     private bool _completed;
 
     private XlsxBook(Stream stream) => _stream = stream;
@@ -55,7 +55,7 @@ public sealed class XlsxBook : IXlsxWorkbook
         {
             throw new ArgumentException("A sheet needs at least one column.", nameof(layout));
         }
-        var sheet = new XlsxBookSheet(_workbook.Worksheets.Add(layout.Name), layout, StyleOf);
+        var sheet = new XlsxBookSheet(_workbook.Worksheets.Add(layout.Name), layout);
         _sheets.Add(sheet);
         return sheet;
     }
@@ -87,20 +87,21 @@ public sealed class XlsxBook : IXlsxWorkbook
     }
 
     /// <summary>
-    /// A look as a detached ClosedXML style, made once per workbook. Assigning a whole style to a range costs one style
-    /// look-up per cell, where <see cref="Apply"/>ing it to the range costs one per property set per cell: with a dozen
-    /// properties that was 14 of a ranking file's 20 ms (README, Excel exports).
+    /// Every look as a detached ClosedXML style, made once for the process. Assigning a whole style to a range costs one
+    /// style look-up per cell, where <see cref="Apply"/>ing a look to a range costs one per property per cell: with a
+    /// dozen properties that was 14 of a ranking file's 20 ms; building the styles for each workbook was another 9%. A
+    /// detached style is only read when assigned (its value is immutable and ClosedXML's style repository is shared by
+    /// every workbook anyway), so concurrent exports may share them.
     /// </summary>
-    internal IXLStyle StyleOf(XlsxLook look)
-    {
-        if (!_styles.TryGetValue(look, out var style))
+    private static readonly ConcurrentDictionary<XlsxLook, IXLStyle> Styles = new();
+
+    internal static IXLStyle StyleOf(XlsxLook look) =>
+        Styles.GetOrAdd(look, static l =>
         {
-            style = XLWorkbook.DefaultStyle;
-            Apply(style, look);
-            _styles.Add(look, style);
-        }
-        return style;
-    }
+            var style = XLWorkbook.DefaultStyle;
+            Apply(style, l);
+            return style;
+        });
 
     /// <summary>Applies a look to a cell, range or detached style: the ClosedXML rendering of <see cref="XlsxStyles"/>.</summary>
     internal static void Apply(IXLStyle style, XlsxLook look)
@@ -139,14 +140,12 @@ public sealed class XlsxBookSheet : IXlsxSheet
     private readonly XlsxSheetLayout _layout;
     private readonly XlsxColumnWidths _widths;
     private readonly List<XlsxTone> _tones = [];
-    private readonly Func<XlsxLook, IXLStyle> _styleOf;
 
-    internal XlsxBookSheet(IXLWorksheet worksheet, XlsxSheetLayout layout, Func<XlsxLook, IXLStyle> styleOf)
+    internal XlsxBookSheet(IXLWorksheet worksheet, XlsxSheetLayout layout)
     {
         Worksheet = worksheet;
         _layout = layout;
         _widths = new XlsxColumnWidths(layout);
-        _styleOf = styleOf;
     }
 
     public IXLWorksheet Worksheet { get; }
@@ -196,16 +195,16 @@ public sealed class XlsxBookSheet : IXlsxSheet
                 var item = _layout.Summary[i];
                 ws.Cell(row, i + 1).SetValue(item.Label);
                 Set(ws.Cell(row + 1, i + 1), item.Value);
-                ws.Cell(row + 1, i + 1).Style = _styleOf(XlsxStyles.Body(item.Style, XlsxTone.Plain));
+                ws.Cell(row + 1, i + 1).Style = XlsxBook.StyleOf(XlsxStyles.Body(item.Style, XlsxTone.Plain));
             }
-            ws.Range(row, 1, row, _layout.Summary.Count).Style = _styleOf(XlsxStyles.Header);
+            ws.Range(row, 1, row, _layout.Summary.Count).Style = XlsxBook.StyleOf(XlsxStyles.Header);
             row += 3;
         }
         for (var c = 0; c < columns; c++)
         {
             ws.Cell(HeaderRow, c + 1).SetValue(_layout.Columns[c].Header);
         }
-        ws.Range(HeaderRow, 1, HeaderRow, columns).Style = _styleOf(XlsxStyles.Header);
+        ws.Range(HeaderRow, 1, HeaderRow, columns).Style = XlsxBook.StyleOf(XlsxStyles.Header);
 
         // Body styles column by column, then each toned row's cells over them: a whole style per range or cell.
         var firstBody = HeaderRow + 1;
@@ -214,7 +213,7 @@ public sealed class XlsxBookSheet : IXlsxSheet
         {
             for (var c = 0; c < columns; c++)
             {
-                ws.Range(firstBody, c + 1, lastRow, c + 1).Style = _styleOf(XlsxStyles.Body(_layout.Columns[c].Style, XlsxTone.Plain));
+                ws.Range(firstBody, c + 1, lastRow, c + 1).Style = XlsxBook.StyleOf(XlsxStyles.Body(_layout.Columns[c].Style, XlsxTone.Plain));
             }
             for (var i = 0; i < _tones.Count; i++)
             {
@@ -224,7 +223,7 @@ public sealed class XlsxBookSheet : IXlsxSheet
                 }
                 for (var c = 0; c < columns; c++)
                 {
-                    ws.Cell(firstBody + i, c + 1).Style = _styleOf(XlsxStyles.Body(_layout.Columns[c].Style, _tones[i]));
+                    ws.Cell(firstBody + i, c + 1).Style = XlsxBook.StyleOf(XlsxStyles.Body(_layout.Columns[c].Style, _tones[i]));
                 }
             }
         }
@@ -260,7 +259,7 @@ public sealed class XlsxBookSheet : IXlsxSheet
         {
             range.Merge();
         }
-        range.Style = _styleOf(look);
+        range.Style = XlsxBook.StyleOf(look);
         return ws.Row(row);
     }
 
