@@ -253,13 +253,14 @@ public sealed class XlsxBookSheet : IXlsxSheet
     private IXLRow HeadLine(int row, string text, XlsxLook look)
     {
         var ws = Worksheet;
-        ws.Cell(row, 1).SetValue(text);
-        var range = ws.Range(row, 1, row, _layout.Columns.Count);
+        var cell = ws.Cell(row, 1);
+        cell.SetValue(text);
         if (_layout.Columns.Count > 1)
         {
-            range.Merge();
+            ws.Range(row, 1, row, _layout.Columns.Count).Merge();
         }
-        range.Style = XlsxBook.StyleOf(look);
+        // A merged range shows its first cell's format; the head lines have no border, so the other cells need none.
+        cell.Style = XlsxBook.StyleOf(look);
         return ws.Row(row);
     }
 
