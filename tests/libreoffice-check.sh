@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # Opens the Excel exports in LibreOffice (headless) and checks what it reads: every sheet layout converts to CSV and PDF,
 # the cells hold the expected values under their formats (亿元 to two decimals, rates as 0.0%, ISO dates), and text that
-# looks like a formula ("=1+1", "+1+1", "-1+1", "@SUM(1,1)") stays text instead of being evaluated.
+# looks like a formula ("=1+1", "+1+1", "-1+1", "@SUM(1,1)") stays text instead of being evaluated; the printed pages
+# carry the 制表单位 line and the "第 x 页 共 y 页" footer; the rankings are saved under Chinese names that name their basis.
 #
 #   tests/libreoffice-check.sh [--samples] [output-dir]
 #
-# Needs dotnet and LibreOffice Calc (Debian/Ubuntu: apt-get install -y libreoffice-calc-nogui; add poppler-utils to get
-# a PNG of each PDF's first page). The workbooks come from ExportSamplesTests, which writes one file per layout with
-# known content into $INVESTMENT_EXPORT_SAMPLES. With INVESTMENT_API_URL set (e.g. http://localhost:5000, a running API
-# on the seed), the project-detail and land-issue exports of 诸暨 are downloaded from it and converted too.
+# Needs dotnet, LibreOffice Calc and poppler-utils (Debian/Ubuntu: apt-get install -y libreoffice-calc-nogui
+# poppler-utils): pdftotext reads the page footers back, pdftoppm makes a PNG of each PDF's first page. The workbooks
+# come from ExportSamplesTests, which writes one file per layout with known content into $INVESTMENT_EXPORT_SAMPLES.
+# With INVESTMENT_API_URL set (e.g. http://localhost:5000, a running API on the seed), the project-detail and
+# land-issue exports of 诸暨 are downloaded from it and converted too.
 # Exit status 0 when every check passes; the files stay in output-dir for a look.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -54,7 +56,7 @@ if command -v pdftoppm >/dev/null 2>&1; then
 fi
 
 python3 - "$out" <<'PY'
-import csv, os, sys
+import csv, os, subprocess, sys
 
 out = sys.argv[1]
 failures, passed = [], 0
@@ -74,21 +76,45 @@ def check(what, actual, expected):
     else:
         failures.append(f"{what}: expected {expected!r}, got {actual!r}")
 
+def pdf_text(name):
+    """The PDF's text with every space taken out: pdftotext spaces CJK as the glyphs fall ("第1 页共1 页")."""
+    path = os.path.join(out, "pdf", name + ".pdf")
+    if not os.path.exists(path):
+        return ""
+    try:
+        text = subprocess.run(["pdftotext", path, "-"], capture_output=True, text=True, check=True).stdout
+        return "".join(text.split())
+    except FileNotFoundError:
+        failures.append(f"{name}: pdftotext is not installed (apt-get install -y poppler-utils)")
+        return ""
+
 def row(table, key, column=1):
     return next((r for r in table if len(r) > column and r[column] == key), None)
 
-ranking = rows("county-ranking")
+# The three rankings of a period, saved under the Chinese names the endpoint gives them: each names its basis.
+ranking_names = sorted(f[:-5] for f in os.listdir(out) if f.endswith(".xlsx") and "排名" in f)
+check("ranking file names carry the basis", ranking_names,
+      [f"绍兴市2023年1-12月交通有效投资县（市、区）排名（按{basis}）" for basis in ("同比增长", "完成投资", "完成率")])
+ranking_name = "绍兴市2023年1-12月交通有效投资县（市、区）排名（按完成投资）"
+ranking = rows(ranking_name)
 if ranking:
-    check("ranking title", ranking[0][0], "绍兴市 2023年1-12月 交通有效投资 县（市、区）排名")
-    check("ranking ranks", [r[0] for r in ranking[3:]], ["1", "2", "2", "4"])
-    check("ranking header", ranking[2], ["排名", "县（市、区）", "年度计划", "1-12月完成", "完成率", "年度任务", "完成年度任务%", "序时进度",
-                                         "进度差", "去年同期", "同比增长"])
-    # 诸暨: 136.4% of its sections' plans, 154.3% of its assessed task (39.8亿).
+    check("ranking title", ranking[0][0], "绍兴市 2023年1-12月 交通有效投资 县（市、区）排名（按完成投资）")
+    check("ranking 制表单位", ranking[1][0], "制表单位：绍兴市交通运输局　制表日期：2024年1月20日")
+    check("ranking ranks", [r[0] for r in ranking[4:]], ["1", "2", "2", "4", "", ""])
+    check("ranking header", ranking[3], ["排名", "县（市、区）", "年度计划", "1-12月完成", "完成率", "年度任务", "完成年度任务%", "序时进度",
+                                         "进度差(百分点)", "去年同期", "同比增长"])
+    # 诸暨: 136.4% of its sections' plans, 154.3% of its assessed task (39.8亿); 36.4 points ahead of time.
     check("ranking 诸暨", row(ranking, "诸暨市"),
-          ["1", "诸暨市", "45.00", "61.40", "136.4%", "39.80", "154.3%", "100.0%", "36.4%", "36.14", "69.9%"])
+          ["1", "诸暨市", "45.00", "61.40", "136.4%", "39.80", "154.3%", "100.0%", "36.4", "36.14", "69.9%"])
     check("ranking 越城 plan 615000万元", row(ranking, "越城区")[2], "61.50")
     check("ranking 越城 has no task", row(ranking, "越城区")[5:7], ["", ""])
     check("ranking 柯桥 growth n/a", row(ranking, "柯桥区")[10], "")
+    check("ranking 新昌 无计划, unranked", row(ranking, "新昌县"), ["", "新昌县", "无计划", "0.00", "", "", "", "", "", "0.00", ""])
+    check("ranking total row last", ranking[-1],
+          ["", "全市合计", "196.50", "131.40", "66.9%", "180.00", "73.0%", "100.0%", "-33.1", "65.14", "101.7%"])
+    # The footer is in the printed page, not in the cells: read it from the PDF's text.
+    check("ranking PDF footer", "第1页共1页" in pdf_text(ranking_name), True)
+    check("ranking PDF 制表单位", "制表单位：绍兴市交通运输局" in pdf_text(ranking_name), True)
 
 detail = rows("project-detail")
 if detail:
@@ -109,8 +135,11 @@ if land:
 
 modes = rows("mode-breakdown")
 if modes:
-    check("modes total", modes[3][:5], ["合计", "", "45.00", "43.68", "100.0%"])
-    check("modes rail", next(r for r in modes if r[0] == "铁路" and r[1] == "小计")[2:5], ["8.50", "8.38", "19.2%"])
+    check("modes 制表单位", modes[1][0], "制表单位：温岭市交通运输局　制表日期：2024年1月20日")
+    check("modes header", modes[3], ["方式类别", "方式", "年度计划", "1-12月完成", "完成率", "去年同期", "同比增长", "占比"])
+    check("modes total", modes[4], ["合计", "", "45.00", "43.68", "97.1%", "40.00", "9.2%", "100.0%"])
+    check("modes rail", next(r for r in modes if r[0] == "铁路" and r[1] == "小计")[2:8], ["8.50", "8.38", "98.6%", "7.50", "11.7%", "19.2%"])
+    check("mode-breakdown PDF footer", "第1页共1页" in pdf_text("mode-breakdown"), True)
 
 quality = rows("data-quality")
 if quality:
@@ -119,17 +148,19 @@ if quality:
 
 missing = rows("missing-reports")
 if missing:
-    check("missing header", missing[2], ["区县", "项目编码", "项目", "标段", "状态", "最后修改", "指挥部联系人邮箱"])
-    check("missing first row", missing[3][:5], ["诸暨市", "ZJ-KEZHU", "柯诸高速公路诸暨段", "柯诸高速公路诸暨段", "未填报"])
-    check("missing e-mails stay text", missing[3][6], "hq.kezhu@zhuji.gov.cn；=cmd|' /C calc'!A0")
-    check("missing date in the bureau's day", missing[4][4:6], ["已提交待审核", "2024-01-05"])
+    check("missing 制表单位", missing[1][0], "制表单位：诸暨市交通运输局　制表日期：2024年1月20日")
+    check("missing header", missing[3], ["区县", "项目编码", "项目", "标段", "状态", "最后修改", "指挥部联系人邮箱"])
+    check("missing first row", missing[4][:5], ["诸暨市", "ZJ-KEZHU", "柯诸高速公路诸暨段", "柯诸高速公路诸暨段", "未填报"])
+    check("missing e-mails stay text", missing[4][6], "hq.kezhu@zhuji.gov.cn；=cmd|' /C calc'!A0")
+    check("missing date in the bureau's day", missing[5][4:6], ["已提交待审核", "2024-01-05"])
+    check("missing-reports PDF footer", "第1页共1页" in pdf_text("missing-reports"), True)
 
 for name in ("api-project-detail", "api-land-issues"):
     if os.path.exists(os.path.join(out, name + ".xlsx")):
         table = rows(name)
         check(f"{name} converts with data rows", len(table) > 3, True)
 
-for name in ("county-ranking", "project-detail", "land-issues", "mode-breakdown", "data-quality", "missing-reports"):
+for name in (ranking_name, "project-detail", "land-issues", "mode-breakdown", "data-quality", "missing-reports"):
     check(f"{name}.pdf", os.path.exists(os.path.join(out, "pdf", name + ".pdf")), True)
 
 for failure in failures:

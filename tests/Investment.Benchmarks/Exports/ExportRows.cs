@@ -1,7 +1,10 @@
 global using DetailRow = Investment.Api.Features.Exports.ProjectDetailRow;
 global using RankingRow = Investment.Api.Features.Exports.CountyRankingRow;
 using System.Globalization;
+using Investment.Api.Features.Figures;
 using Investment.Benchmarks.Synthetic;
+using Investment.Domain.Figures;
+using Investment.Domain.Progress;
 
 namespace Investment.Benchmarks.Exports;
 
@@ -13,24 +16,35 @@ internal static class ExportRows
 
     private static readonly string[] Works = ["路基土石方", "桥梁桩基", "涵洞", "路面基层", "沥青面层", "隧道掘进", "护岸", "站房主体"];
 
-    /// <summary>A city's counties ranked by year-to-date actual; about one in six runs red.</summary>
-    public static List<RankingRow> RankingTable(ulong seed, int counties)
+    /// <summary>
+    /// A city's counties ranked by year-to-date actual (lagging ones red or yellow, the last without a plan: 无计划,
+    /// unranked) and the city's total, its rates from the domain's rules as the roll-up's are.
+    /// </summary>
+    public static (List<RankingRow> Rows, RankingRow Total) RankingTable(ulong seed, int counties)
     {
         var rng = new Rng(seed ^ 0x5EED);
+        var elapsed = decimal.Round(11m / 12m, 6);
+        var thresholds = LagThresholds.Default;
+        RankingRow Figures(string code, string name, decimal plan, decimal ytd, decimal previous)
+        {
+            var rates = InvestmentFigures.RatesOf(plan, plan * elapsed, ytd, previous, thresholds);
+            return new RankingRow(null, code, name, plan, ytd, rates.CompletionRate, rates.TimeElapsedProgress, rates.Lag, previous,
+                rates.YoyGrowth, FigureParameters.ToCode(rates.LagStatus));
+        }
+
         var rows = new List<RankingRow>(counties);
-        for (var k = 1; k <= counties; k++)
+        for (var k = 1; k < counties; k++)
         {
             var plan = rng.Between(50_000, 600_000) * 1m; // 万元: 5–60 亿元
             var ytd = decimal.Round(plan * (0.6m + (rng.Next(700) / 1000m)), 4);
             var previous = decimal.Round(ytd * (0.7m + (rng.Next(600) / 1000m)), 4);
-            var completion = decimal.Round(ytd / plan, 6);
-            var elapsed = 11m / 12m;
-            var lag = completion - decimal.Round(elapsed, 6);
-            rows.Add(new RankingRow(null, string.Create(CultureInfo.InvariantCulture, $"9101{k:D2}"),
-                string.Create(CultureInfo.InvariantCulture, $"基准101{k:D2}县"), plan, ytd, completion, decimal.Round(elapsed, 6),
-                lag, previous, decimal.Round((ytd - previous) / previous, 6), lag < -0.10m));
+            rows.Add(Figures(string.Create(CultureInfo.InvariantCulture, $"9101{k:D2}"), string.Create(CultureInfo.InvariantCulture, $"基准101{k:D2}县"),
+                plan, ytd, previous));
         }
-        return rows.OrderByDescending(r => r.YtdActual).Select((r, i) => r with { Rank = i + 1 }).ToList();
+        var total = Figures("910100", "基准101市", rows.Sum(r => r.Plan), rows.Sum(r => r.YtdActual), rows.Sum(r => r.PreviousYtd));
+        var ranked = rows.OrderByDescending(r => r.YtdActual).Select((r, i) => r with { Rank = i + 1 }).ToList();
+        ranked.Add(RankingRow.Empty(string.Create(CultureInfo.InvariantCulture, $"9101{counties:D2}"), string.Create(CultureInfo.InvariantCulture, $"基准101{counties:D2}县")));
+        return (ranked, total);
     }
 
     /// <summary>

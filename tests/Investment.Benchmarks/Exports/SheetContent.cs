@@ -24,25 +24,6 @@ internal static class SheetContents
 {
     public static readonly ReportingMonth Period = new(2025, 12);
 
-    public static SheetContent<RankingRow> Ranking(IEnumerable<RankingRow> rows) => new(
-        CountyRankingSheet.SheetName,
-        CountyRankingSheet.Title(OursUnderTest.RankingHeading),
-        $"单位：亿元　排名依据：{CountyRankingSheet.RankByLabels[OursUnderTest.RankingHeading.RankBy]}　红色：进度滞后",
-        ["排名", "县（市、区）", "年度计划", $"{ExportLabels.MonthsToDate(Period)}完成", "完成率", "序时进度", "进度差", "去年同期", "同比增长"],
-        rows,
-        static (row, cells) =>
-        {
-            cells.Number(row.Rank);
-            cells.Text(row.RegionName);
-            cells.Number(Money.WanToYi(row.Plan));
-            cells.Number(Money.WanToYi(row.YtdActual));
-            cells.Number(row.CompletionRate);
-            cells.Number(row.TimeElapsedProgress);
-            cells.Number(row.Lag);
-            cells.Number(Money.WanToYi(row.PreviousYtd));
-            cells.Number(row.YoyGrowth);
-        });
-
     public static SheetContent<DetailRow> Detail(IEnumerable<DetailRow> rows) => new(
         ProjectDetailSheet.SheetName,
         ProjectDetailSheet.Title(OursUnderTest.DetailHeading),

@@ -86,4 +86,12 @@ public sealed class LagTests
         Assert.Contains(yellowBelow > 0 ? "The yellow threshold must be 0 or negative" : "The red threshold must be at or below the yellow",
             e.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void InPoints_IsTheRatioTimesAHundred_Exactly()
+    {
+        Assert.Equal(36.4444m, Lag.InPoints(0.364444m));
+        Assert.Equal(-80m, Lag.InPoints(-0.8m));
+        Assert.Null(Lag.InPoints(null));
+    }
 }

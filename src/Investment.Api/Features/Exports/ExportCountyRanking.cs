@@ -27,6 +27,9 @@ public static class ExportCountyRanking
         string? regionCode = null, string? period = null, [FromQuery(Name = "scope")] string? scopeCode = null, string? rankBy = null) =>
         exporter.StartAsync(Kind, new ExportQuery(regionCode, period, scopeCode, rankBy), ct);
 
+    /// <summary>The Chinese file name: the title, basis included, so each basis's table saves under its own name.</summary>
+    internal static string DisplayFileName(CountyRankingHeading heading) => XlsxAttachment.DisplayName(CountyRankingSheet.Title(heading));
+
     internal static async Task<ExportCheck> PrepareAsync(ExportQuery query, ExportSources sources, CancellationToken ct)
     {
         var (scope, db, clock) = sources;
@@ -55,33 +58,44 @@ public static class ExportCountyRanking
             return ExportRequests.NotRolledUp(month.Value);
         }
 
-        var heading = new CountyRankingHeading(region!.Name, region.Level == RegionLevels.Province, month.Value, scopeValue, rankBy);
+        var heading = new CountyRankingHeading(region!.Name, region.Level == RegionLevels.Province, month.Value, scopeValue, rankBy,
+            sources.IssuedBy(region.Name));
         return ExportCheck.Ready(new PreparedExport(
             $"county-ranking-{region.Code}-{month.Value}-{scopeValue}-{rankBy}.xlsx",
-            XlsxAttachment.DisplayName(CountyRankingSheet.Title(heading)),
+            DisplayFileName(heading),
             async (stream, _, token) =>
             {
-                // The children come from the caller's regions (access control narrows them); the figures from the roll-up.
+                var scopeRows = db.RollupRows.Where(r => r.Year == year && r.Month == m && r.ModeCategory == RollupRow.All
+                                                         && r.Mode == RollupRow.All && r.Scope == scopeValue);
+                // The children come from the caller's regions (access control narrows them); the figures from the roll-up,
+                // which has no row for a child without a section in the scope: that child is listed all the same.
                 var rows = await (
                         from child in scope.RollupRegions(byMode: false)
                         where child.ParentCode == region.Code
-                        join row in db.RollupRows on child.Code equals row.RegionCode
-                        where row.Year == year && row.Month == m && row.ModeCategory == RollupRow.All && row.Mode == RollupRow.All
-                              && row.Scope == scopeValue
+                        join row in scopeRows on child.Code equals row.RegionCode into found
+                        from row in found.DefaultIfEmpty()
                         select new { child.Code, child.Name, Row = row })
                     .AsNoTracking()
                     .ToListAsync(token);
+                var parent = await scopeRows.AsNoTracking().SingleOrDefaultAsync(r => r.RegionCode == region.Code, token);
 
                 var table = rows
-                    .Select(r => new CountyRankingRow(
-                        rankBy switch { "completion" => r.Row.RankByCompletion, "yoy" => r.Row.RankByYoy, _ => r.Row.RankByYtd },
-                        r.Code, r.Name, r.Row.Plan, r.Row.YtdActual, r.Row.CompletionRate, r.Row.TimeElapsedProgress, r.Row.Lag,
-                        r.Row.PreviousYtd, r.Row.YoyGrowth, r.Row.LagStatus == "red", r.Row.Task))
-                    // Unranked (no figure to rank by) last; within a rank, by region code.
+                    .Select(r => r.Row is null ? CountyRankingRow.Empty(r.Code, r.Name) : Figures(r.Row, r.Code, r.Name, rankBy))
+                    // Unranked (no plan, or no figure to rank by) last; within a rank, by region code.
                     .OrderBy(r => r.Rank ?? int.MaxValue)
                     .ThenBy(r => r.RegionCode, StringComparer.Ordinal)
                     .ToList();
-                return CountyRankingSheet.Write(stream, heading, table);
+                var total = parent is null ? CountyRankingRow.Empty(region.Code, region.Name) : Figures(parent, region.Code, region.Name, rankBy);
+                return CountyRankingSheet.Write(stream, heading, table, total);
             }));
+    }
+
+    private static CountyRankingRow Figures(RollupRow row, string code, string name, string rankBy)
+    {
+        var rank = rankBy switch { "completion" => row.RankByCompletion, "yoy" => row.RankByYoy, _ => row.RankByYtd };
+        var figures = new CountyRankingRow(rank, code, name, row.Plan, row.YtdActual, row.CompletionRate, row.TimeElapsedProgress,
+            row.Lag, row.PreviousYtd, row.YoyGrowth, row.LagStatus, row.Task);
+        // The roll-up ranks a child without a plan on what it did; the table shows it 无计划 and unranked.
+        return figures.HasPlan ? figures : figures with { Rank = null };
     }
 }

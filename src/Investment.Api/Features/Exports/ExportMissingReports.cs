@@ -1,4 +1,5 @@
 using System.Globalization;
+using Investment.Api.Data;
 using Investment.Api.Excel;
 using Investment.Api.Features.Jobs;
 using Investment.Api.Features.Regions;
@@ -39,12 +40,15 @@ public static class ExportMissingReports
         return ExportCheck.Ready(new PreparedExport(
             $"missing-reports-{region.Code}-{list.Period}.xlsx",
             XlsxAttachment.DisplayName(title),
-            (stream, _, _) => Task.FromResult(MissingReportsSheet.Write(stream, title, list, clock.DayOf)),
+            (stream, _, _) => Task.FromResult(MissingReportsSheet.Write(stream, title, sources.IssuedBy(region.Name), list, clock.DayOf)),
             _ => Task.FromResult(list.Items.Count)));
     }
 }
 
-/// <summary>未报/未审核月报清单: one row per section, missing ones filled red, with the headquarters' e-mails.</summary>
+/// <summary>
+/// 未报/未审核月报清单: one row per section, with the headquarters' e-mails; missing reports filled red (the section has
+/// to report), submitted ones yellow (the bureau has to review).
+/// </summary>
 public static class MissingReportsSheet
 {
     public const string SheetName = "催报清单";
@@ -52,15 +56,15 @@ public static class MissingReportsSheet
     public static readonly IReadOnlyDictionary<string, string> StateLabels = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         [MissingReports.Missing] = "未填报",
-        ["draft"] = "草稿未提交",
-        ["submitted"] = "已提交待审核",
-        ["returned"] = "已退回待重报",
+        [ReportStatuses.Draft] = "草稿未提交",
+        [ReportStatuses.Submitted] = "已提交待审核",
+        [ReportStatuses.Returned] = "已退回待重报",
     };
 
     public static string Title(string regionName, ReportingMonth month) =>
         string.Create(CultureInfo.InvariantCulture, $"{regionName} {month.Year}年{month.Month}月 未报及未审核月报清单");
 
-    public static int Write(Stream stream, string title, MissingReportsResponse list, Func<DateTimeOffset, DateOnly> dayOf)
+    public static int Write(Stream stream, string title, string? issuer, MissingReportsResponse list, Func<DateTimeOffset, DateOnly> dayOf)
     {
         var c = list.Counts;
         var layout = new XlsxSheetLayout(SheetName,
@@ -75,10 +79,12 @@ public static class MissingReportsSheet
         ])
         {
             Title = title,
+            Issuer = issuer,
             Subtitle = string.Create(CultureInfo.InvariantCulture,
-                $"应报 {c.Expected} 个标段，已审核 {c.Approved} 个，未填报 {c.Missing} 个，未审核 {c.Unapproved} 个　红色：未填报"),
+                $"应报 {c.Expected} 个标段，已审核 {c.Approved} 个，未填报 {c.Missing} 个，未审核 {c.Unapproved} 个　红色：未填报　黄色：已提交待审核"),
         };
-        using var xlsx = XlsxWriter.Create(stream);
+        // A region's sections, a few thousand at most: the formatted writer whatever the size (README, Excel exports).
+        using var xlsx = XlsxBook.Create(stream);
         var sheet = xlsx.AddSheet(layout);
         var cells = new XlsxCell[layout.Columns.Count];
         foreach (var item in list.Items)
@@ -90,7 +96,12 @@ public static class MissingReportsSheet
             cells[4] = XlsxCell.Text(StateLabels.GetValueOrDefault(item.State, item.State));
             cells[5] = XlsxCell.Date(item.UpdatedAt is { } at ? dayOf(at) : null);
             cells[6] = XlsxCell.Text(string.Join("；", item.HeadquartersEmails));
-            sheet.WriteRow(cells, item.State == MissingReports.Missing ? XlsxTone.Red : XlsxTone.Plain);
+            sheet.WriteRow(cells, item.State switch
+            {
+                MissingReports.Missing => XlsxTone.Red,
+                ReportStatuses.Submitted => XlsxTone.Yellow,
+                _ => XlsxTone.Plain,
+            });
         }
         xlsx.Complete();
         return sheet.RowCount;

@@ -10,7 +10,9 @@ public static class ExportModeBreakdown
 {
     public const string Kind = "mode-breakdown";
 
-    /// <summary>A region's plan and year-to-date actual by mode category and mode for a rolled-up period and scope.</summary>
+    /// <summary>
+    /// A region's plan, year-to-date actual, completion and growth by mode category and mode for a rolled-up period and scope.
+    /// </summary>
     public static Task<Results<FileStreamHttpResult, ValidationProblem, ProblemHttpResult>> Handle(
         HttpContext http, Exporter exporter, CancellationToken ct,
         string? regionCode = null, string? period = null, [FromQuery(Name = "scope")] string? scopeCode = null) =>
@@ -39,7 +41,7 @@ public static class ExportModeBreakdown
             return ExportRequests.NotRolledUp(month.Value);
         }
 
-        var heading = new ModeBreakdownHeading(region!.Name, month.Value, scopeValue);
+        var heading = new ModeBreakdownHeading(region!.Name, month.Value, scopeValue, sources.IssuedBy(region.Name));
         return ExportCheck.Ready(new PreparedExport(
             $"mode-breakdown-{region.Code}-{month.Value}-{scopeValue}.xlsx",
             XlsxAttachment.DisplayName(ModeBreakdownSheet.Title(heading)),
@@ -47,7 +49,7 @@ public static class ExportModeBreakdown
             {
                 var rows = await db.RollupRows.AsNoTracking()
                     .Where(r => r.Year == year && r.Month == m && r.RegionCode == region.Code && r.Scope == scopeValue)
-                    .Select(r => new ModeBreakdownRow(r.ModeCategory, r.Mode, r.Plan, r.YtdActual))
+                    .Select(r => new ModeBreakdownRow(r.ModeCategory, r.Mode, r.Plan, r.YtdActual, r.PreviousYtd, r.CompletionRate, r.YoyGrowth))
                     .ToListAsync(token);
                 return ModeBreakdownSheet.Write(stream, heading, rows);
             }));

@@ -4,6 +4,7 @@ using Investment.Api.Data;
 using Investment.Api.Excel;
 using Investment.Api.Tests.Excel;
 using Investment.Api.Tests.Infrastructure;
+using DocumentFormat.OpenXml.Spreadsheet;
 using Microsoft.EntityFrameworkCore;
 
 namespace Investment.Api.Tests.Features.Exports;
@@ -17,51 +18,75 @@ public sealed class ExportEndpointsTests(SeededApiFixture api) : IClassFixture<S
     private const string Xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
     [Fact]
-    public async Task CountyRanking_TitleRanksTiesMoneyRatesAndRedFill()
+    public async Task CountyRanking_TitleRanksTiesMoneyRatesAndLagFills()
     {
         await EnsureRollupAsync();
         var response = await api.Client.GetAsync("/api/v1/exports/county-ranking?regionCode=330600&period=2023-12&scope=effective&rankBy=ytd");
         using var book = await OpenAsync(response);
 
-        Assert.Equal("绍兴市 2023年1-12月 交通有效投资 县（市、区）排名", book.Text("A1"));
-        Assert.StartsWith("单位：亿元", book.Text("A2"), StringComparison.Ordinal);
-        Assert.Equal(["A1:K1", "A2:K2"], book.MergedRanges());
-        AssertRow(["排名", "县（市、区）", "年度计划", "1-12月完成", "完成率", "年度任务", "完成年度任务%", "序时进度", "进度差", "去年同期", "同比增长"],
-            book.Values(3)[0]);
+        Assert.Equal("绍兴市 2023年1-12月 交通有效投资 县（市、区）排名（按完成投资）", book.Text("A1"));
+        Assert.Equal("制表单位：绍兴市交通运输局　制表日期：2024年1月20日", book.Text("A2")); // the test clock's day
+        Assert.StartsWith("单位：亿元", book.Text("A3"), StringComparison.Ordinal);
+        Assert.Equal(["A1:K1", "A2:K2", "A3:K3"], book.MergedRanges());
+        AssertRow(["排名", "县（市、区）", "年度计划", "1-12月完成", "完成率", "年度任务", "完成年度任务%", "序时进度", "进度差(百分点)", "去年同期", "同比增长"],
+            book.Values(4)[0]);
 
-        var rows = book.Values(4);
-        // Competition ranking 1, 2, 2, 4; the tie in region-code order (越城 330602 before 柯桥 330603).
-        Assert.Equal(["1", "2", "2", "4"], rows.Select(r => r[0]));
-        Assert.Equal(["诸暨市", "越城区", "柯桥区", "嵊州市"], rows.Select(r => r[1]));
+        var rows = book.Values(5);
+        // Competition ranking 1, 2, 2, 4; the tie in region-code order (越城 330602 before 柯桥 330603). Every child of the
+        // city is listed: 上虞 (a roll-up row, but no plan: the roll-up ranked it 5th on what it did) and 新昌 (no row at
+        // all) as 无计划 and unranked; then the city's total.
+        Assert.Equal(["1", "2", "2", "4", null, null, null], rows.Select(r => r[0]));
+        Assert.Equal(["诸暨市", "越城区", "柯桥区", "嵊州市", "上虞区", "新昌县", "全市合计"], rows.Select(r => r[1]));
+        Assert.Equal(HorizontalAlignmentValues.Center, book.Format("A5").Alignment?.Horizontal?.Value); // ranks centred
 
         // 诸暨: its sections' plans 450000万元 → 45亿, YTD 614000万元 → 61.4亿, 136.4% of the plan; its assessed task
         // 398000万元 → 39.8亿, 154.3% of the task. 越城's plan 615000万元 → 61.5亿, and it has no task: those cells stay empty.
-        Assert.Equal(45m, book.Number("C4"));
-        Assert.Equal(61.4m, book.Number("D4"));
-        Assert.Equal(61.5m, book.Number("C5"));
-        Assert.Equal("#,##0.00", book.NumberFormat("C4"));
-        Assert.Equal("#,##0.00", book.NumberFormat("D4"));
-        Assert.Equal(1.364444m, book.Number("E4"));
-        Assert.Equal("0.0%", book.NumberFormat("E4"));
-        Assert.Equal(39.8m, book.Number("F4"));
-        Assert.Equal("#,##0.00", book.NumberFormat("F4"));
-        Assert.Equal(Rates.Of(614000m, 398000m), book.Number("G4"));
-        Assert.Equal("0.0%", book.NumberFormat("G4"));
-        Assert.Null(book.Number("F5"));
-        Assert.Null(book.Number("G5"));
-        Assert.Equal(1m, book.Number("H4"));
-        Assert.Equal(0.364444m, book.Number("I4"));
-        Assert.Equal(36.1389m, book.Number("J4"));
-        Assert.Equal(0.699m, book.Number("K4"));
-        Assert.Equal("0.0%", book.NumberFormat("K4"));
+        Assert.Equal(45m, book.Number("C5"));
+        Assert.Equal(61.4m, book.Number("D5"));
+        Assert.Equal(61.5m, book.Number("C6"));
+        Assert.Equal("#,##0.00", book.NumberFormat("C5"));
+        Assert.Equal("#,##0.00", book.NumberFormat("D5"));
+        Assert.Equal(1.364444m, book.Number("E5"));
+        Assert.Equal("0.0%", book.NumberFormat("E5"));
+        Assert.Equal(39.8m, book.Number("F5"));
+        Assert.Equal("#,##0.00", book.NumberFormat("F5"));
+        Assert.Equal(Rates.Of(614000m, 398000m), book.Number("G5"));
+        Assert.Equal("0.0%", book.NumberFormat("G5"));
+        Assert.Null(book.Number("F6"));
+        Assert.Null(book.Number("G6"));
+        Assert.Equal(1m, book.Number("H5"));
+        // 进度差 in percentage points: 136.4444% − 100% = 36.4444 points, shown 36.4.
+        Assert.Equal(36.4444m, book.Number("I5"));
+        Assert.Equal("0.0", book.NumberFormat("I5"));
+        Assert.Equal(36.1389m, book.Number("J5"));
+        Assert.Equal(0.699m, book.Number("K5"));
+        Assert.Equal("0.0%", book.NumberFormat("K5"));
 
-        // 嵊州 lags red: the whole row is filled, the others are not.
-        Assert.All("ABCDEFGHIJK", c => Assert.Equal(XlsxStyles.RedFillArgb, book.FillArgb($"{c}7")));
-        Assert.All("ABCDEFGHIJK", c => Assert.Null(book.FillArgb($"{c}4")));
+        // 无计划: the plan cell says so, the rates are empty; 上虞's YTD (5000万元) is still shown.
+        AssertRow(["无计划", "0.5"], [book.Text("C9"), book.Text("D9")]);
+        AssertRow(["无计划", "0"], [book.Text("C10"), book.Text("D10")]);
+        Assert.All(new[] { "E9", "H9", "I9", "E10", "I10" }, c => Assert.Null(book.Number(c)));
 
-        Assert.Equal("A3:K7", book.AutoFilter());
-        Assert.Equal("A4", book.Pane()!.TopLeftCell!.Value);
+        // The total is the city's own roll-up row (plan 193.5亿), not a re-sum of the rows above (196.5亿).
+        Assert.Equal(193.5m, book.Number("C11"));
+        Assert.Equal(131.4m, book.Number("D11"));
+        Assert.Equal(0.67907m, book.Number("E11"));
+        Assert.Equal(-32.093m, book.Number("I11"));
+        Assert.Null(book.Number("F11")); // the city has no task of its own
+        Assert.All("ABCDEFGHIJK", c => Assert.Equal(XlsxStyles.TotalFillArgb, book.FillArgb($"{c}11")));
+        Assert.True(book.IsBold("B11"));
+
+        // 嵊州 lags red, 越城 and 柯桥 yellow: the whole row filled; 诸暨 and the 无计划 rows are not.
+        Assert.All("ABCDEFGHIJK", c => Assert.Equal(XlsxStyles.RedFillArgb, book.FillArgb($"{c}8")));
+        Assert.All("ABCDEFGHIJK", c => Assert.Equal(XlsxStyles.YellowFillArgb, book.FillArgb($"{c}6")));
+        Assert.Equal(XlsxStyles.YellowFillArgb, book.FillArgb("B7"));
+        Assert.All("ABCDEFGHIJK", c => Assert.Null(book.FillArgb($"{c}5")));
+        Assert.Null(book.FillArgb("B10"));
+
+        Assert.Equal("A4:K11", book.AutoFilter());
+        Assert.Equal("A5", book.Pane()!.TopLeftCell!.Value);
         Assert.True(book.ColumnWidth(1) >= 14); // "县（市、区）" is 6 wide characters
+        Assert.Equal(XlsxStyles.PageFooter, book.Sheet().Descendants<OddFooter>().Single().Text);
     }
 
     [Fact]
@@ -70,10 +95,12 @@ public sealed class ExportEndpointsTests(SeededApiFixture api) : IClassFixture<S
         await EnsureRollupAsync();
         var response = await api.Client.GetAsync("/api/v1/exports/county-ranking?regionCode=330600&period=2023-12&scope=comprehensive");
         using var book = await OpenAsync(response);
-        AssertRow(["排名", "县（市、区）", "年度计划", "1-12月完成", "完成率", "序时进度", "进度差", "去年同期", "同比增长"], book.Values(3)[0]);
-        Assert.Equal(["A1:I1", "A2:I2"], book.MergedRanges());
-        Assert.Equal("诸暨市", book.Text("B4"));
-        Assert.Equal(30.8m, book.Number("C4"));
+        AssertRow(["排名", "县（市、区）", "年度计划", "1-12月完成", "完成率", "序时进度", "进度差(百分点)", "去年同期", "同比增长"], book.Values(4)[0]);
+        Assert.Equal(["A1:I1", "A2:I2", "A3:I3"], book.MergedRanges());
+        var rows = book.Values(5);
+        Assert.Equal(30.8m, Dec(rows.Single(r => r[1] == "诸暨市")[2]));
+        // The city has no comprehensive row: its total is 无计划 too, never a sum made up here.
+        AssertRow(["全市合计", "无计划"], rows[^1][1..3]);
     }
 
     [Fact]
@@ -82,23 +109,27 @@ public sealed class ExportEndpointsTests(SeededApiFixture api) : IClassFixture<S
         await EnsureRollupAsync();
         var response = await api.Client.GetAsync("/api/v1/exports/county-ranking?regionCode=330600&period=2023-12&scope=effective&rankBy=yoy");
         using var book = await OpenAsync(response);
-        var rows = book.Values(4);
-        Assert.Equal(["嵊州市", "诸暨市", "越城区", "柯桥区"], rows.Select(r => r[1]));
-        Assert.Equal(["1", "2", "3", null], rows.Select(r => r[0])); // 柯桥 has no growth (nothing last year): unranked, last
-        Assert.Contains("排名依据：同比增长", book.Text("A2"), StringComparison.Ordinal);
+        Assert.EndsWith("排名（按同比增长）", book.Text("A1"), StringComparison.Ordinal);
+        var rows = book.Values(5);
+        // 柯桥 has no growth (nothing last year): unranked, after the ranked, with the 无计划 children in region-code order.
+        Assert.Equal(["嵊州市", "诸暨市", "越城区", "柯桥区", "上虞区", "新昌县", "全市合计"], rows.Select(r => r[1]));
+        Assert.Equal(["1", "2", "3", null, null, null, null], rows.Select(r => r[0]));
     }
 
-    [Fact]
-    public async Task CountyRanking_IsAnAttachment_WithAnAsciiNameAndAUtf8Name()
+    [Theory]
+    [InlineData("ytd", "完成投资")]
+    [InlineData("completion", "完成率")]
+    [InlineData("yoy", "同比增长")]
+    public async Task CountyRanking_IsAnAttachment_NamedWithItsBasis_InAscii_AndInUtf8(string rankBy, string basis)
     {
         await EnsureRollupAsync();
-        var response = await api.Client.GetAsync("/api/v1/exports/county-ranking?regionCode=330600&period=2023-12&scope=effective");
+        var response = await api.Client.GetAsync($"/api/v1/exports/county-ranking?regionCode=330600&period=2023-12&scope=effective&rankBy={rankBy}");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(Xlsx, response.Content.Headers.ContentType?.MediaType);
         var disposition = response.Content.Headers.ContentDisposition!;
         Assert.Equal("attachment", disposition.DispositionType);
-        Assert.Equal("county-ranking-330600-2023-12-effective-ytd.xlsx", disposition.FileName);
-        Assert.Equal("绍兴市2023年1-12月交通有效投资县（市、区）排名.xlsx", disposition.FileNameStar);
+        Assert.Equal($"county-ranking-330600-2023-12-effective-{rankBy}.xlsx", disposition.FileName);
+        Assert.Equal($"绍兴市2023年1-12月交通有效投资县（市、区）排名（按{basis}）.xlsx", disposition.FileNameStar);
     }
 
     [Fact]
@@ -215,14 +246,16 @@ public sealed class ExportEndpointsTests(SeededApiFixture api) : IClassFixture<S
     }
 
     [Fact]
-    public async Task ModeBreakdown_Wenling_TotalsSubtotalsAndShares()
+    public async Task ModeBreakdown_Wenling_TotalsSubtotalsCompletionGrowthAndShares()
     {
         await EnsureRollupAsync();
         var response = await api.Client.GetAsync("/api/v1/exports/mode-breakdown?regionCode=331081&period=2023-12&scope=comprehensive");
         using var book = await OpenAsync(response);
 
         Assert.Equal("温岭市 2023年1-12月 综合交通投资 分方式完成情况", book.Text("A1"));
-        var rows = book.Values(4);
+        Assert.Equal("制表单位：温岭市交通运输局　制表日期：2024年1月20日", book.Text("A2"));
+        AssertRow(["方式类别", "方式", "年度计划", "1-12月完成", "完成率", "去年同期", "同比增长", "占比"], book.Values(4)[0]);
+        var rows = book.Values(5);
         Assert.Equal(
         [
             ["合计", null], ["公路", "小计"], ["公路", "高速公路"], ["公路", "普通国省道"], ["铁路", "小计"], ["铁路", "铁路"],
@@ -230,10 +263,24 @@ public sealed class ExportEndpointsTests(SeededApiFixture api) : IClassFixture<S
         ], rows.Select(r => new[] { r[0], r[1] }));
         Assert.Equal(43.68m, Dec(rows[0][3]));
         Assert.Equal(8.38m, Dec(rows[4][3]));
-        Assert.Equal(Rates.Of(83800m, 436800m), Dec(rows[4][4])); // 19.2%, not the document's 19.4%
-        Assert.Equal(1m, Dec(rows[0][4]));
-        Assert.Equal("0.0%", book.NumberFormat("E8"));
-        Assert.Equal("#,##0.00", book.NumberFormat("D8"));
+        // Completion and growth are the roll-up's own rates for each line.
+        Assert.Equal(0.970667m, Dec(rows[0][4]));
+        Assert.Equal(40m, Dec(rows[0][5]));
+        Assert.Equal(0.092m, Dec(rows[0][6]));
+        Assert.Equal(0.985882m, Dec(rows[4][4]));
+        Assert.Equal(0.117333m, Dec(rows[4][6]));
+        Assert.Equal(Rates.Of(83800m, 436800m), Dec(rows[4][7])); // 19.2%, not the document's 19.4%
+        Assert.Equal(1m, Dec(rows[0][7]));
+        Assert.Equal("0.0%", book.NumberFormat("E9"));
+        Assert.Equal("0.0%", book.NumberFormat("G9"));
+        Assert.Equal("#,##0.00", book.NumberFormat("D9"));
+        Assert.Equal(XlsxStyles.TotalFillArgb, book.FillArgb("A5"));
+        Assert.True(book.IsBold("D5"));
+        Assert.Null(book.FillArgb("A6"));
+        // The title, 16pt, fits across the columns: never clipped.
+        var width = Enumerable.Range(0, 8).Sum(c => book.ColumnWidth(c)!.Value);
+        var title = XlsxText.DisplayWidth(book.Text("A1")!) * XlsxStyles.Title.FontSize / XlsxStyles.BodyFontSize;
+        Assert.True(width >= title, $"columns {width} wide for a title {title} wide");
     }
 
     [Fact]
@@ -292,15 +339,17 @@ public sealed class ExportEndpointsTests(SeededApiFixture api) : IClassFixture<S
                 status: "yellow", yoyRank: null, completionRank: 2),
             County("330683", rank: 4, plan: 500000, task: null, ytd: 100000, previous: 10000, completion: 0.2m, elapsed: 1, yoy: 9m,
                 status: "red", yoyRank: 1, completionRank: 4),
-            // The city's own row and another scope's row must not show up in the county table.
-            Row("330600", "city", "330000", "all", "all", "effective", 1_935_000, 1_314_000),
+            // 上虞 reported without a plan; 新昌 has no row at all.
+            NoPlan("330604", ytd: 5000, ytdRank: 5),
+            // The city's own row is the table's total, not a row of it; another scope's row must not show up.
+            City(plan: 1_935_000, ytd: 1_314_000, previous: 651389),
             Row("330681", "county", "330600", "all", "all", "comprehensive", 308000, 333000),
             // 温岭 2023, comprehensive, by mode.
-            Row("331081", "county", "331000", "all", "all", "comprehensive", 450000, 436800),
+            Rated(Row("331081", "county", "331000", "all", "all", "comprehensive", 450000, 436800), previous: 400000),
             Row("331081", "county", "331000", "road", "all", "comprehensive", 360000, 347800),
             Row("331081", "county", "331000", "road", "trunk_highway", "comprehensive", 100000, 90600),
             Row("331081", "county", "331000", "road", "expressway", "comprehensive", 260000, 257200),
-            Row("331081", "county", "331000", "rail", "all", "comprehensive", 85000, 83800),
+            Rated(Row("331081", "county", "331000", "rail", "all", "comprehensive", 85000, 83800), previous: 75000),
             Row("331081", "county", "331000", "rail", "urban_rail", "comprehensive", 18000, 17800),
             Row("331081", "county", "331000", "rail", "railway", "comprehensive", 67000, 66000),
             Row("331081", "county", "331000", "other", "all", "comprehensive", 5000, 5200));
@@ -333,6 +382,31 @@ public sealed class ExportEndpointsTests(SeededApiFixture api) : IClassFixture<S
         row.RankByYtd = rank;
         row.RankByYoy = yoyRank;
         row.RankByCompletion = completionRank;
+        return row;
+    }
+
+    private static RollupRow NoPlan(string code, decimal ytd, int ytdRank)
+    {
+        var row = Row(code, "county", "330600", "all", "all", "effective", 0, ytd);
+        row.RankByYtd = ytdRank;
+        return row;
+    }
+
+    private static RollupRow City(decimal plan, decimal ytd, decimal previous)
+    {
+        var row = Rated(Row("330600", "city", "330000", "all", "all", "effective", plan, ytd), previous);
+        row.TimeElapsedProgress = 1;
+        row.Lag = row.CompletionRate - 1;
+        row.LagStatus = "red";
+        return row;
+    }
+
+    /// <summary>The rates the roll-up stores, from the domain's rules.</summary>
+    private static RollupRow Rated(RollupRow row, decimal previous)
+    {
+        row.PreviousYtd = previous;
+        row.CompletionRate = Rates.Of(row.YtdActual, row.Plan);
+        row.YoyGrowth = Investment.Domain.Growth.YearOverYear.Growth(row.YtdActual, previous);
         return row;
     }
 

@@ -1,3 +1,4 @@
+using Investment.Api.Excel;
 using Investment.Api.Features.Exports;
 using Investment.Api.Tests.Excel;
 using Investment.Domain;
@@ -22,6 +23,10 @@ public sealed class ExportSamplesTests
         try
         {
             var titles = WriteAll(directory);
+            // Each basis of the ranking has its own file name, the basis in it.
+            var rankings = titles.Where(t => t.Title.Contains("排名", StringComparison.Ordinal)).Select(t => t.File).ToList();
+            Assert.Equal(3, rankings.Distinct(StringComparer.Ordinal).Count());
+            Assert.All(CountyRankingSheet.RankByLabels.Values, basis => Assert.Single(rankings, f => f.Contains($"按{basis}", StringComparison.Ordinal)));
             foreach (var (file, title) in titles)
             {
                 using var stream = File.OpenRead(Path.Combine(directory, file));
@@ -45,15 +50,23 @@ public sealed class ExportSamplesTests
         var period = new ReportingMonth(2023, 12);
         var written = new List<(string, string)>();
 
-        var ranking = new CountyRankingHeading("绍兴市", false, period, "effective", "ytd");
-        Write(directory, "county-ranking.xlsx", s => CountyRankingSheet.Write(s, ranking,
-        [
-            new CountyRankingRow(1, "330681", "诸暨市", 450000, 614000, 1.364444m, 1, 0.364444m, 361389, 0.699m, false, Task: 398000),
-            new CountyRankingRow(2, "330602", "越城区", 615000, 300000, 0.487805m, 1, -0.512195m, 280000, 0.071429m, false),
-            new CountyRankingRow(2, "330603", "柯桥区", 400000, 300000, 0.75m, 1, -0.25m, 0, null, false),
-            new CountyRankingRow(4, "330683", "嵊州市", 500000, 100000, 0.2m, 1, -0.8m, 10000, 9m, true),
-        ]));
-        written.Add(("county-ranking.xlsx", CountyRankingSheet.Title(ranking)));
+        // Saved under the name the endpoint gives each basis: three rankings of one period in one folder, none overwritten.
+        foreach (var rankBy in CountyRankingSheet.RankByLabels.Keys)
+        {
+            var ranking = new CountyRankingHeading("绍兴市", false, period, "effective", rankBy, Issuer);
+            var file = ExportCountyRanking.DisplayFileName(ranking);
+            Write(directory, file, s => CountyRankingSheet.Write(s, ranking,
+            [
+                new CountyRankingRow(1, "330681", "诸暨市", 450000, 614000, 1.364444m, 1, 0.364444m, 361389, 0.699m, "green", Task: 398000),
+                new CountyRankingRow(2, "330602", "越城区", 615000, 300000, 0.487805m, 1, -0.512195m, 280000, 0.071429m, "yellow"),
+                new CountyRankingRow(2, "330603", "柯桥区", 400000, 300000, 0.75m, 1, -0.25m, 0, null, "yellow"),
+                new CountyRankingRow(4, "330683", "嵊州市", 500000, 100000, 0.2m, 1, -0.8m, 10000, 9m, "red"),
+                // 新昌 has no section in the scope, so no roll-up row: listed, 无计划, unranked.
+                CountyRankingRow.Empty("330624", "新昌县"),
+            ], new CountyRankingRow(null, "330600", "绍兴市", 1_965_000, 1_314_000, 0.668702m, 1, -0.331298m, 651389, 1.017228m, "red",
+                Task: 1_800_000)));
+            written.Add((file, CountyRankingSheet.Title(ranking)));
+        }
 
         var detail = new ProjectDetailHeading("诸暨市", period, RollupRowAll);
         Write(directory, "project-detail.xlsx", s => ProjectDetailSheet.Write(s, detail,
@@ -76,16 +89,16 @@ public sealed class ExportSamplesTests
         ]));
         written.Add(("land-issues.xlsx", LandIssueSheet.Title(land)));
 
-        var modes = new ModeBreakdownHeading("温岭市", period, "comprehensive");
+        var modes = new ModeBreakdownHeading("温岭市", period, "comprehensive", XlsxSheetLayout.IssuedBy("温岭市交通运输局", IssuedOn));
         Write(directory, "mode-breakdown.xlsx", s => ModeBreakdownSheet.Write(s, modes,
         [
-            new ModeBreakdownRow(RollupRowAll, RollupRowAll, 450000, 436800),
-            new ModeBreakdownRow("road", RollupRowAll, 360000, 347800),
-            new ModeBreakdownRow("road", "expressway", 260000, 257200),
-            new ModeBreakdownRow("rail", RollupRowAll, 85000, 83800),
-            new ModeBreakdownRow("rail", "railway", 67000, 66000),
-            new ModeBreakdownRow("rail", "urban_rail", 18000, 17800),
-            new ModeBreakdownRow("other", RollupRowAll, 5000, 5200),
+            new ModeBreakdownRow(RollupRowAll, RollupRowAll, 450000, 436800, 400000, 0.970667m, 0.092m),
+            new ModeBreakdownRow("road", RollupRowAll, 360000, 347800, 320000, 0.966111m, 0.086875m),
+            new ModeBreakdownRow("road", "expressway", 260000, 257200, 250000, 0.989231m, 0.0288m),
+            new ModeBreakdownRow("rail", RollupRowAll, 85000, 83800, 75000, 0.985882m, 0.117333m),
+            new ModeBreakdownRow("rail", "railway", 67000, 66000, 60000, 0.985075m, 0.1m),
+            new ModeBreakdownRow("rail", "urban_rail", 18000, 17800, 15000, 0.988889m, 0.186667m),
+            new ModeBreakdownRow("other", RollupRowAll, 5000, 5200, 5000, 1.04m, 0.04m),
         ]));
         written.Add(("mode-breakdown.xlsx", ModeBreakdownSheet.Title(modes)));
 
@@ -98,7 +111,7 @@ public sealed class ExportSamplesTests
         written.Add(("data-quality.xlsx", DataQualitySheet.Title(quality)));
 
         var missingTitle = MissingReportsSheet.Title("诸暨市", period);
-        Write(directory, "missing-reports.xlsx", s => MissingReportsSheet.Write(s, missingTitle, new Api.Features.Reporting.MissingReportsResponse(
+        Write(directory, "missing-reports.xlsx", s => MissingReportsSheet.Write(s, missingTitle, XlsxSheetLayout.IssuedBy("诸暨市交通运输局", IssuedOn), new Api.Features.Reporting.MissingReportsResponse(
             "2023-12", "330681", null, new Api.Features.Reporting.MissingReportCounts(15, 13, 1, 1),
             [
                 new(1, "柯诸高速公路诸暨段", "330681", "诸暨市", 1, "ZJ-KEZHU", "柯诸高速公路诸暨段", "missing", null, null,
@@ -111,6 +124,10 @@ public sealed class ExportSamplesTests
     }
 
     private const string RollupRowAll = Api.Data.RollupRow.All;
+
+    private static readonly DateOnly IssuedOn = new(2024, 1, 20);
+
+    private static readonly string Issuer = XlsxSheetLayout.IssuedBy("绍兴市交通运输局", IssuedOn);
 
     private static void Write(string directory, string file, Action<Stream> write)
     {

@@ -153,10 +153,13 @@ public sealed class ReportQueueTests(SeededApiFixture api) : IClassFixture<Seede
         using var book = await ExportEndpointsTests.OpenAsync(
             await api.Client.GetAsync($"/api/v1/exports/missing-reports?period=2023-12&regionCode={Shengzhou}"));
         Assert.Equal("嵊州市 2023年12月 未报及未审核月报清单", book.Text("A1"));
-        Assert.Equal(["区县", "项目编码", "项目", "标段", "状态", "最后修改", "指挥部联系人邮箱"], Enumerable.Range(0, 7).Select(i => book.Text($"{Excel.XlsxReadBack.ColumnName(i)}3")));
-        var row = Enumerable.Range(4, 200).First(r => book.Text($"B{r}") == "RM-MAIL");
+        Assert.StartsWith("制表单位：嵊州市交通运输局", book.Text("A2"), StringComparison.Ordinal);
+        Assert.Equal(["区县", "项目编码", "项目", "标段", "状态", "最后修改", "指挥部联系人邮箱"], Enumerable.Range(0, 7).Select(i => book.Text($"{Excel.XlsxReadBack.ColumnName(i)}4")));
+        var row = Enumerable.Range(5, 200).First(r => book.Text($"B{r}") == "RM-MAIL");
         Assert.Equal("未填报", book.Text($"E{row}"));
+        Assert.Equal(Api.Excel.XlsxStyles.RedFillArgb, book.FillArgb($"A{row}"));
         Assert.Equal($"{emails[0]}；{emails[1]}", book.Text($"G{row}"));
+        Assert.True(book.IsString($"G{row}"));
     }
 
     [Fact]
