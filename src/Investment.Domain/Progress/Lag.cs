@@ -14,6 +14,13 @@ public static class Lag
     public static decimal? Of(decimal? completionRate, decimal? timeElapsed) => Rate.Round(completionRate - timeElapsed);
 
     /// <summary>
+    /// The lag in percentage points (百分点), as tables print it: −0.25 → −25. Exact: a rate has six decimals, so its
+    /// points have four and nothing is rounded here.
+    /// </summary>
+    /// <returns>The lag × 100; <c>null</c> with it.</returns>
+    public static decimal? InPoints(decimal? lag) => lag * 100m;
+
+    /// <summary>
     /// The traffic light for <paramref name="lag"/>: below <see cref="LagThresholds.RedBelow"/> → red; else below
     /// <see cref="LagThresholds.YellowBelow"/> → yellow; else green. A lag exactly at a threshold is not below it
     /// (with the defaults, −0.10 is yellow and −0.05 is green). Judged on the value as given, which

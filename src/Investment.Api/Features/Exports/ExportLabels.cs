@@ -87,6 +87,17 @@ public static class ExportLabels
 
     public static string FindingKind(string code) => FindingKindNames.GetValueOrDefault(code, code);
 
+    /// <summary>
+    /// How a row with the roll-up's lag status (<c>red</c>, <c>yellow</c>, <c>green</c>) stands out: red and yellow as
+    /// the dashboard colours them (红 严重滞后、黄 滞后), anything else plain.
+    /// </summary>
+    public static Excel.XlsxTone LagTone(string? lagStatus) => lagStatus switch
+    {
+        "red" => Excel.XlsxTone.Red,
+        "yellow" => Excel.XlsxTone.Yellow,
+        _ => Excel.XlsxTone.Plain,
+    };
+
     /// <summary>"1-12月" for the year to date of December, "1月" for January.</summary>
     public static string MonthsToDate(ReportingMonth period) =>
         period.Month == 1 ? "1月" : string.Create(CultureInfo.InvariantCulture, $"1-{period.Month}月");
