@@ -108,6 +108,7 @@ public sealed class XlsxBookSheet : IXlsxSheet
 {
     private readonly XlsxSheetLayout _layout;
     private readonly XlsxColumnWidths _widths;
+    private readonly XlsxRowHeights _heights;
     private readonly List<XlsxTone> _tones = [];
 
     internal XlsxBookSheet(IXLWorksheet worksheet, XlsxSheetLayout layout)
@@ -115,6 +116,7 @@ public sealed class XlsxBookSheet : IXlsxSheet
         Worksheet = worksheet;
         _layout = layout;
         _widths = new XlsxColumnWidths(layout);
+        _heights = new XlsxRowHeights(layout);
     }
 
     public IXLWorksheet Worksheet { get; }
@@ -137,6 +139,10 @@ public sealed class XlsxBookSheet : IXlsxSheet
             Set(Worksheet.Cell(row, i + 1), cells[i]);
         }
         _widths.Measure(cells);
+        if (_heights.Of(cells) is { } height)
+        {
+            Worksheet.Row(row).Height = height;
+        }
         _tones.Add(tone);
     }
 
@@ -202,6 +208,10 @@ public sealed class XlsxBookSheet : IXlsxSheet
         {
             ws.Column(c + 1).Width = widths[c];
         }
+        if (XlsxRowHeights.Header(_layout, widths) is { } headerHeight)
+        {
+            ws.Row(HeaderRow).Height = headerHeight;
+        }
         ws.SheetView.FreezeRows(HeaderRow);
         ws.Range(HeaderRow, 1, Math.Max(HeaderRow, lastRow), columns).SetAutoFilter();
 
@@ -215,6 +225,14 @@ public sealed class XlsxBookSheet : IXlsxSheet
         {
             page.FitToPages(1, 0);
         }
+        else
+        {
+            page.Scale = _layout.PrintScale;
+        }
+        if (_layout.RepeatColumns > 0)
+        {
+            page.SetColumnsToRepeatAtLeft(1, _layout.RepeatColumns);
+        }
         page.SetRowsToRepeatAtTop(HeaderRow, HeaderRow);
         page.Footer.Center.AddText(XlsxStyles.PageFooter[2..], XLHFOccurrence.AllPages);
     }
@@ -223,8 +241,8 @@ public sealed class XlsxBookSheet : IXlsxSheet
     {
         var ws = Worksheet;
         ws.Cell(row, 1).SetValue(text);
-        var range = ws.Range(row, 1, row, _layout.Columns.Count);
-        if (_layout.Columns.Count > 1)
+        var range = ws.Range(row, 1, row, Math.Min(_layout.Columns.Count, _layout.HeadColumns ?? _layout.Columns.Count));
+        if (range.ColumnCount() > 1)
         {
             range.Merge();
         }

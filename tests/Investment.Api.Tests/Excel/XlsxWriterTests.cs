@@ -151,7 +151,7 @@ public sealed class XlsxWriterTests
         using var stream = Write(sheet => sheet.WriteRow([XlsxCell.Number(1)]));
         using var book = new XlsxReadBack(stream);
         var order = book.Sheet().ChildElements.Select(e => e.LocalName).ToList();
-        Assert.Equal(["sheetPr", "sheetViews", "cols", "sheetData", "autoFilter", "mergeCells", "pageMargins", "pageSetup", "headerFooter"],
+        Assert.Equal(["sheetPr", "sheetViews", "sheetFormatPr", "cols", "sheetData", "autoFilter", "mergeCells", "pageMargins", "pageSetup", "headerFooter"],
             order);
         Assert.Equal("&C第 &P 页 共 &N 页", book.Sheet().Descendants<OddFooter>().Single().Text);
     }

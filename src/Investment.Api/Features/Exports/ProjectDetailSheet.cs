@@ -91,23 +91,25 @@ public static class ProjectDetailSheet
     /// <summary>How a row stands out: as the ranking and the dashboard colour a lag status.</summary>
     public static XlsxTone Tone(FigureRates rates) => ExportLabels.LagTone(FigureParameters.ToCode(rates.LagStatus));
 
-    // Landscape at full size across pages (FitToPageWidth off): fifteen columns shrunk to one page width print at about
-    // 5 pt. The narratives wrap in fixed columns so the figures stay on the first page across.
+    // Fifteen columns shrunk to one page width print at about 5 pt. Instead: landscape at 75% (about 8 pt), the names
+    // and figures on the first page across (the title centred over them), the narratives on the next with 区县, 项目编码
+    // and 项目名称 repeated, rows at the same heights so the pages lie side by side. Names and narratives wrap in fixed
+    // columns, figure headers wrap their units to a second line.
     private static XlsxSheetLayout Layout(ProjectDetailHeading heading) => new(SheetName,
     [
-        new XlsxColumn("区县", XlsxStyle.Text),
-        new XlsxColumn("项目编码", XlsxStyle.Text),
-        new XlsxColumn("项目名称", XlsxStyle.Text),
-        new XlsxColumn("方式", XlsxStyle.Text),
-        new XlsxColumn("标段", XlsxStyle.Text),
-        new XlsxColumn("年度计划(万元)", XlsxStyle.Wan),
-        new XlsxColumn("本月完成(万元)", XlsxStyle.Wan),
-        new XlsxColumn($"{ExportLabels.MonthsToDate(heading.Period)}累计(万元)", XlsxStyle.Wan),
-        new XlsxColumn("完成率", XlsxStyle.Rate),
-        new XlsxColumn("序时进度", XlsxStyle.Rate),
-        new XlsxColumn("进度差(百分点)", XlsxStyle.Points),
-        new XlsxColumn("同比增长", XlsxStyle.Rate),
-        new XlsxColumn("形象进度(%)", XlsxStyle.Yi),
+        new XlsxColumn("区县", XlsxStyle.Text, 8),
+        new XlsxColumn("项目编码", XlsxStyle.Text, 10),
+        new XlsxColumn("项目名称", XlsxStyle.WrappedText, NameWidth),
+        new XlsxColumn("方式", XlsxStyle.Text, 10),
+        new XlsxColumn("标段", XlsxStyle.WrappedText, 14),
+        new XlsxColumn("年度计划(万元)", XlsxStyle.Wan, 12),
+        new XlsxColumn("本月完成(万元)", XlsxStyle.Wan, 12),
+        new XlsxColumn($"{ExportLabels.MonthsToDate(heading.Period)}累计(万元)", XlsxStyle.Wan, 12),
+        new XlsxColumn("完成率", XlsxStyle.Rate, 8),
+        new XlsxColumn("序时进度", XlsxStyle.Rate, 8),
+        new XlsxColumn("进度差(百分点)", XlsxStyle.Points, 8),
+        new XlsxColumn("同比增长", XlsxStyle.Rate, 8),
+        new XlsxColumn("形象进度(%)", XlsxStyle.Yi, 8),
         new XlsxColumn("进展情况", XlsxStyle.WrappedText, NarrativeWidth),
         new XlsxColumn("存在问题", XlsxStyle.WrappedText, NarrativeWidth),
     ])
@@ -116,7 +118,13 @@ public static class ProjectDetailSheet
         Issuer = heading.Issuer,
         Subtitle = "单位：万元　红色：严重滞后　黄色：滞后",
         FitToPageWidth = false,
+        PrintScale = 75,
+        RepeatColumns = 3,
+        HeadColumns = 13,
     };
+
+    /// <summary>The project name's width in characters: 11 Chinese characters a line.</summary>
+    public const int NameWidth = 24;
 
     /// <summary>The narrative columns' width, in characters: about 20 Chinese characters a line.</summary>
     public const int NarrativeWidth = 40;

@@ -42,6 +42,8 @@ public sealed class LandIssueSheetTests
             // ClosedXML adds its padding to a width (60 is written 60.71).
             Assert.InRange(book.ColumnWidth(5)!.Value, LandIssueSheet.DescriptionWidth, LandIssueSheet.DescriptionWidth + 1);
             Assert.Contains("A1:K1", book.MergedRanges());
+            // The description wraps to two lines at 40: both writers make the row two lines tall.
+            Assert.Equal(2 * XlsxRowHeights.LinePoints, book.Rows().Single(r => r.RowIndex!.Value == header + 1).Height?.Value);
             Assert.Equal((double)header, book.Pane()!.VerticalSplit!.Value);
         }
         Assert.Equal(small.Values(header)[0], big.Values(header)[0]);

@@ -107,15 +107,20 @@ public sealed class ProjectDetailSheetTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void ALongList_PrintsLandscape_AtFullSize_WithTheHeaderRepeated()
+    public void ALongList_PrintsLandscape_At75Percent_WithTheHeaderAndTheNamesRepeated()
     {
         var stream = new MemoryStream();
         ProjectDetailSheet.Write(stream, Heading, Rows(30));
         using var book = new XlsxReadBack(stream);
         var setup = book.Sheet().Elements<DocumentFormat.OpenXml.Spreadsheet.PageSetup>().Single();
         Assert.Equal(DocumentFormat.OpenXml.Spreadsheet.OrientationValues.Landscape, setup.Orientation?.Value);
-        Assert.Equal(100u, setup.Scale?.Value);
+        Assert.Equal(75u, setup.Scale?.Value);
         Assert.Null(setup.FitToWidth);
+        Assert.Equal("'项目明细'!$A:$C,'项目明细'!$3:$3", book.DefinedName("_xlnm.Print_Titles"));
+        // The title centred over the names and figures (the first page across), not over the narratives too.
+        Assert.Contains("A1:M1", book.MergedRanges());
+        // A narrative of two lines makes its row two lines tall: LibreOffice would show the first line only.
+        Assert.Equal(2 * Api.Excel.XlsxRowHeights.LinePoints, book.Rows().Single(r => r.RowIndex!.Value == 4).Height?.Value);
     }
 
     private static decimal Dec(string? text) => decimal.Parse(text!, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture);
@@ -127,7 +132,7 @@ public sealed class ProjectDetailSheetTests(ITestOutputHelper output)
         for (var i = 0; i < count; i++)
         {
             yield return new ProjectDetailRow(counties[i % 4], $"P-{i:D6}", $"第{i}号公路改建工程", modes[i % 4], $"第{i % 7}标段",
-                1000m + i, 12.5m + (i % 100), 150.1234m + i, (i % 1000) / 10m, "路基土石方施工，完成填方4万立方米", i % 3 == 0 ? "政策处理：青苗问题待处置" : null);
+                1000m + i, 12.5m + (i % 100), 150.1234m + i, (i % 1000) / 10m, "路基土石方施工，完成填方4万立方米，桥梁桩基完成12根，涵洞2道", i % 3 == 0 ? "政策处理：青苗问题待处置" : null);
         }
     }
 }
