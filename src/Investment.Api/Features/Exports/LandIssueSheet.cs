@@ -90,11 +90,17 @@ public static class LandIssueSheet
         };
     }
 
-    /// <summary>Writes the workbook and returns the number of data rows.</summary>
+    /// <summary>Writes the workbook, with the writer its size calls for, and returns the number of data rows.</summary>
     public static int Write(Stream stream, LandIssueHeading heading, IReadOnlyCollection<LandIssueRow> rows)
     {
-        var layout = Layout(heading);
         using var xlsx = XlsxWorkbooks.Create(stream, rows.Count);
+        return Write(xlsx, heading, rows);
+    }
+
+    /// <summary>Writes the sheet with a given writer (the benchmark times both on the same rows) and completes the workbook.</summary>
+    public static int Write(IXlsxWorkbook xlsx, LandIssueHeading heading, IEnumerable<LandIssueRow> rows)
+    {
+        var layout = Layout(heading);
         var sheet = xlsx.AddSheet(layout);
         var cells = new XlsxCell[layout.Columns.Count];
         foreach (var row in rows)
