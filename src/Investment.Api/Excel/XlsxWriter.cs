@@ -211,6 +211,7 @@ public sealed class XlsxSheetWriter : IXlsxSheet
     private readonly Text _text = new();
     private readonly OpenXmlAttribute[] _rowAttributes = new OpenXmlAttribute[1];
     private readonly OpenXmlAttribute[] _tallRowAttributes = [default, default, new("customHeight", "", "1")];
+    private readonly Dictionary<double, OpenXmlAttribute> _heightAttributes = [];
     private readonly OpenXmlAttribute[] _preserveAttributes = [PreserveSpace];
 
     internal XlsxSheetWriter(Stream stream, XlsxSheetLayout layout, int sheetIndex, Action<DefinedName> addDefinedName)
@@ -429,7 +430,12 @@ public sealed class XlsxSheetWriter : IXlsxSheet
         if (heightPoints is { } height)
         {
             _tallRowAttributes[0] = number;
-            _tallRowAttributes[1] = new OpenXmlAttribute("ht", "", height.ToString(CultureInfo.InvariantCulture));
+            // Heights are whole lines: one attribute per height, not a string per row of a 200,000-row sheet.
+            if (!_heightAttributes.TryGetValue(height, out var ht))
+            {
+                _heightAttributes[height] = ht = new OpenXmlAttribute("ht", "", height.ToString(CultureInfo.InvariantCulture));
+            }
+            _tallRowAttributes[1] = ht;
             _writer!.WriteStartElement(_row, _tallRowAttributes, NoNamespaces);
             return;
         }

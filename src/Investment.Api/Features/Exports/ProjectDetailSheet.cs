@@ -121,6 +121,8 @@ public static class ProjectDetailSheet
         PrintScale = 75,
         RepeatColumns = 3,
         HeadColumns = 13,
+        // Every width is fixed: nothing to measure, so no 10,000 rows held back before the first is written.
+        WidthSampleRows = 0,
     };
 
     /// <summary>The project name's width in characters: 11 Chinese characters a line.</summary>
