@@ -56,7 +56,7 @@ if command -v pdftoppm >/dev/null 2>&1; then
 fi
 
 python3 - "$out" <<'PY'
-import csv, os, subprocess, sys
+import csv, os, shutil, subprocess, sys
 
 out = sys.argv[1]
 failures, passed = [], 0
@@ -118,20 +118,32 @@ if ranking:
 
 detail = rows("project-detail")
 if detail:
-    check("detail header", detail[2][5:10], ["年度计划(万元)", "本月完成(万元)", "1-12月累计(万元)", "完成率", "形象进度(%)"])
-    check("detail 柯诸", row(detail, "ZJ-KEZHU")[5:10], ["210,000.0000", "32,060.0000", "229,000.0000", "109.0%", "68.80"])
+    check("detail issuer", detail[1][0], "制表单位：诸暨市交通运输局　制表日期：2024年1月20日")
+    check("detail header", detail[3][5:13], ["年度计划(万元)", "本月完成(万元)", "1-12月累计(万元)", "完成率", "序时进度", "进度差(百分点)",
+                                             "同比增长", "形象进度(%)"])
+    # 229,000 of 210,000 against a linear December (100%): 9.0 points ahead; 同比 on 200,000: +14.5%.
+    check("detail 柯诸", row(detail, "ZJ-KEZHU")[5:13],
+          ["210,000.00", "32,060.00", "229,000.00", "109.0%", "100.0%", "9.0", "14.5%", "68.80"])
+    check("detail G235 lags 15 points", row(detail, "ZJ-G235")[8:12], ["85.0%", "100.0%", "-15.0", "-2.9%"])
+    check("detail rural lags 7 points, no 同比", row(detail, "ZJ-RURAL")[8:12], ["93.0%", "100.0%", "-7.0", ""])
     injection = row(detail, "ZJ-INJ-1")
     check("'=1+1' stays text", injection[2], "=1+1")
     check("'+1+1' stays text", injection[4], "+1+1")
-    check("'-1+1' stays text", injection[10], "-1+1")
-    check("'@SUM(1,1)' stays text", injection[11], "@SUM(1,1)")
+    check("'-1+1' stays text", injection[13], "-1+1")
+    check("'@SUM(1,1)' stays text", injection[14], "@SUM(1,1)")
     check("'=HYPERLINK(..)' stays text", row(detail, "ZJ-INJ-2")[2], '=HYPERLINK("http://example.invalid","x")')
-    check("tab then '=1+1' stays text", row(detail, "ZJ-INJ-2")[10].strip(), "=1+1")
+    check("tab then '=1+1' stays text", row(detail, "ZJ-INJ-2")[13].strip(), "=1+1")
 
 land = rows("land-issues")
 if land:
-    check("land dates", row(land, "姚江镇", 3)[6:9], ["2023-01-03", "2023-02-17", "2023-02-15"])
-    check("land kind and status", [row(land, "店口镇", 3)[i] for i in (4, 9)], ["电力塔基", "逾期未解决"])
+    check("land issuer", land[1][0], "制表单位：诸暨市交通运输局　制表日期：2024年1月20日")
+    check("land summary labels", land[3][:5], ["排查", "已解决", "未解决", "逾期", "解决率"])
+    check("land summary counts", land[4][:5], ["387", "364", "23", "22", "94.1%"])
+    # A county's list: no 区县 column; the section named as its project is not repeated.
+    check("land header", land[6], ["项目", "标段", "镇街", "类型", "问题描述", "发现日期", "要求解决日期", "解决日期", "状态", "责任单位"])
+    check("land dates", row(land, "姚江镇", 2)[5:8], ["2023-01-03", "2023-02-17", "2023-02-15"])
+    check("land section equal to the project left empty", row(land, "姚江镇", 2)[1], "")
+    check("land kind and status", [row(land, "店口镇", 2)[i] for i in (3, 8)], ["电力塔基", "逾期未解决"])
 
 modes = rows("mode-breakdown")
 if modes:
@@ -143,8 +155,11 @@ if modes:
 
 quality = rows("data-quality")
 if quality:
-    check("quality kinds", [r[0] for r in quality[3:]], ["分项之和与合计不符", "形象进度倒退"])
-    check("quality '=...' stays text", quality[4][4], "=形象进度 11月 35% → 12月 30%")
+    check("quality issuer", quality[1][0], "制表单位：温岭市交通运输局　制表日期：2024年1月20日")
+    check("quality kinds", [r[0] for r in quality[4:]], ["分项之和与合计不符", "形象进度倒退", "缺报月份"])
+    check("quality Chinese finding", quality[4][4].startswith("行政区331081、口径comprehensive：各方式大类合计为计划450000万元"), True)
+    check("quality '=...' stays text", quality[5][4], "=项目WL-S1的标段7（行政区331081）：已审核的形象进度由2023年11月的35%降至2023年12月的30%。")
+    check("quality finding recorded in English only prints Chinese", quality[6][4], "缺报月份。本期汇总早于中文说明，重新汇总本期后显示详细说明。")
 
 missing = rows("missing-reports")
 if missing:
@@ -162,6 +177,27 @@ for name in ("api-project-detail", "api-land-issues"):
 
 for name in (ranking_name, "project-detail", "land-issues", "mode-breakdown", "data-quality", "missing-reports"):
     check(f"{name}.pdf", os.path.exists(os.path.join(out, "pdf", name + ".pdf")), True)
+
+def pdf_pages(name):
+    """The text of each page of a sheet's PDF (pdftotext, poppler-utils), or None without it."""
+    path = os.path.join(out, "pdf", name + ".pdf")
+    if not os.path.exists(path) or shutil.which("pdftotext") is None:
+        return None
+    text = subprocess.run(["pdftotext", "-layout", path, "-"], capture_output=True, text=True, check=True).stdout
+    return [p for p in text.split("\f") if p.strip()]
+
+pages = pdf_pages("project-detail")
+if pages is not None:
+    # Printed at full size across pages rather than shrunk to one: the narratives go to a page of their own, header repeated.
+    check("detail prints on several pages", len(pages) >= 2, True)
+    check("detail figures on the first page", all(h in pages[0] for h in ("序时进度", "同比增长", "柯诸高速公路诸暨段")), True)
+    check("detail header repeated on the narrative page", any("进展情况" in p and "存在问题" in p for p in pages[1:]), True)
+pages = pdf_pages("land-issues")
+if pages is not None:
+    check("land PDF shows the summary block", all(w in pages[0] for w in ("排查", "已解决", "解决率", "94.1%")), True)
+pages = pdf_pages("data-quality")
+if pages is not None:
+    check("quality PDF wraps the Chinese text", "行政区331081" in pages[0] and "各方式大类" in "".join(pages), True)
 
 for failure in failures:
     print("libreoffice-check: FAILED", failure)

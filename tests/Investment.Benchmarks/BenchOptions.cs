@@ -26,7 +26,10 @@ internal sealed record BenchOptions
                                timed seconds of the dashboard load and of its SQL baseline, each after a 10 s warm-up (default 30)
           --dashboard-users N
                                virtual leaders opening the dashboard, and SQL workers of its baseline (default 50)
-          --only LIST          comma-separated parts to run: rollup, jobs, exports, memory, endpoint, dashboard (default: all)
+          --list-rows N,N,…    rows of the land-issue list written by ClosedXML and by the streaming writer, part "lists"
+                               (default 1000,5000,20000,50000)
+          --only LIST          comma-separated parts to run: rollup, jobs, exports, memory, endpoint, dashboard, lists
+                               (default: all)
           --help               this text
         """;
 
@@ -42,6 +45,11 @@ internal sealed record BenchOptions
 
     public int Runs { get; init; } = 3;
 
+    public IReadOnlyList<int> ListRows { get; init; } = [1_000, 5_000, 20_000, 50_000];
+
+    /// <summary>Set in the child process that writes one list with one writer (see <see cref="Exports.ListThreshold"/>).</summary>
+    public string? MeasureList { get; init; }
+
     public int DashboardSeconds { get; init; } = 30;
 
     public int DashboardUsers { get; init; } = 50;
@@ -53,7 +61,7 @@ internal sealed record BenchOptions
 
     public bool Help { get; init; }
 
-    public static readonly IReadOnlySet<string> AllParts = new HashSet<string>(["rollup", "jobs", "exports", "memory", "endpoint", "dashboard"], StringComparer.Ordinal);
+    public static readonly IReadOnlySet<string> AllParts = new HashSet<string>(["rollup", "jobs", "exports", "memory", "endpoint", "dashboard", "lists"], StringComparer.Ordinal);
 
     public bool Includes(string part) => Parts.Contains(part);
 
@@ -80,6 +88,14 @@ internal sealed record BenchOptions
                 case "--skip-generate": options = options with { SkipGenerate = true }; break;
                 case "--detail-rows": options = options with { DetailRows = Number(1) }; break;
                 case "--runs": options = options with { Runs = Number(1) }; break;
+                case "--list-rows":
+                    options = options with
+                    {
+                        ListRows = Value().Split(',').Select(n => int.TryParse(n, NumberStyles.AllowThousands, CultureInfo.InvariantCulture, out var v) && v > 0
+                            ? v : throw new ArgumentException("--list-rows takes whole numbers > 0, comma-separated.")).ToList(),
+                    };
+                    break;
+                case "--measure-list": options = options with { MeasureList = Value() }; break;
                 case "--dashboard-seconds": options = options with { DashboardSeconds = Number(1) }; break;
                 case "--dashboard-users": options = options with { DashboardUsers = Number(1) }; break;
                 case "--only":

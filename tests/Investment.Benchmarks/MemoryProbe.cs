@@ -81,6 +81,16 @@ internal static partial class MemoryProbe
     /// <summary>Starts the child for one writer and GC mode, and reads its line.</summary>
     private static async Task<Measurement> MeasureAsync(BenchOptions options, string writer, bool serverGc, CancellationToken ct)
     {
+        var line = await RunChildAsync(
+            ["--measure-export-memory", writer, "--detail-rows", options.DetailRows.ToString(CultureInfo.InvariantCulture),
+                "--seed", options.Scale.Seed.ToString(CultureInfo.InvariantCulture)],
+            ResultPrefix, serverGc, ct);
+        return new Measurement(Field(line, "peak"), Field(line, "before"), Field(line, "allocated"), Field(line, "size"));
+    }
+
+    /// <summary>Runs this program again with <paramref name="args"/> and returns the line it printed starting with <paramref name="prefix"/>.</summary>
+    internal static async Task<string> RunChildAsync(IEnumerable<string> args, string prefix, bool serverGc, CancellationToken ct)
+    {
         var start = new ProcessStartInfo { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         var self = Environment.ProcessPath ?? throw new InvalidOperationException("Cannot tell which program this is.");
         start.FileName = self;
@@ -89,11 +99,7 @@ internal static partial class MemoryProbe
             // Started as `dotnet Investment.Benchmarks.dll`: the child needs the assembly named again.
             start.ArgumentList.Add(typeof(MemoryProbe).Assembly.Location);
         }
-        foreach (var arg in new[]
-                 {
-                     "--measure-export-memory", writer, "--detail-rows", options.DetailRows.ToString(CultureInfo.InvariantCulture),
-                     "--seed", options.Scale.Seed.ToString(CultureInfo.InvariantCulture),
-                 })
+        foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
         }
@@ -103,19 +109,22 @@ internal static partial class MemoryProbe
         var output = child.StandardOutput.ReadToEndAsync(ct);
         var errors = child.StandardError.ReadToEndAsync(ct);
         await child.WaitForExitAsync(ct);
-        var line = (await output).Split('\n').FirstOrDefault(l => l.StartsWith(ResultPrefix, StringComparison.Ordinal));
+        var line = (await output).Split('\n').FirstOrDefault(l => l.StartsWith(prefix, StringComparison.Ordinal));
         if (child.ExitCode != 0 || line is null)
         {
-            throw new InvalidOperationException($"The memory probe ({writer}) failed with exit code {child.ExitCode}: {await errors}");
+            throw new InvalidOperationException($"The child ({string.Join(' ', args)}) failed with exit code {child.ExitCode}: {await errors}");
         }
-        long Field(string name) => long.Parse(FieldPattern().Matches(line).Single(m => m.Groups[1].Value == name).Groups[2].Value, CultureInfo.InvariantCulture);
-        return new Measurement(Field("peak"), Field("before"), Field("allocated"), Field("size"));
+        return line;
     }
+
+    /// <summary>A "name=123" field of a child's line.</summary>
+    internal static long Field(string line, string name) =>
+        long.Parse(FieldPattern().Matches(line).Single(m => m.Groups[1].Value == name).Groups[2].Value, CultureInfo.InvariantCulture);
 
     public static string Megabytes(long bytes) => (bytes / 1048576.0).ToString("F0", CultureInfo.InvariantCulture) + " MB";
 
     /// <summary>VmHWM: the most memory the process has had resident at any moment.</summary>
-    private static long PeakResidentBytes()
+    internal static long PeakResidentBytes()
     {
         foreach (var line in File.ReadLines("/proc/self/status"))
         {

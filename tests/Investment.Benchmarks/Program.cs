@@ -39,6 +39,10 @@ internal static class BenchmarkProgram
         {
             return MemoryProbe.RunChild(options);
         }
+        if (options.MeasureList is not null)
+        {
+            return ListThreshold.RunChild(options);
+        }
 
         using var cancel = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) =>
@@ -111,6 +115,11 @@ internal static class BenchmarkProgram
         if (options.Includes("memory"))
         {
             await MemoryProbe.RunAsync(options, results, ct);
+        }
+
+        if (options.Includes("lists"))
+        {
+            await ListThreshold.RunAsync(options, results, ct);
         }
 
         results.Info("load average at end", LoadAverage.Now());

@@ -88,4 +88,7 @@ public sealed class DataQualityFinding
     public long? ProjectId { get; set; }
     public long? SectionId { get; set; }
     public required string Message { get; set; }
+
+    /// <summary>The same finding in Chinese; null for findings recorded before the roll-up wrote both.</summary>
+    public string? MessageZh { get; set; }
 }

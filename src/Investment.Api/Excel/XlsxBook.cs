@@ -139,6 +139,7 @@ public sealed class XlsxBookSheet : IXlsxSheet
 {
     private readonly XlsxSheetLayout _layout;
     private readonly XlsxColumnWidths _widths;
+    private readonly XlsxRowHeights _heights;
     private readonly List<XlsxTone> _tones = [];
 
     internal XlsxBookSheet(IXLWorksheet worksheet, XlsxSheetLayout layout)
@@ -146,6 +147,7 @@ public sealed class XlsxBookSheet : IXlsxSheet
         Worksheet = worksheet;
         _layout = layout;
         _widths = new XlsxColumnWidths(layout);
+        _heights = new XlsxRowHeights(layout);
     }
 
     public IXLWorksheet Worksheet { get; }
@@ -168,6 +170,10 @@ public sealed class XlsxBookSheet : IXlsxSheet
             Set(Worksheet.Cell(row, i + 1), cells[i]);
         }
         _widths.Measure(cells);
+        if (_heights.Of(cells) is { } height)
+        {
+            Worksheet.Row(row).Height = height;
+        }
         _tones.Add(tone);
     }
 
@@ -206,7 +212,8 @@ public sealed class XlsxBookSheet : IXlsxSheet
         }
         ws.Range(HeaderRow, 1, HeaderRow, columns).Style = XlsxBook.StyleOf(XlsxStyles.Header);
 
-        // Body styles column by column, then each toned row's cells over them: a whole style per range or cell.
+        // Body styles column by column, then each toned row's cells over them: a whole style per range or cell (ClosedXML
+        // 0.95 walks every cell of a range for each property set one by one).
         var firstBody = HeaderRow + 1;
         var lastRow = HeaderRow + _tones.Count;
         if (_tones.Count > 0)
@@ -233,6 +240,10 @@ public sealed class XlsxBookSheet : IXlsxSheet
         {
             ws.Column(c + 1).Width = widths[c];
         }
+        if (XlsxRowHeights.Header(_layout, widths) is { } headerHeight)
+        {
+            ws.Row(HeaderRow).Height = headerHeight;
+        }
         ws.SheetView.FreezeRows(HeaderRow);
         ws.Range(HeaderRow, 1, Math.Max(HeaderRow, lastRow), columns).SetAutoFilter();
 
@@ -246,6 +257,14 @@ public sealed class XlsxBookSheet : IXlsxSheet
         {
             page.FitToPages(1, 0);
         }
+        else
+        {
+            page.Scale = _layout.PrintScale;
+        }
+        if (_layout.RepeatColumns > 0)
+        {
+            page.SetColumnsToRepeatAtLeft(1, _layout.RepeatColumns);
+        }
         page.SetRowsToRepeatAtTop(HeaderRow, HeaderRow);
         page.Footer.Center.AddText(XlsxStyles.PageFooter[2..], XLHFOccurrence.AllPages);
     }
@@ -255,9 +274,10 @@ public sealed class XlsxBookSheet : IXlsxSheet
         var ws = Worksheet;
         var cell = ws.Cell(row, 1);
         cell.SetValue(text);
-        if (_layout.Columns.Count > 1)
+        var span = Math.Min(_layout.Columns.Count, _layout.HeadColumns ?? _layout.Columns.Count);
+        if (span > 1)
         {
-            ws.Range(row, 1, row, _layout.Columns.Count).Merge();
+            ws.Range(row, 1, row, span).Merge();
         }
         // A merged range shows its first cell's format; the head lines have no border, so the other cells need none.
         cell.Style = XlsxBook.StyleOf(look);

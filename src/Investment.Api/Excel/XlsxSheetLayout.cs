@@ -26,6 +26,24 @@ public sealed record XlsxSheetLayout(string Name, IReadOnlyList<XlsxColumn> Colu
     public bool FitToPageWidth { get; init; } = true;
 
     /// <summary>
+    /// The print scale in percent when <see cref="FitToPageWidth"/> is off: 100, or less for a list a little too wide to
+    /// be read across pages (the detail prints its figures on one page at 75%, about 8 pt).
+    /// </summary>
+    public int PrintScale { get; init; } = 100;
+
+    /// <summary>
+    /// Leading columns printed again on every page across (Excel's "columns to repeat at left"), so a page of a wide
+    /// list still says whose row it is. 0: none.
+    /// </summary>
+    public int RepeatColumns { get; init; }
+
+    /// <summary>
+    /// The columns the title, 制表单位 and unit lines span, from the first; null: every column. A list printed across
+    /// pages centres its title over the first page's columns, not over the whole width (half of it on page two).
+    /// </summary>
+    public int? HeadColumns { get; init; }
+
+    /// <summary>
     /// Column widths are fitted from the header and the first this-many rows; the streaming writer holds those back
     /// and streams the rest. Every width is capped at <see cref="XlsxColumnWidths.Max"/> anyway.
     /// </summary>
@@ -37,6 +55,45 @@ public sealed record XlsxSheetLayout(string Name, IReadOnlyList<XlsxColumn> Colu
     /// <summary>"制表单位：诸暨市交通运输局　制表日期：2026年12月5日".</summary>
     public static string IssuedBy(string bureau, DateOnly day) =>
         string.Create(System.Globalization.CultureInfo.InvariantCulture, $"制表单位：{bureau}　制表日期：{day.Year}年{day.Month}月{day.Day}日");
+}
+
+/// <summary>
+/// Row heights for wrapped text. LibreOffice does not fit row heights when it opens a file (a wrapped cell shows its
+/// first line only), so both writers give a row the lines its longest wrapped cell takes at its column's fixed width;
+/// a row of one line gets no height and stays Excel's default.
+/// </summary>
+public sealed class XlsxRowHeights
+{
+    /// <summary>Points per line of the 11 pt body font: Excel's default row, and enough for LibreOffice's CJK font.</summary>
+    public const double LinePoints = 15;
+
+    private readonly (int Index, int Width)[] _wrapped;
+
+    public XlsxRowHeights(XlsxSheetLayout layout) =>
+        _wrapped = layout.Columns.Select((c, i) => (c, i))
+            .Where(x => x.c is { Style: XlsxStyle.WrappedText, Width: not null })
+            .Select(x => (x.i, x.c.Width!.Value)).ToArray();
+
+    /// <summary>The height of a data row in points, or null for one line.</summary>
+    public double? Of(ReadOnlySpan<XlsxCell> cells)
+    {
+        var lines = 1;
+        foreach (var (index, width) in _wrapped)
+        {
+            if (index < cells.Length && cells[index] is { Kind: XlsxCellKind.Text, TextValue: { } text })
+            {
+                lines = Math.Max(lines, XlsxText.Lines(text, width));
+            }
+        }
+        return lines > 1 ? lines * LinePoints : null;
+    }
+
+    /// <summary>The header's height: headers wrap in their columns (a narrow figure column's unit goes to a second line).</summary>
+    public static double? Header(XlsxSheetLayout layout, IReadOnlyList<double> widths)
+    {
+        var lines = layout.Columns.Select((c, i) => XlsxText.Lines(c.Header, (int)widths[i])).Max();
+        return lines > 1 ? lines * LinePoints : null;
+    }
 }
 
 /// <summary>One figure of a summary block: its label and value, formatted as <paramref name="Style"/>.</summary>
@@ -67,7 +124,11 @@ public static class XlsxWorkbooks
 {
     /// <summary>
     /// Above this many rows a list is written by the streaming writer: ClosedXML 0.95.4 holds the whole workbook in
-    /// memory (README, Decisions, gives the measurements behind the number).
+    /// memory. Measured (benchmark part "lists", the 11-column land-issue sheet, 2 cores, load 3–4): ClosedXML 1,000 rows
+    /// 0.17 s / 110 MB peak, 5,000 rows 0.87 s / 159 MB, 20,000 rows 2.8 s / 330 MB, 50,000 rows (a GET's most)
+    /// 5.5 s / 754 MB; the streaming writer 0.05 / 0.14 / 0.5 / 1.0 s at 62–98 MB. At 5,000 a formatted list still takes
+    /// under a second and about 90 MB more than streaming it; beyond, ClosedXML grows by ~15 MB and ~0.15 s a thousand
+    /// rows, and two such GETs at once would hold a gigabyte (README, Decisions).
     /// </summary>
     public const int FormattedMaxRows = 5_000;
 

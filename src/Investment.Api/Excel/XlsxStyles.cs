@@ -120,7 +120,9 @@ public static class XlsxStyles
             XlsxTone.Total => TotalFillArgb,
             _ => null,
         },
-        Top: style == XlsxStyle.WrappedText);
+        // Every body cell at the top, not only wrapped ones: in a row made taller by a wrapped cell, the other cells
+        // then read along its first line instead of sitting at the bottom (or the middle) of the row.
+        Top: true);
 
     /// <summary>Every look in xf order: Excel's plain default, the head, then the body styles tone by tone.</summary>
     public static IReadOnlyList<XlsxLook> Looks { get; } =

@@ -92,12 +92,41 @@ public static class XlsxText
             }
             else
             {
-                // A surrogate pair is one character outside the BMP (mostly CJK extensions): 2 for the high half, 0 for the low.
-                width += char.IsLowSurrogate(c) ? 0 : IsWide(c) || char.IsHighSurrogate(c) ? 2 : 1;
+                width += CharWidth(c);
             }
         }
         return Math.Max(longest, width);
     }
+
+    /// <summary>
+    /// The lines the text takes wrapped in a column <paramref name="columnWidth"/> wide (a character that does not fit
+    /// starts a new line, as CJK text wraps; a unit is kept for the cell's margins). At least 1.
+    /// </summary>
+    public static int Lines(string text, int columnWidth)
+    {
+        var usable = Math.Max(2, columnWidth - 1);
+        int lines = 1, width = 0;
+        foreach (var c in text)
+        {
+            if (c == '\n')
+            {
+                lines++;
+                width = 0;
+                continue;
+            }
+            var w = CharWidth(c);
+            if (width + w > usable)
+            {
+                lines++;
+                width = 0;
+            }
+            width += w;
+        }
+        return lines;
+    }
+
+    // A surrogate pair is one character outside the BMP (mostly CJK extensions): 2 for the high half, 0 for the low.
+    private static int CharWidth(char c) => char.IsLowSurrogate(c) ? 0 : IsWide(c) || char.IsHighSurrogate(c) ? 2 : 1;
 
     /// <summary>The width of a number as it shows under a style's number format.</summary>
     public static int DisplayWidth(decimal value, XlsxStyle style) => style switch

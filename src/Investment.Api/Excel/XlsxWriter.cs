@@ -196,6 +196,7 @@ public sealed class XlsxSheetWriter : IXlsxSheet
     // xf index of each column's body cells, per tone.
     private readonly uint[][] _styles;
     private readonly XlsxColumnWidths _widths;
+    private readonly XlsxRowHeights _heights;
     private readonly int _headerRow;
     private List<(XlsxCell[] Cells, XlsxTone Tone)>? _buffer = [];
     private OpenXmlWriter? _writer;
@@ -209,6 +210,8 @@ public sealed class XlsxSheetWriter : IXlsxSheet
     private readonly InlineString _inlineString = new();
     private readonly Text _text = new();
     private readonly OpenXmlAttribute[] _rowAttributes = new OpenXmlAttribute[1];
+    private readonly OpenXmlAttribute[] _tallRowAttributes = [default, default, new("customHeight", "", "1")];
+    private readonly Dictionary<double, OpenXmlAttribute> _heightAttributes = [];
     private readonly OpenXmlAttribute[] _preserveAttributes = [PreserveSpace];
 
     internal XlsxSheetWriter(Stream stream, XlsxSheetLayout layout, int sheetIndex, Action<DefinedName> addDefinedName)
@@ -222,6 +225,7 @@ public sealed class XlsxSheetWriter : IXlsxSheet
         _styles = Enum.GetValues<XlsxTone>()
             .Select(tone => layout.Columns.Select(c => XlsxStyles.Index(c.Style, tone)).ToArray()).ToArray();
         _widths = new XlsxColumnWidths(layout);
+        _heights = new XlsxRowHeights(layout);
         _headerRow = layout.HeaderRow;
         _nextRow = _headerRow + 1;
     }
@@ -283,12 +287,14 @@ public sealed class XlsxSheetWriter : IXlsxSheet
         writer.WriteElement(new AutoFilter { Reference = filterRange });
 
         var merges = new List<MergeCell>();
-        if (ColumnCount > 1)
+        var headColumns = Math.Min(ColumnCount, _layout.HeadColumns ?? ColumnCount);
+        if (headColumns > 1)
         {
             var headLines = _headerRow - 1 - (_layout.Summary.Count > 0 ? 3 : 0);
+            var headEnd = XlsxText.ColumnName(headColumns - 1);
             for (var row = 1; row <= headLines; row++)
             {
-                merges.Add(new MergeCell { Reference = Invariant($"A{row}:{lastColumn}{row}") });
+                merges.Add(new MergeCell { Reference = Invariant($"A{row}:{headEnd}{row}") });
             }
         }
         if (merges.Count > 0)
@@ -300,7 +306,7 @@ public sealed class XlsxSheetWriter : IXlsxSheet
         // wide list prints at full size across pages (see XlsxSheetLayout.FitToPageWidth).
         writer.WriteElement(_layout.FitToPageWidth
             ? new PageSetup { PaperSize = 9, Orientation = OrientationValues.Landscape, FitToWidth = 1, FitToHeight = 0 }
-            : new PageSetup { PaperSize = 9, Orientation = OrientationValues.Landscape, Scale = 100 });
+            : new PageSetup { PaperSize = 9, Orientation = OrientationValues.Landscape, Scale = (uint)_layout.PrintScale });
         writer.WriteElement(new HeaderFooter(new OddFooter(XlsxStyles.PageFooter)));
         writer.WriteEndElement(); // worksheet
         writer.Close();
@@ -311,7 +317,8 @@ public sealed class XlsxSheetWriter : IXlsxSheet
         {
             Name = "_xlnm._FilterDatabase", LocalSheetId = (uint)_sheetIndex, Hidden = true,
         });
-        _addDefinedName(new DefinedName(Invariant($"{quoted}!${_headerRow}:${_headerRow}"))
+        var repeatColumns = _layout.RepeatColumns > 0 ? Invariant($"{quoted}!$A:${XlsxText.ColumnName(_layout.RepeatColumns - 1)},") : "";
+        _addDefinedName(new DefinedName(Invariant($"{repeatColumns}{quoted}!${_headerRow}:${_headerRow}"))
         {
             Name = "_xlnm.Print_Titles", LocalSheetId = (uint)_sheetIndex,
         });
@@ -349,8 +356,11 @@ public sealed class XlsxSheetWriter : IXlsxSheet
                 SequenceOfReferences = new ListValue<StringValue> { InnerText = firstBodyCell },
             });
         writer.WriteElement(new SheetViews(view));
+        // Without it LibreOffice gives rows its own 12.8 pt, which clips the CJK font's 11 pt lines.
+        writer.WriteElement(new SheetFormatProperties { DefaultRowHeight = XlsxRowHeights.LinePoints, CustomHeight = true });
 
-        writer.WriteElement(new Columns(_widths.Final().Select((w, i) => new Column
+        var widths = _widths.Final();
+        writer.WriteElement(new Columns(widths.Select((w, i) => new Column
         {
             Min = (uint)(i + 1), Max = (uint)(i + 1), Width = w, CustomWidth = true,
         })));
@@ -384,7 +394,7 @@ public sealed class XlsxSheetWriter : IXlsxSheet
             }
             writer.WriteEndElement();
         }
-        StartRow(_headerRow);
+        StartRow(_headerRow, XlsxRowHeights.Header(_layout, widths));
         foreach (var column in _layout.Columns)
         {
             WriteTextCell(XlsxStyles.HeaderIndex, column.Header);
@@ -414,9 +424,22 @@ public sealed class XlsxSheetWriter : IXlsxSheet
         _writer.WriteEndElement();
     }
 
-    private void StartRow(int row)
+    private void StartRow(int row, double? heightPoints = null)
     {
-        _rowAttributes[0] = new OpenXmlAttribute("r", "", row.ToString(CultureInfo.InvariantCulture));
+        var number = new OpenXmlAttribute("r", "", row.ToString(CultureInfo.InvariantCulture));
+        if (heightPoints is { } height)
+        {
+            _tallRowAttributes[0] = number;
+            // Heights are whole lines: one attribute per height, not a string per row of a 200,000-row sheet.
+            if (!_heightAttributes.TryGetValue(height, out var ht))
+            {
+                _heightAttributes[height] = ht = new OpenXmlAttribute("ht", "", height.ToString(CultureInfo.InvariantCulture));
+            }
+            _tallRowAttributes[1] = ht;
+            _writer!.WriteStartElement(_row, _tallRowAttributes, NoNamespaces);
+            return;
+        }
+        _rowAttributes[0] = number;
         _writer!.WriteStartElement(_row, _rowAttributes, NoNamespaces);
     }
 
@@ -425,7 +448,7 @@ public sealed class XlsxSheetWriter : IXlsxSheet
     // compress) would make a 200,000-row file about twice the size and cost a string per cell.
     private void WriteDataRow(ReadOnlySpan<XlsxCell> cells, XlsxTone tone)
     {
-        StartRow(_nextRow++);
+        StartRow(_nextRow++, _heights.Of(cells));
         var styles = _styles[(int)tone];
         for (var i = 0; i < styles.Length; i++)
         {

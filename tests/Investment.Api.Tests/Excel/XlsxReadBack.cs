@@ -30,6 +30,10 @@ public sealed class XlsxReadBack : IDisposable
 
     public Cell? Cell(string reference, int sheet = 0) => Cells(sheet).GetValueOrDefault(reference);
 
+    /// <summary>The text of a workbook's defined name (e.g. _xlnm.Print_Titles), or null.</summary>
+    public string? DefinedName(string name) =>
+        _document.WorkbookPart!.Workbook.DefinedNames?.Elements<DefinedName>().FirstOrDefault(d => d.Name?.Value == name)?.Text;
+
     /// <summary>
     /// Every cell by its A1 reference. The writer leaves out cell references (a cell's column is its position in the
     /// row), so they are worked out the way Excel does: a cell's own reference if it has one, else the next column.

@@ -151,7 +151,7 @@ public sealed class XlsxWriterTests
         using var stream = Write(sheet => sheet.WriteRow([XlsxCell.Number(1)]));
         using var book = new XlsxReadBack(stream);
         var order = book.Sheet().ChildElements.Select(e => e.LocalName).ToList();
-        Assert.Equal(["sheetPr", "sheetViews", "cols", "sheetData", "autoFilter", "mergeCells", "pageMargins", "pageSetup", "headerFooter"],
+        Assert.Equal(["sheetPr", "sheetViews", "sheetFormatPr", "cols", "sheetData", "autoFilter", "mergeCells", "pageMargins", "pageSetup", "headerFooter"],
             order);
         Assert.Equal("&C第 &P 页 共 &N 页", book.Sheet().Descendants<OddFooter>().Single().Text);
     }
@@ -211,6 +211,35 @@ public sealed class XlsxWriterTests
         Assert.Equal(7d, book.Pane()!.VerticalSplit!.Value);
         Assert.Equal("第 &P 页 共 &N 页", book.Sheet().Descendants<OddFooter>().Single().Text![2..]);
         Assert.Equal(OrientationValues.Landscape, book.Sheet().Descendants<PageSetup>().Single().Orientation!.Value);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void AWideList_PrintsAtItsScale_WithColumnsRepeated_TitleOverTheFirstColumns_AndWrappedRowsTall(bool formatted)
+    {
+        var layout = new XlsxSheetLayout("明细",
+        [
+            new XlsxColumn("项目", XlsxStyle.Text), new XlsxColumn("计划", XlsxStyle.Wan), new XlsxColumn("进展情况", XlsxStyle.WrappedText, 12),
+        ])
+        {
+            Title = "诸暨市 项目明细", FitToPageWidth = false, PrintScale = 75, RepeatColumns = 1, HeadColumns = 2,
+        };
+        using var stream = Write(sheet =>
+        {
+            sheet.WriteRow([XlsxCell.Text("甲"), XlsxCell.Number(1), XlsxCell.Text("路基土石方施工完成填方四万立方米")]); // 16 CJK, 5 a line at 12: 4 lines
+            sheet.WriteRow([XlsxCell.Text("乙"), XlsxCell.Number(2), XlsxCell.Text("正常")]);
+        }, layout, formatted);
+        using var book = new XlsxReadBack(stream);
+
+        Assert.Equal(75u, book.Sheet().Descendants<PageSetup>().Single().Scale!.Value);
+        // ClosedXML leaves out the $ signs and the quotes; Excel reads both.
+        Assert.Equal("明细!A:A,明细!2:2", book.DefinedName("_xlnm.Print_Titles")?.Replace("$", "", StringComparison.Ordinal).Replace("'", "", StringComparison.Ordinal));
+        Assert.Equal(["A1:B1"], book.MergedRanges());
+        var heights = book.Rows().ToDictionary(r => r.RowIndex!.Value, r => r.Height?.Value);
+        Assert.Equal(4 * XlsxRowHeights.LinePoints, heights[3]);
+        Assert.True(heights[4] is null or XlsxRowHeights.LinePoints);
+        Assert.True(book.Format("C3").Alignment?.WrapText?.Value);
     }
 
     [Theory]

@@ -47,9 +47,13 @@ internal static class ExportRows
         return (ranked, total);
     }
 
+    /// <summary>A plan profile heavier in the second half, as many works are (building season): one section in five has one.</summary>
+    private static readonly decimal[] Profile = [2, 3, 6, 8, 9, 10, 10, 11, 11, 10, 10, 10];
+
     /// <summary>
     /// <paramref name="count"/> section rows of a large region, produced lazily (a row at a time, like the database
-    /// reader the export endpoint streams from); most with a month's report, some without.
+    /// reader the export endpoint streams from); most with a month's report, some without; most with last year's
+    /// figure for 同比, one in five with a plan profile.
     /// </summary>
     public static IEnumerable<DetailRow> Detail(ulong seed, int count)
     {
@@ -73,7 +77,9 @@ internal static class ExportRows
                 ytd,
                 reported ? rng.Between(0, 10_000) / 100m : null,
                 reported ? string.Create(CultureInfo.InvariantCulture, $"本月完成{work}{rng.Between(20, 3_000)}米，累计完成{work}{rng.Between(1, 99)}%，施工正常推进") : null,
-                reported && rng.Chance(0.15) ? string.Create(CultureInfo.InvariantCulture, $"征迁尚有{rng.Between(1, 40)}处未完成，需属地协调") : null);
+                reported && rng.Chance(0.15) ? string.Create(CultureInfo.InvariantCulture, $"征迁尚有{rng.Between(1, 40)}处未完成，需属地协调") : null,
+                ytd is { } y && rng.Chance(0.9) ? decimal.Round(y * (0.6m + (rng.Next(800) / 1000m)), 4) : null,
+                rng.Chance(0.2) ? Profile : null);
         }
     }
 }

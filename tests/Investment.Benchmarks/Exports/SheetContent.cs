@@ -27,12 +27,13 @@ internal static class SheetContents
     public static SheetContent<DetailRow> Detail(IEnumerable<DetailRow> rows) => new(
         ProjectDetailSheet.SheetName,
         ProjectDetailSheet.Title(OursUnderTest.DetailHeading),
-        "单位：万元",
-        ["区县", "项目编码", "项目名称", "方式", "标段", "年度计划(万元)", "本月完成(万元)", $"{ExportLabels.MonthsToDate(Period)}累计(万元)", "完成率", "形象进度(%)",
-            "进展情况", "存在问题"],
+        "单位：万元　红色：严重滞后　黄色：滞后",
+        ["区县", "项目编码", "项目名称", "方式", "标段", "年度计划(万元)", "本月完成(万元)", $"{ExportLabels.MonthsToDate(Period)}累计(万元)", "完成率", "序时进度",
+            "进度差(百分点)", "同比增长", "形象进度(%)", "进展情况", "存在问题"],
         rows,
         static (row, cells) =>
         {
+            var rates = ProjectDetailSheet.Rates(row, OursUnderTest.DetailHeading);
             cells.Text(row.RegionName);
             cells.Text(row.ProjectCode);
             cells.Text(row.ProjectName);
@@ -41,7 +42,10 @@ internal static class SheetContents
             cells.Number(row.Plan);
             cells.Number(row.MonthActual);
             cells.Number(row.YtdActual);
-            cells.Number(row.Plan is { } plan ? CompletionRate.Of(row.YtdActual ?? 0, plan) : null);
+            cells.Number(rates.CompletionRate);
+            cells.Number(rates.TimeElapsedProgress);
+            cells.Number(Lag.InPoints(rates.Lag));
+            cells.Number(rates.YoyGrowth);
             cells.Number(row.PhysicalProgress);
             cells.Text(row.Narrative);
             cells.Text(row.Problems);

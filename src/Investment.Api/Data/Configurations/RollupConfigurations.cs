@@ -90,6 +90,7 @@ internal sealed class DataQualityFindingConfiguration : IEntityTypeConfiguration
         e.Property(x => x.ProjectId).HasColumnName("project_id");
         e.Property(x => x.SectionId).HasColumnName("section_id");
         e.Property(x => x.Message).HasColumnName("message").HasMaxLength(1000);
+        e.Property(x => x.MessageZh).HasColumnName("message_zh").HasMaxLength(1000);
         e.HasIndex(x => new { x.Year, x.Month }).HasDatabaseName("ix_data_quality_findings_period");
     }
 }

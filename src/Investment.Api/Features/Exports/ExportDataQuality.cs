@@ -48,7 +48,11 @@ public static class ExportDataQuality
             findings = findings.Where(f => f.RegionCode == null || scope.Regions.Any(r => r.Code == f.RegionCode));
         }
 
-        var heading = new DataQualityHeading(region?.Name, month.Value);
+        // Every visible region: the bureau of the caller's topmost one issues the list.
+        var issuerRegion = region?.Name ?? await scope.Regions
+            .Where(r => r.ParentCode == null || !scope.Regions.Any(p => p.Code == r.ParentCode))
+            .OrderBy(r => r.Code).Select(r => r.Name).FirstOrDefaultAsync(ct);
+        var heading = new DataQualityHeading(region?.Name, month.Value, issuerRegion is null ? null : sources.IssuedBy(issuerRegion));
         var suffix = region is null ? "" : "-" + region.Code;
         return ExportCheck.Ready(new PreparedExport(
             $"data-quality-{month.Value}{suffix}.xlsx",
@@ -65,7 +69,7 @@ public static class ExportDataQuality
                         from p in fp.DefaultIfEmpty()
                         orderby f.Kind, f.RegionCode, f.Id
                         select new DataQualityRow(f.Kind, r == null ? null : r.Name, p == null ? null : p.Name, s == null ? null : s.Name,
-                            f.Message))
+                            f.Message, f.MessageZh))
                     .ToListAsync(token);
                 return DataQualitySheet.Write(stream, heading, rows);
             },

@@ -1,4 +1,5 @@
 using Investment.Api.Features.Jobs;
+using Investment.Api.Features.LandIssues;
 using Investment.Api.Features.Regions;
 using Investment.Api.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -40,9 +41,9 @@ public static class ExportLandIssues
 
         var today = clock.Today;
         var codes = await RegionQueries.SubtreeCodesAsync(scope.Regions, region!.Code, ct);
+        var sections = scope.Sections.Where(s => codes.Contains(s.RegionCode));
         var issues =
-            from s in scope.Sections
-            where codes.Contains(s.RegionCode)
+            from s in sections
             join i in db.LandIssues on s.Id equals i.SectionId
             select new { Section = s, Issue = i };
         issues = status switch
@@ -53,7 +54,7 @@ public static class ExportLandIssues
             _ => issues,
         };
 
-        var heading = new LandIssueHeading(region.Name, status, today);
+        var heading = new LandIssueHeading(region.Name, status, today) { Issuer = sources.IssuedBy(region.Name), ByRegion = codes.Count > 1 };
         return ExportCheck.Ready(new PreparedExport(
             $"land-issues-{region.Code}-{status}.xlsx",
             XlsxAttachment.DisplayName(LandIssueSheet.Title(heading)),
@@ -66,7 +67,12 @@ public static class ExportLandIssues
                         x.Issue.Kind, x.Issue.Description, x.Issue.IdentifiedOn, x.Issue.DueOn, x.Issue.ResolvedOn, x.Issue.ResponsibleUnit))
                     .AsNoTracking()
                     .ToListAsync(token);
-                return LandIssueSheet.Write(stream, heading, rows);
+                // The statistics endpoint's total for the region today, so the block and the dashboard's figures agree.
+                var total = await LandIssueStatistics.TotalAsync(db, sections, today, token);
+                return LandIssueSheet.Write(stream, heading with
+                {
+                    Counts = new LandIssueCounts(total.Identified, total.Resolved, total.Open, total.Overdue, total.ResolutionRate),
+                }, rows);
             },
             issues.CountAsync));
     }

@@ -69,13 +69,7 @@ public static class LandIssueStatistics
         if (errors.Count > 0) return Problems.Fields(errors);
 
         string? regionName = null;
-        var issues = from s in scope.Sections
-                     join i in db.LandIssues on s.Id equals i.SectionId
-                     where i.IdentifiedOn <= day
-                     // Resolved that day: by its current resolution, or within a resolution that was later reopened.
-                     let resolvedThen = i.ResolvedOn <= day
-                         || db.LandIssueReopenings.Any(r => r.LandIssueId == i.Id && r.ResolvedOn <= day && r.ReopenedOn > day)
-                     select new { SectionId = s.Id, s.ProjectId, s.RegionCode, i.IdentifiedOn, i.DueOn, ResolvedThen = resolvedThen, i.Kind };
+        var issues = IssuesOn(db, scope.Sections, day);
         if (regionCode is not null)
         {
             var codes = await RegionQueries.SubtreeCodesAsync(scope.Regions, regionCode, ct);
@@ -90,13 +84,7 @@ public static class LandIssueStatistics
         }
 
         // Counted per section in SQL; sections are few, so rolling them up to projects and counties is cheap here.
-        var counts = await issues.GroupBy(x => x.SectionId)
-            .Select(g => new SectionCounts(
-                g.Key,
-                g.Count(),
-                g.Count(x => x.ResolvedThen),
-                g.Count(x => !x.ResolvedThen && x.DueOn < day)))
-            .ToListAsync(ct);
+        var counts = await CountPerSectionAsync(issues, day, ct);
         // Open issues by identification day and kind: the age bucket is the domain's rule, applied to each day.
         var open = await issues.Where(x => !x.ResolvedThen)
             .GroupBy(x => new { x.SectionId, x.IdentifiedOn, x.Kind })
@@ -143,6 +131,40 @@ public static class LandIssueStatistics
         return TypedResults.Ok(new LandIssueStats(day, groupBy, regionCode, projectId, LandIssueAge.Buckets, rows, total));
     }
 
+    /// <summary>
+    /// The issues of <paramref name="sections"/> as they stood on <paramref name="day"/>: identified by then, and whether
+    /// resolved then — by the current resolution, or within a resolution later reopened.
+    /// </summary>
+    internal static IQueryable<IssueOnDay> IssuesOn(InvestmentDb db, IQueryable<Section> sections, DateOnly day) =>
+        from s in sections
+        join i in db.LandIssues on s.Id equals i.SectionId
+        where i.IdentifiedOn <= day
+        select new IssueOnDay
+        {
+            SectionId = s.Id, ProjectId = s.ProjectId, RegionCode = s.RegionCode, IdentifiedOn = i.IdentifiedOn, DueOn = i.DueOn,
+            ResolvedThen = i.ResolvedOn <= day
+                           || db.LandIssueReopenings.Any(r => r.LandIssueId == i.Id && r.ResolvedOn <= day && r.ReopenedOn > day),
+            Kind = i.Kind,
+        };
+
+    /// <summary>Identified, resolved and overdue per section, counted in SQL.</summary>
+    internal static Task<List<SectionCounts>> CountPerSectionAsync(IQueryable<IssueOnDay> issues, DateOnly day, CancellationToken ct) =>
+        issues.GroupBy(x => x.SectionId)
+            .Select(g => new SectionCounts(
+                g.Key,
+                g.Count(),
+                g.Count(x => x.ResolvedThen),
+                g.Count(x => !x.ResolvedThen && x.DueOn < day)))
+            .ToListAsync(ct);
+
+    /// <summary>
+    /// The statistics' total of the issues of <paramref name="sections"/> on <paramref name="day"/> (identified,
+    /// resolved, open, overdue, resolution rate), without the by-age and by-kind breakdowns: what
+    /// <c>GET /land-issues/stats</c> answers as its total for the same sections and day.
+    /// </summary>
+    public static async Task<LandIssueStatsRow> TotalAsync(InvestmentDb db, IQueryable<Section> sections, DateOnly day, CancellationToken ct) =>
+        Row("total", await CountPerSectionAsync(IssuesOn(db, sections, day), day, ct), [], day);
+
     private static LandIssueStatsRow Row(string group, IReadOnlyCollection<SectionCounts> counts, IEnumerable<OpenCount> open, DateOnly asOf)
     {
         var identified = counts.Sum(c => c.Identified);
@@ -160,7 +182,19 @@ public static class LandIssueStatistics
             ResolutionRate.Of(resolved, identified), byAge, byKind);
     }
 
-    private sealed record SectionCounts(long SectionId, int Identified, int Resolved, int Overdue);
+    internal sealed record SectionCounts(long SectionId, int Identified, int Resolved, int Overdue);
+
+    /// <summary>A member-initialised class, not a record, so EF can still filter on its members after the projection.</summary>
+    internal sealed class IssueOnDay
+    {
+        public long SectionId { get; init; }
+        public long ProjectId { get; init; }
+        public required string RegionCode { get; init; }
+        public DateOnly IdentifiedOn { get; init; }
+        public DateOnly? DueOn { get; init; }
+        public bool ResolvedThen { get; init; }
+        public required string Kind { get; init; }
+    }
 
     private sealed record OpenCount(long SectionId, DateOnly IdentifiedOn, string Kind, int Count);
 

@@ -433,7 +433,7 @@ public sealed class PeriodRollup(DatabaseConnection database, TimeProvider time,
     private static async Task CopyFindingsAsync(NpgsqlConnection connection, List<DataQualityFinding> findings, CancellationToken ct)
     {
         await using var copy = await connection.BeginBinaryImportAsync(
-            "copy data_quality_findings (year, month, kind, region_code, project_id, section_id, message) from stdin (format binary)", ct);
+            "copy data_quality_findings (year, month, kind, region_code, project_id, section_id, message, message_zh) from stdin (format binary)", ct);
         foreach (var f in findings)
         {
             await copy.StartRowAsync(ct);
@@ -444,6 +444,7 @@ public sealed class PeriodRollup(DatabaseConnection database, TimeProvider time,
             Write(copy, f.ProjectId, NpgsqlDbType.Bigint);
             Write(copy, f.SectionId, NpgsqlDbType.Bigint);
             copy.Write(f.Message, NpgsqlDbType.Varchar);
+            Write(copy, f.MessageZh, NpgsqlDbType.Varchar);
         }
         await copy.CompleteAsync(ct);
     }

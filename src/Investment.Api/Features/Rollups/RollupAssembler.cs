@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using Investment.Api.Data;
 using Investment.Api.Features.Projects;
+using Investment.Api.Features.Reporting;
+using Investment.Api.Http;
 using Investment.Domain;
 using Investment.Domain.Figures;
 using Investment.Domain.Progress;
@@ -165,11 +167,12 @@ internal static class RollupAssembler
         ReportingMonth period, IEnumerable<SectionSignal> sections, IEnumerable<ProjectShares> shares)
     {
         var findings = new List<DataQualityFinding>();
-        void Add(string kind, string? region, long? projectId, long? sectionId, string message) =>
+        // Each finding in English and in Chinese, from the same figures: the sheets a bureau hands in print the Chinese.
+        void Add(string kind, string? region, long? projectId, long? sectionId, Message message) =>
             findings.Add(new DataQualityFinding
             {
                 Year = period.Year, Month = period.Month, Kind = kind, RegionCode = region, ProjectId = projectId,
-                SectionId = sectionId, Message = message,
+                SectionId = sectionId, Message = message.En, MessageZh = message.Zh,
             });
 
         foreach (var p in shares)
@@ -177,42 +180,50 @@ internal static class RollupAssembler
             if (p.Shares > p.Total)
             {
                 Add(FindingKinds.SectionsExceedTotal, p.RegionCode, p.ProjectId, null, Text(
-                    $"Project {p.ProjectCode}: its sections' apportioned shares add up to {Wan(p.Shares)}, more than its total investment of {Wan(p.Total)} (by {Wan(p.Shares - p.Total)})."));
+                    $"Project {p.ProjectCode}: its sections' apportioned shares add up to {Wan(p.Shares)}, more than its total investment of {Wan(p.Total)} (by {Wan(p.Shares - p.Total)}).",
+                    $"项目{p.ProjectCode}：各标段分摊投资合计{WanZh(p.Shares)}，超过项目总投资{WanZh(p.Total)}（超出{WanZh(p.Shares - p.Total)}）。"));
             }
             else
             {
                 Add(FindingKinds.UnattributedInvestment, p.RegionCode, p.ProjectId, null, Text(
-                    $"Project {p.ProjectCode}: every section has an apportioned share, but the shares add up to {Wan(p.Shares)}, less than its total investment of {Wan(p.Total)}: {Wan(p.Total - p.Shares)} is attributed to no county."));
+                    $"Project {p.ProjectCode}: every section has an apportioned share, but the shares add up to {Wan(p.Shares)}, less than its total investment of {Wan(p.Total)}: {Wan(p.Total - p.Shares)} is attributed to no county.",
+                    $"项目{p.ProjectCode}：各标段均已分摊投资，但合计{WanZh(p.Shares)}，少于项目总投资{WanZh(p.Total)}，有{WanZh(p.Total - p.Shares)}未归属任何区县。"));
             }
         }
 
         foreach (var s in sections)
         {
-            var where = Text($"Section {s.SectionId} of project {s.ProjectCode} (region {s.RegionCode})");
+            var where = Text($"Section {s.SectionId} of project {s.ProjectCode} (region {s.RegionCode})",
+                $"项目{s.ProjectCode}的标段{s.SectionId}（行政区{s.RegionCode}）");
             if (s.MissingMonths != 0)
             {
                 Add(FindingKinds.MissingMonth, s.RegionCode, s.ProjectId, s.SectionId,
-                    Text($"{where} is expected to report but has no approved report for {Months(period, s.MissingMonths)}."));
+                    Text($"{where.En} is expected to report but has no approved report for {Months(period, s.MissingMonths)}.",
+                        $"{where.Zh}应报月报，但{MonthsZh(period, s.MissingMonths)}没有已审核的月报。"));
             }
             if (s.NoPlan)
             {
                 Add(FindingKinds.NoPlan, s.RegionCode, s.ProjectId, s.SectionId, Text(
-                    $"{where} reports for {period.Year} but has no annual plan for {period.Year}, so its figures count with no plan to measure them against."));
+                    $"{where.En} reports for {period.Year} but has no annual plan for {period.Year}, so its figures count with no plan to measure them against.",
+                    $"{where.Zh}填报了{period.Year}年月报，但没有{period.Year}年度计划，其完成额计入统计却无计划可比。"));
             }
             if (s.BeforeStartMonths != 0)
             {
                 Add(FindingKinds.BeforeStart, s.RegionCode, s.ProjectId, s.SectionId, Text(
-                    $"{where} reported for {Months(period, s.BeforeStartMonths)}, before the works started on {s.StartedOn:yyyy-MM-dd} (the project's actual start)."));
+                    $"{where.En} reported for {Months(period, s.BeforeStartMonths)}, before the works started on {s.StartedOn:yyyy-MM-dd} (the project's actual start).",
+                    $"{where.Zh}填报了{MonthsZh(period, s.BeforeStartMonths)}的月报，早于项目实际开工日期{s.StartedOn:yyyy-MM-dd}。"));
             }
             if (s.OpenStatus is not null)
             {
                 Add(FindingKinds.UnapprovedMonth, s.RegionCode, s.ProjectId, s.SectionId,
-                    Text($"{where}: the report for {period} is {s.OpenStatus} but not approved, so its figures are not counted."));
+                    Text($"{where.En}: the report for {period} is {s.OpenStatus} but not approved, so its figures are not counted.",
+                        $"{where.Zh}：{MonthZh(period)}月报为“{ReportProblems.Status(s.OpenStatus).Zh}”，尚未审核，不计入统计。"));
             }
             if (s.Mode == "other" && s.Ytd != 0)
             {
                 Add(FindingKinds.NoMode, s.RegionCode, s.ProjectId, s.SectionId, Text(
-                    $"{where} has {Wan(s.Ytd)} approved in {period.YearStart}..{period}, but its project's mode is 'other', so the amount counts in no named transport mode."));
+                    $"{where.En} has {Wan(s.Ytd)} approved in {period.YearStart}..{period}, but its project's mode is 'other', so the amount counts in no named transport mode.",
+                    $"{where.Zh}{period.Year}年1-{period.Month}月已审核完成{WanZh(s.Ytd)}，但项目方式为“其他”，这部分投资不计入任何具体运输方式。"));
             }
             if (s.Progress is { } progress)
             {
@@ -227,7 +238,8 @@ internal static class RollupAssembler
                     if (last is { } before && value < before)
                     {
                         Add(FindingKinds.ProgressBackwards, s.RegionCode, s.ProjectId, s.SectionId, Text(
-                            $"{where}: approved physical progress went down from {Percent(before)} in {new ReportingMonth(period.Year, lastMonth)} to {Percent(value)} in {new ReportingMonth(period.Year, m)}."));
+                            $"{where.En}: approved physical progress went down from {Percent(before)} in {new ReportingMonth(period.Year, lastMonth)} to {Percent(value)} in {new ReportingMonth(period.Year, m)}.",
+                            $"{where.Zh}：已审核的形象进度由{MonthZh(new ReportingMonth(period.Year, lastMonth))}的{Percent(before)}降至{MonthZh(new ReportingMonth(period.Year, m))}的{Percent(value)}。"));
                     }
                     last = value;
                     lastMonth = m;
@@ -268,12 +280,12 @@ internal static class RollupAssembler
             var newBlock = row is null || whole is null || row.RegionCode != whole.RegionCode || row.Scope != whole.Scope;
             if (categoryRow is not null && (newBlock || row!.ModeCategory != categoryRow.ModeCategory))
             {
-                if (category.Differs(categoryRow)) yield return Finding(period, categoryRow, category, $"modes of category {categoryRow.ModeCategory}");
+                if (category.Differs(categoryRow)) yield return Finding(period, categoryRow, category, new($"modes of category {categoryRow.ModeCategory}", $"{categoryRow.ModeCategory}大类下各方式"));
                 categoryRow = null;
             }
             if (newBlock)
             {
-                if (whole is not null && all.Differs(whole)) yield return Finding(period, whole, all, "mode categories");
+                if (whole is not null && all.Differs(whole)) yield return Finding(period, whole, all, new("mode categories", "各方式大类"));
                 whole = row;
                 all = new Parts();
                 continue;
@@ -291,11 +303,17 @@ internal static class RollupAssembler
         }
     }
 
-    private static DataQualityFinding Finding(ReportingMonth period, RollupRow whole, Parts parts, string what) => new()
+    private static DataQualityFinding Finding(ReportingMonth period, RollupRow whole, Parts parts, Message what)
     {
-        Year = period.Year, Month = period.Month, Kind = FindingKinds.PartsDoNotAddUp, RegionCode = whole.RegionCode,
-        Message = Text($"Region {whole.RegionCode}, scope {whole.Scope}: the {what} add up to plan {Wan(parts.Plan)}, year-to-date {Wan(parts.Ytd)}, month {Wan(parts.Month)}, previous year {Wan(parts.Previous)}, but the {whole.ModeCategory}/{whole.Mode} row says plan {Wan(whole.Plan)}, year-to-date {Wan(whole.YtdActual)}, month {Wan(whole.MonthActual)}, previous year {Wan(whole.PreviousYtd)}."),
-    };
+        var message = Text(
+            $"Region {whole.RegionCode}, scope {whole.Scope}: the {what.En} add up to plan {Wan(parts.Plan)}, year-to-date {Wan(parts.Ytd)}, month {Wan(parts.Month)}, previous year {Wan(parts.Previous)}, but the {whole.ModeCategory}/{whole.Mode} row says plan {Wan(whole.Plan)}, year-to-date {Wan(whole.YtdActual)}, month {Wan(whole.MonthActual)}, previous year {Wan(whole.PreviousYtd)}.",
+            $"行政区{whole.RegionCode}、口径{whole.Scope}：{what.Zh}合计为计划{WanZh(parts.Plan)}、累计{WanZh(parts.Ytd)}、本月{WanZh(parts.Month)}、去年同期{WanZh(parts.Previous)}，但{whole.ModeCategory}/{whole.Mode}行为计划{WanZh(whole.Plan)}、累计{WanZh(whole.YtdActual)}、本月{WanZh(whole.MonthActual)}、去年同期{WanZh(whole.PreviousYtd)}。");
+        return new()
+        {
+            Year = period.Year, Month = period.Month, Kind = FindingKinds.PartsDoNotAddUp, RegionCode = whole.RegionCode,
+            Message = message.En, MessageZh = message.Zh,
+        };
+    }
 
     private sealed class Parts
     {
@@ -334,9 +352,17 @@ internal static class RollupAssembler
     private static string Wan(decimal amount) =>
         amount.ToString("0.####", CultureInfo.InvariantCulture) + " (10^4 yuan)";
 
+    private static string WanZh(decimal amount) => amount.ToString("0.####", CultureInfo.InvariantCulture) + "万元";
+
+    private static string MonthZh(ReportingMonth month) => string.Create(CultureInfo.InvariantCulture, $"{month.Year}年{month.Month}月");
+
+    private static string MonthsZh(ReportingMonth period, int mask) => string.Join("、", Enumerable.Range(1, period.Month)
+        .Where(m => (mask & (1 << (m - 1))) != 0).Select(m => MonthZh(new ReportingMonth(period.Year, m))));
+
     private static string Percent(decimal value) => value.ToString("0.####", CultureInfo.InvariantCulture) + "%";
 
-    private static string Text(FormattableString message) => message.ToString(CultureInfo.InvariantCulture);
+    private static Message Text(FormattableString en, FormattableString zh) =>
+        new(en.ToString(CultureInfo.InvariantCulture), zh.ToString(CultureInfo.InvariantCulture));
 
     /// <summary>Small integer codes for regions, scopes, categories and modes ("all" is 0), packed into one long.</summary>
     private sealed class RowKeys

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Net.Http.Json;
 using Investment.Api.Data;
 using Investment.Api.Excel;
 using Investment.Api.Tests.Excel;
@@ -175,9 +176,11 @@ public sealed class ExportEndpointsTests(SeededApiFixture api) : IClassFixture<S
         using var book = await OpenAsync(response);
 
         Assert.Equal("诸暨市 2023年1-12月 交通投资（全口径） 项目明细", book.Text("A1"));
+        Assert.StartsWith("制表单位：诸暨市交通运输局　制表日期：", book.Text("A2"));
+        Assert.Equal("进度差(百分点)", book.Text("K4"));
         await using var db = api.CreateDb();
         var sectionCount = await db.Sections.CountAsync(s => s.RegionCode == "330681");
-        var rows = book.Values(4);
+        var rows = book.Values(5);
         Assert.Equal(sectionCount, rows.Count);
         Assert.Equal(20, rows.Count);
         Assert.All(rows, r => Assert.Equal("诸暨市", r[0]));
@@ -189,12 +192,33 @@ public sealed class ExportEndpointsTests(SeededApiFixture api) : IClassFixture<S
         Assert.Equal(32060m, Dec(kezhu[6]));              // December
         Assert.Equal(229000m, Dec(kezhu[7]));             // January to December (the sourced 22.9亿)
         Assert.Equal(Rates.Of(229000m, 210000m), Dec(kezhu[8]));   // completion
-        Assert.Equal(68.8m, Dec(kezhu[9]));               // physical progress in December
-        Assert.Equal("预制梁场生产T梁39片", kezhu[10]);
+        Assert.Equal(68.8m, Dec(kezhu[12]));              // physical progress in December
+        Assert.Equal("预制梁场生产T梁39片", kezhu[13]);
 
-        var kezhuRow = 4 + rows.ToList().IndexOf(kezhu);
-        Assert.Equal("#,##0.0000", book.NumberFormat($"F{kezhuRow}"));
+        var kezhuRow = 5 + rows.ToList().IndexOf(kezhu);
+        Assert.Equal("#,##0.00", book.NumberFormat($"F{kezhuRow}"));
         Assert.Equal("0.0%", book.NumberFormat($"I{kezhuRow}"));
+        Assert.Equal("0.0", book.NumberFormat($"K{kezhuRow}"));
+
+        // 序时进度, 进度差 and 同比 of every section are its figures page's, and its fill is its lag status's colour.
+        var sections = await db.Sections.Where(s => s.RegionCode == "330681")
+            .OrderBy(s => s.Project!.Code).ThenBy(s => s.Name).ThenBy(s => s.Id).Select(s => s.Id).ToListAsync();
+        var statuses = new List<string?>();
+        for (var i = 0; i < sections.Count; i++)
+        {
+            var figures = (await api.Client.GetFromJsonAsync<System.Text.Json.JsonElement>(
+                $"/api/v1/sections/{sections[i]}/figures?period=2023-12")).GetProperty("figures");
+            decimal? Figure(string name) => figures.GetProperty(name).ValueKind == System.Text.Json.JsonValueKind.Null ? null : figures.GetProperty(name).GetDecimal();
+            Assert.Equal(Figure("completionRate"), Dec(rows[i][8]));
+            Assert.Equal(Figure("timeElapsedProgress"), Dec(rows[i][9]));
+            Assert.Equal(Figure("lag") * 100m, Dec(rows[i][10]));
+            Assert.Equal(Figure("yoyGrowth"), Dec(rows[i][11]));
+            var status = figures.GetProperty("lagStatus").GetString();
+            statuses.Add(status);
+            Assert.Equal(status switch { "red" => XlsxStyles.RedFillArgb, "yellow" => XlsxStyles.YellowFillArgb, _ => null }, book.FillArgb($"A{5 + i}"));
+        }
+        Assert.True(Dec(kezhu[10]) > 0); // KEZHU is ahead of a linear December
+        Assert.Contains(statuses, s => s is "red" or "yellow");
 
         // Sum over the sheet = sum over the approved 2023 reports of 诸暨.
         var expectedYtd = await db.MonthlyReports
@@ -208,9 +232,9 @@ public sealed class ExportEndpointsTests(SeededApiFixture api) : IClassFixture<S
     {
         var response = await api.Client.GetAsync("/api/v1/exports/project-detail?regionCode=330600&period=2023-06&scope=key_project");
         using var book = await OpenAsync(response);
-        var rows = book.Values(4);
+        var rows = book.Values(5);
         Assert.NotEmpty(rows);
-        Assert.Equal("1-6月累计(万元)", book.Text("H3"));
+        Assert.Equal("1-6月累计(万元)", book.Text("H4"));
         await using var db = api.CreateDb();
         var expected = await db.Sections.CountAsync(s => s.Region!.ParentCode == "330600"
                                                          && s.Project!.Scopes.Any(ps => ps.Scope == "key_project"));
@@ -222,27 +246,49 @@ public sealed class ExportEndpointsTests(SeededApiFixture api) : IClassFixture<S
     public async Task LandIssues_Zhuji_AllAndResolved_WithChineseKindsDatesAndOverdueInRed()
     {
         var all = await OpenAsync(await api.Client.GetAsync("/api/v1/exports/land-issues?regionCode=330681"));
-        var rows = all.Values(4);
+        Assert.StartsWith("制表单位：诸暨市交通运输局　制表日期：2024年1月20日", all.Text("A2"));
+        // The summary block: the statistics endpoint's total for the county today.
+        AssertRow(["排查", "已解决", "未解决", "逾期", "解决率"], all.Values(4)[0][..5]);
+        var total = (await api.Client.GetFromJsonAsync<System.Text.Json.JsonElement>(
+            "/api/v1/land-issues/stats?groupBy=region&regionCode=330681")).GetProperty("total");
+        var summary = all.Values(5)[0];
+        Assert.Equal(total.GetProperty("identified").GetInt32(), int.Parse(summary[0]!, CultureInfo.InvariantCulture));
+        Assert.Equal(total.GetProperty("resolved").GetInt32(), int.Parse(summary[1]!, CultureInfo.InvariantCulture));
+        Assert.Equal(total.GetProperty("open").GetInt32(), int.Parse(summary[2]!, CultureInfo.InvariantCulture));
+        Assert.Equal(total.GetProperty("overdue").GetInt32(), int.Parse(summary[3]!, CultureInfo.InvariantCulture));
+        Assert.Equal(total.GetProperty("resolutionRate").GetDecimal(), Dec(summary[4]));
+        AssertRow(["387", "364", "23", "22"], summary[..4]);
+        Assert.Equal("0.0%", all.NumberFormat("E5"));
+
+        // A county's list: no 区县 column (the title names it), and a section named as its project leaves 标段 empty.
+        var rows = all.Values(8);
         Assert.Equal(387, rows.Count); // 200 柯诸 + 187 G235
-        AssertRow(["区县", "项目", "标段", "镇街", "类型", "问题描述", "发现日期", "要求解决日期", "解决日期", "状态", "责任单位"], all.Values(3)[0]);
-        Assert.Subset(new HashSet<string?> { "房屋", "青苗", "电力塔基", "坟墓", "企业", "农田或用地指标", "其他" }, rows.Select(r => r[4]).ToHashSet());
-        Assert.Equal(364, rows.Count(r => r[9] == "已解决"));
+        AssertRow(["项目", "标段", "镇街", "类型", "问题描述", "发现日期", "要求解决日期", "解决日期", "状态", "责任单位"], all.Values(7)[0]);
+        Assert.Subset(new HashSet<string?> { "房屋", "青苗", "电力塔基", "坟墓", "企业", "农田或用地指标", "其他" }, rows.Select(r => r[3]).ToHashSet());
+        Assert.Equal(364, rows.Count(r => r[8] == "已解决"));
+        Assert.All(rows.Where(r => r[0] == "柯诸高速公路诸暨段"), r => Assert.Null(r[1]));
 
         // Ordered by project code (ZJ-G235 before ZJ-KEZHU), then by the day found: the first row is G235's earliest issue.
         await using var db = api.CreateDb();
         var earliest = await db.LandIssues.Where(i => i.Section!.Project!.Code == "ZJ-G235").MinAsync(i => i.IdentifiedOn);
-        Assert.Equal(earliest, FromSerial(rows[0][6]));
-        Assert.Equal(387 - 200, rows.TakeWhile(r => r[1] == rows[0][1]).Count());
-        Assert.Equal("yyyy-mm-dd", all.NumberFormat("G4"));
+        Assert.Equal(earliest, FromSerial(rows[0][5]));
+        Assert.Equal(387 - 200, rows.TakeWhile(r => r[0] == rows[0][0]).Count());
+        Assert.Equal("yyyy-mm-dd", all.NumberFormat("F8"));
+        Assert.True(all.Format("E8").Alignment?.WrapText?.Value);
 
-        var overdueRow = 4 + rows.ToList().FindIndex(r => r[9] == "逾期未解决");
+        var overdueRow = 8 + rows.ToList().FindIndex(r => r[8] == "逾期未解决");
         Assert.Equal(XlsxStyles.RedFillArgb, all.FillArgb($"A{overdueRow}"));
-        Assert.Equal(22, rows.Count(r => r[9] == "逾期未解决"));
+        Assert.Equal(22, rows.Count(r => r[8] == "逾期未解决"));
         all.Dispose();
 
         using var resolved = await OpenAsync(await api.Client.GetAsync("/api/v1/exports/land-issues?regionCode=330681&status=resolved"));
-        Assert.Equal(364, resolved.Values(4).Count);
+        Assert.Equal(364, resolved.Values(8).Count);
         Assert.Equal("诸暨市 政策处理问题清单（已解决）", resolved.Text("A1"));
+        AssertRow(summary, resolved.Values(5)[0]); // the block counts every issue, whatever the list shows
+
+        // A city's list has a 区县 column.
+        using var city = await OpenAsync(await api.Client.GetAsync("/api/v1/exports/land-issues?regionCode=330600"));
+        Assert.Equal("区县", city.Text("A7"));
     }
 
     [Fact]
@@ -288,17 +334,22 @@ public sealed class ExportEndpointsTests(SeededApiFixture api) : IClassFixture<S
     {
         await EnsureRollupAsync();
         using var book = await OpenAsync(await api.Client.GetAsync("/api/v1/exports/data-quality?period=2023-12"));
-        var rows = book.Values(4);
+        Assert.StartsWith("制表单位：", book.Text("A2"));
+        var rows = book.Values(5);
         Assert.Equal(2, rows.Count);
         var missing = rows.Single(r => r[0] == "缺报月份");
-        AssertRow(["诸暨市", "柯诸高速公路诸暨段", "柯诸高速公路诸暨段"], missing[1..4]);
+        AssertRow(["诸暨市", "柯诸高速公路诸暨段", "柯诸高速公路诸暨段", "项目ZJ-KEZHU的标段应报月报，但2023年11月没有已审核的月报。"], missing[1..5]);
+        // Recorded before the roll-up wrote Chinese: a Chinese sentence of its kind, never the English text.
         var parts = rows.Single(r => r[0] == "分项之和与合计不符");
         Assert.Equal("温岭市", parts[1]);
         Assert.Null(parts[2]);
+        Assert.StartsWith("分项之和与合计不符。", parts[4]);
+        Assert.True(book.Format("E5").Alignment?.WrapText?.Value);
+        Assert.InRange(book.ColumnWidth(4)!.Value, Api.Features.Exports.DataQualitySheet.MessageWidth, Api.Features.Exports.DataQualitySheet.MessageWidth + 1);
 
         using var zhuji = await OpenAsync(await api.Client.GetAsync("/api/v1/exports/data-quality?period=2023-12&regionCode=330600"));
-        Assert.Single(zhuji.Values(4));
-        Assert.Equal("共 1 条", zhuji.Text("A2"));
+        Assert.Single(zhuji.Values(5));
+        Assert.Equal("共 1 条", zhuji.Text("A3"));
     }
 
     internal static void AssertRow(string?[] expected, string?[] actual) =>
@@ -358,12 +409,12 @@ public sealed class ExportEndpointsTests(SeededApiFixture api) : IClassFixture<S
             new DataQualityFinding
             {
                 Year = 2023, Month = 12, Kind = "missing_month", RegionCode = "330681", ProjectId = kezhu.ProjectId, SectionId = kezhu.Id,
-                Message = "2023-11 无已审核月报",
+                Message = "2023-11 has no approved report", MessageZh = "项目ZJ-KEZHU的标段应报月报，但2023年11月没有已审核的月报。",
             },
             new DataQualityFinding
             {
                 Year = 2023, Month = 12, Kind = "parts_do_not_add_up", RegionCode = "331081",
-                Message = "铁路占比：文件 19.4%，按数据 19.2%",
+                Message = "Region 331081: the modes do not add up",
             });
         await db.SaveChangesAsync();
     }

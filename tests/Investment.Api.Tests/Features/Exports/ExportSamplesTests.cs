@@ -53,7 +53,7 @@ public sealed class ExportSamplesTests
         // Saved under the name the endpoint gives each basis: three rankings of one period in one folder, none overwritten.
         foreach (var rankBy in CountyRankingSheet.RankByLabels.Keys)
         {
-            var ranking = new CountyRankingHeading("绍兴市", false, period, "effective", rankBy, Issuer);
+            var ranking = new CountyRankingHeading("绍兴市", false, period, "effective", rankBy, Issuer("绍兴市"));
             var file = ExportCountyRanking.DisplayFileName(ranking);
             Write(directory, file, s => CountyRankingSheet.Write(s, ranking,
             [
@@ -68,18 +68,28 @@ public sealed class ExportSamplesTests
             written.Add((file, CountyRankingSheet.Title(ranking)));
         }
 
-        var detail = new ProjectDetailHeading("诸暨市", period, RollupRowAll);
+        var detail = new ProjectDetailHeading("诸暨市", period, RollupRowAll, Issuer("诸暨市"));
         Write(directory, "project-detail.xlsx", s => ProjectDetailSheet.Write(s, detail,
         [
+            // 109.0% done against 100% due: 9.0 points ahead, 同比 +14.5% on 200,000.
             new ProjectDetailRow("诸暨市", "ZJ-KEZHU", "柯诸高速公路诸暨段", "expressway", "柯诸高速公路诸暨段", 210000, 32060, 229000, 68.8m,
-                "预制梁场生产T梁39片", "政策处理：店口镇青苗问题3处待处置"),
+                "预制梁场生产T梁39片，完成桥梁桩基施工12根、墩柱浇筑8个，隧道掘进累计1,250米，路基土石方完成全线的85%", "政策处理：店口镇青苗问题3处待处置",
+                PreviousYtd: 200000),
+            // 85.0% against 100%: 15.0 points behind, red.
+            new ProjectDetailRow("诸暨市", "ZJ-G235", "G235诸暨段（235国道改建工程）", "trunk_highway", "一标段", 80000, 5000, 68000, 55.5m,
+                "路面基层施工", null, PreviousYtd: 70000),
+            // 93.0%: 7.0 points behind, yellow.
+            new ProjectDetailRow("诸暨市", "ZJ-RURAL", "农村公路提升改造", "rural_road", "二标段", 1000, 100, 930, null, null, null),
             new ProjectDetailRow("诸暨市", "ZJ-INJ-1", "=1+1", "other", "+1+1", 670.6135m, null, 0, null, "-1+1", "@SUM(1,1)"),
             new ProjectDetailRow("诸暨市", "ZJ-INJ-2", "=HYPERLINK(\"http://example.invalid\",\"x\")", "rural_road", "诸暨段", null, null, null,
                 null, "\t=1+1", null),
         ]));
         written.Add(("project-detail.xlsx", ProjectDetailSheet.Title(detail)));
 
-        var land = new LandIssueHeading("诸暨市", "all", new DateOnly(2024, 1, 20));
+        var land = new LandIssueHeading("诸暨市", "all", new DateOnly(2024, 1, 20))
+        {
+            Issuer = Issuer("诸暨市"), ByRegion = false, Counts = new LandIssueCounts(387, 364, 23, 22, 0.940568m),
+        };
         Write(directory, "land-issues.xlsx", s => LandIssueSheet.Write(s, land,
         [
             new LandIssueRow("诸暨市", "柯诸高速公路诸暨段", "柯诸高速公路诸暨段", "姚江镇", "house", "K0+427民房3户征收补偿未签约",
@@ -102,11 +112,14 @@ public sealed class ExportSamplesTests
         ]));
         written.Add(("mode-breakdown.xlsx", ModeBreakdownSheet.Title(modes)));
 
-        var quality = new DataQualityHeading("温岭市", period);
+        var quality = new DataQualityHeading("温岭市", period, Issuer("温岭市"));
         Write(directory, "data-quality.xlsx", s => DataQualitySheet.Write(s, quality,
         [
-            new DataQualityRow("parts_do_not_add_up", "温岭市", null, null, "铁路占比：文件 19.4%，按数据 19.2%"),
-            new DataQualityRow("progress_backwards", "温岭市", "温岭市域铁路S1线", "温岭段", "=形象进度 11月 35% → 12月 30%"),
+            new DataQualityRow("parts_do_not_add_up", "温岭市", null, null, "Region 331081: the mode categories do not add up",
+                "行政区331081、口径comprehensive：各方式大类合计为计划450000万元、累计436800万元、本月0万元、去年同期0万元，但all/all行为计划450000万元、累计436900万元、本月0万元、去年同期0万元。"),
+            new DataQualityRow("progress_backwards", "温岭市", "温岭市域铁路S1线", "温岭段", "progress went down",
+                "=项目WL-S1的标段7（行政区331081）：已审核的形象进度由2023年11月的35%降至2023年12月的30%。"),
+            new DataQualityRow("missing_month", "温岭市", "温岭市域铁路S1线", "温岭段", "no approved report for 2023-11"),
         ]));
         written.Add(("data-quality.xlsx", DataQualitySheet.Title(quality)));
 
@@ -127,7 +140,7 @@ public sealed class ExportSamplesTests
 
     private static readonly DateOnly IssuedOn = new(2024, 1, 20);
 
-    private static readonly string Issuer = XlsxSheetLayout.IssuedBy("绍兴市交通运输局", IssuedOn);
+    private static string Issuer(string region) => XlsxSheetLayout.IssuedBy(region + "交通运输局", IssuedOn);
 
     private static void Write(string directory, string file, Action<Stream> write)
     {
