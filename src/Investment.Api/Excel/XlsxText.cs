@@ -99,12 +99,24 @@ public static class XlsxText
         return Math.Max(longest, width);
     }
 
+    /// <summary>
+    /// How many lines the text takes wrapped in a column <paramref name="columnWidth"/> wide (Excel's unit): each of its
+    /// lines broken where it overflows, as CJK text breaks anywhere. Neither writer can ask a renderer, and a row's
+    /// height is not recomputed on opening (LibreOffice keeps the default height), so wrapped rows are sized from this.
+    /// </summary>
+    public static int WrappedLines(string text, int columnWidth)
+    {
+        var usable = Math.Max(1, columnWidth);
+        return text.Split('\n').Sum(line => Math.Max(1, (DisplayWidth(line) + usable - 1) / usable));
+    }
+
     /// <summary>The width of a number as it shows under a style's number format.</summary>
     public static int DisplayWidth(decimal value, XlsxStyle style) => style switch
     {
         XlsxStyle.WholeNumber or XlsxStyle.Rank => decimal.Round(value, 0, MidpointRounding.AwayFromZero).ToString("0", CultureInfo.InvariantCulture).Length,
         XlsxStyle.Rate => (value * 100).ToString("0.0", CultureInfo.InvariantCulture).Length + 1,
         XlsxStyle.Points => value.ToString("0.0", CultureInfo.InvariantCulture).Length,
+        XlsxStyle.WanEntry => value.ToString("#,##0.00##", CultureInfo.InvariantCulture).Length,
         _ => value.ToString("#,##0.00", CultureInfo.InvariantCulture).Length,
     };
 
