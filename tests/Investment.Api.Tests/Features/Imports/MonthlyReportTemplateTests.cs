@@ -140,6 +140,38 @@ public sealed class MonthlyReportTemplateTests(SeededApiFixture api) : IClassFix
         Assert.Null(ImportFiles.CellText(xlsx, $"G{submittedRow}"));
     }
 
+    [Fact]
+    public async Task Template_FilledInAndSavedBySpreadsheetSoftware_ImportsBack()
+    {
+        // Filled and saved as Excel would (here ClosedXML): every text a shared string, the sheet left protected.
+        var sectionId = await api.NewPlannedSectionAsync("IMT-CXL");
+        var template = await api.TemplateAsync();
+        const string narrative = "路面施工，“上面层”完成\n第二行 =SUM(A1)";
+        byte[] filled;
+        using (var workbook = new ClosedXML.Excel.XLWorkbook(new MemoryStream(template)))
+        {
+            var sheet = workbook.Worksheet(MonthlyReportSheet.SheetName);
+            var row = sheet.Column(1).CellsUsed().Single(c => c.Address.RowNumber >= MonthlyReportSheet.FirstDataRow
+                                                               && c.GetValue<string>() == sectionId.ToString(System.Globalization.CultureInfo.InvariantCulture)).Address.RowNumber;
+            sheet.Cell(row, MonthlyReportSheet.MonthActual.Index).Value = 88.5;
+            sheet.Cell(row, MonthlyReportSheet.PhysicalProgress.Index).Value = 12.25;
+            sheet.Cell(row, MonthlyReportSheet.Narrative.Index).SetValue(narrative);
+            sheet.Cell(row, MonthlyReportSheet.Narrative.Index).DataType = ClosedXML.Excel.XLDataType.Text;
+            sheet.Cell(row, MonthlyReportSheet.Submit.Index).SetValue(MonthlyReportSheet.Yes);
+            using var saved = new MemoryStream();
+            workbook.SaveAs(saved);
+            filled = saved.ToArray();
+        }
+        Assert.Contains(narrative.Split('\n')[0], ImportFiles.EntryText(filled, "xl/sharedStrings.xml"), StringComparison.Ordinal);
+
+        var result = await (await api.UploadAsync(filled)).ReadAsync<JsonElement>();
+        Assert.Equal((1, 1), (result.GetProperty("created").GetInt32(), result.GetProperty("submitted").GetInt32()));
+        var report = await (await api.Client.GetAsync($"/api/v1/sections/{sectionId}/reports/2023-12")).ReadAsync<JsonElement>();
+        var open = report.GetProperty("open");
+        Assert.Equal(("submitted", 88.5m, 12.25m, narrative), (open.GetProperty("status").GetString(), open.GetProperty("monthActual").GetDecimal(),
+            open.GetProperty("physicalProgress").GetDecimal(), open.GetProperty("narrative").GetString()));
+    }
+
     [Theory]
     [InlineData("regionCode=330681", "period")]
     [InlineData("period=2023-12", "regionCode")]
