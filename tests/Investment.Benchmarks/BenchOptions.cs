@@ -26,7 +26,7 @@ internal sealed record BenchOptions
                                timed seconds of the dashboard load and of its SQL baseline, each after a 10 s warm-up (default 30)
           --dashboard-users N
                                virtual leaders opening the dashboard, and SQL workers of its baseline (default 50)
-          --only LIST          comma-separated parts to run: rollup, jobs, exports, memory, endpoint, dashboard (default: all)
+          --only LIST          comma-separated parts to run: rollup, jobs, exports, memory, imports, endpoint, dashboard (default: all)
           --help               this text
         """;
 
@@ -53,7 +53,7 @@ internal sealed record BenchOptions
 
     public bool Help { get; init; }
 
-    public static readonly IReadOnlySet<string> AllParts = new HashSet<string>(["rollup", "jobs", "exports", "memory", "endpoint", "dashboard"], StringComparer.Ordinal);
+    public static readonly IReadOnlySet<string> AllParts = new HashSet<string>(["rollup", "jobs", "exports", "memory", "imports", "endpoint", "dashboard"], StringComparer.Ordinal);
 
     public bool Includes(string part) => Parts.Contains(part);
 

@@ -191,14 +191,26 @@ public sealed class XlsxBookSheet : IXlsxSheet
         }
         XlsxBook.Apply(ws.Range(HeaderRow, 1, HeaderRow, columns).Style, XlsxStyles.Header);
 
-        // Body styles column by column, then each toned row over them: a few ranges rather than a style per cell.
+        // Body styles column by column, then each toned row over them: a few ranges rather than a style per cell. Each
+        // look is built once, on one cell, and then assigned whole: ClosedXML restyles every cell of a range for each
+        // property set, so applying a look property by property to a column of 5,000 rows costs ten passes, not one.
         var firstBody = HeaderRow + 1;
         var lastRow = HeaderRow + _tones.Count;
         if (_tones.Count > 0)
         {
+            var built = new Dictionary<(int Column, XlsxTone Tone), IXLStyle>();
+            IXLStyle Look(IXLCell cell, int c, XlsxTone tone)
+            {
+                if (!built.TryGetValue((c, tone), out var style))
+                {
+                    XlsxBook.Apply(cell.Style, XlsxStyles.Body(_layout.Columns[c].Style, tone));
+                    built[(c, tone)] = style = cell.Style;
+                }
+                return style;
+            }
             for (var c = 0; c < columns; c++)
             {
-                XlsxBook.Apply(ws.Range(firstBody, c + 1, lastRow, c + 1).Style, XlsxStyles.Body(_layout.Columns[c].Style, XlsxTone.Plain));
+                ws.Range(firstBody, c + 1, lastRow, c + 1).Style = Look(ws.Cell(firstBody, c + 1), c, XlsxTone.Plain);
             }
             for (var i = 0; i < _tones.Count; i++)
             {
@@ -208,7 +220,8 @@ public sealed class XlsxBookSheet : IXlsxSheet
                 }
                 for (var c = 0; c < columns; c++)
                 {
-                    XlsxBook.Apply(ws.Cell(firstBody + i, c + 1).Style, XlsxStyles.Body(_layout.Columns[c].Style, _tones[i]));
+                    var cell = ws.Cell(firstBody + i, c + 1);
+                    cell.Style = Look(cell, c, _tones[i]);
                 }
             }
         }

@@ -66,10 +66,8 @@ public static class MonthlyReportTemplate
         }).ToList();
 
         using var output = new MemoryStream();
-        MonthlyReportTemplateWriter.Write(output, new TemplateModel(target.RegionCode, target.RegionName, month, clock.Now, rows)
-        {
-            Issuer = Excel.XlsxSheetLayout.IssuedBy(clock.BureauName(target.RegionName), clock.Today),
-        });
+        MonthlyReportTemplateWriter.Write(output, new TemplateModel(target.RegionCode, target.RegionName, month, clock.Now,
+            Excel.XlsxSheetLayout.IssuedBy(clock.BureauName(target.RegionName), clock.Today), rows));
         // Named as the exports are: Chinese in filename*, an ASCII fallback in filename for clients that lack it.
         XlsxAttachment.SetDisposition(http, $"monthly-reports-{target.RegionCode}-{month}.xlsx",
             XlsxAttachment.DisplayName(MonthlyReportSheet.DownloadTitle(target.RegionName, month)));

@@ -25,13 +25,12 @@ public sealed record TemplateRow(
     string? Narrative,
     string? Problems);
 
-/// <summary>What the template is for, who issues it (制表单位, <c>Bureau:Name</c>) and the rows it lists.</summary>
+/// <summary>
+/// What the template is for, the rows it lists, and its 制表单位 line (<see cref="XlsxSheetLayout.IssuedBy"/>, the
+/// bureau from <c>Bureau:Name</c>).
+/// </summary>
 public sealed record TemplateModel(
-    string RegionCode, string RegionName, ReportingMonth Period, DateTimeOffset GeneratedAt, IReadOnlyList<TemplateRow> Rows)
-{
-    /// <summary>The 制表单位 line under the title; none when null.</summary>
-    public string? Issuer { get; init; }
-}
+    string RegionCode, string RegionName, ReportingMonth Period, DateTimeOffset GeneratedAt, string Issuer, IReadOnlyList<TemplateRow> Rows);
 
 /// <summary>
 /// Writes the monthly-report template with ClosedXML (<see cref="XlsxBook"/>, the stylesheet every formatted sheet
@@ -51,7 +50,7 @@ public static class MonthlyReportTemplateWriter
     /// Points per line of 11-pt text, with room for the taller line of the CJK fonts LibreOffice substitutes for 宋体; a
     /// row grows to at most <see cref="MaxLines"/> lines, the rest scrolls in the cell.
     /// </summary>
-    private const double LineHeight = 16;
+    private const double LineHeight = 18;
     private const int MaxLines = 12;
 
     public static void Write(Stream output, TemplateModel model)
