@@ -71,26 +71,23 @@ public static class MonthlyReportTemplateWriter
 
         using var book = XlsxBook.Create(output);
         var sheet = book.AddSheet(layout);
-        var cells = new XlsxCell[MonthlyReportSheet.Columns.Count];
         var lines = new List<int>(model.Rows.Count);
         foreach (var r in model.Rows)
         {
-            Array.Clear(cells);
-            cells[0] = XlsxCell.Number(r.SectionId);
-            cells[1] = XlsxCell.Text(r.RegionName);
-            cells[2] = XlsxCell.Text(r.ProjectCode);
-            cells[3] = XlsxCell.Text(r.ProjectName);
-            cells[4] = XlsxCell.Text(r.SectionName);
-            cells[5] = XlsxCell.Text(r.State);
-            if (r.Editable)
-            {
-                cells[6] = XlsxCell.Number(r.MonthActual);
-                cells[7] = XlsxCell.Number(r.PhysicalProgress);
-                cells[8] = XlsxCell.Text(r.ProgressDecreaseReason);
-                cells[9] = XlsxCell.Text(r.Narrative);
-                cells[10] = XlsxCell.Text(r.Problems);
-                cells[11] = XlsxCell.Text(MonthlyReportSheet.No);
-            }
+            XlsxCell[] identity =
+            [
+                XlsxCell.Number(r.SectionId), XlsxCell.Text(r.RegionName), XlsxCell.Text(r.ProjectCode),
+                XlsxCell.Text(r.ProjectName), XlsxCell.Text(r.SectionName), XlsxCell.Text(r.State),
+            ];
+            // A closed month's fill-in cells stay empty (and locked): its figures are in the system, not to be retyped.
+            XlsxCell[] cells = r.Editable
+                ?
+                [
+                    .. identity, XlsxCell.Number(r.MonthActual), XlsxCell.Number(r.PhysicalProgress),
+                    XlsxCell.Text(r.ProgressDecreaseReason), XlsxCell.Text(r.Narrative), XlsxCell.Text(r.Problems),
+                    XlsxCell.Text(MonthlyReportSheet.No),
+                ]
+                : identity;
             sheet.WriteRow(cells, r.Editable ? XlsxTone.Plain : XlsxTone.Locked);
             lines.Add(LinesOf(cells));
         }
