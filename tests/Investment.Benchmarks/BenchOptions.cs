@@ -28,7 +28,7 @@ internal sealed record BenchOptions
                                virtual leaders opening the dashboard, and SQL workers of its baseline (default 50)
           --list-rows N,N,…    rows of the land-issue list written by ClosedXML and by the streaming writer, part "lists"
                                (default 1000,5000,20000,50000)
-          --only LIST          comma-separated parts to run: rollup, jobs, exports, memory, endpoint, dashboard, lists
+          --only LIST          comma-separated parts to run: rollup, jobs, exports, memory, imports, endpoint, dashboard, lists
                                (default: all)
           --help               this text
         """;
@@ -61,7 +61,7 @@ internal sealed record BenchOptions
 
     public bool Help { get; init; }
 
-    public static readonly IReadOnlySet<string> AllParts = new HashSet<string>(["rollup", "jobs", "exports", "memory", "endpoint", "dashboard", "lists"], StringComparer.Ordinal);
+    public static readonly IReadOnlySet<string> AllParts = new HashSet<string>(["rollup", "jobs", "exports", "memory", "imports", "endpoint", "dashboard", "lists"], StringComparer.Ordinal);
 
     public bool Includes(string part) => Parts.Contains(part);
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using Investment.Benchmarks.Dashboard;
 using Investment.Benchmarks.Exports;
+using Investment.Benchmarks.Imports;
 using Investment.Benchmarks.Jobs;
 using Investment.Benchmarks.Rollups;
 using Investment.Benchmarks.Synthetic;
@@ -110,6 +111,11 @@ internal static class BenchmarkProgram
         if (options.Includes("exports"))
         {
             await ExportBenchmark.RunAsync(options, results);
+        }
+
+        if (options.Includes("imports"))
+        {
+            await UploadReadBenchmark.RunAsync(options, results);
         }
 
         if (options.Includes("memory"))

@@ -29,6 +29,7 @@ public sealed class XlsxBook : IXlsxWorkbook
     private readonly XLWorkbook _workbook = new();
     private readonly List<XlsxBookSheet> _sheets = [];
     private bool _completed;
+    private bool _laidOut;
 
     private XlsxBook(Stream stream) => _stream = stream;
 
@@ -60,10 +61,14 @@ public sealed class XlsxBook : IXlsxWorkbook
         return sheet;
     }
 
-    /// <summary>Lays out every sheet's head, widths and print set-up, then saves the workbook to the stream.</summary>
-    public void Complete()
+    /// <summary>
+    /// Lays out every sheet's head, body styles, widths and print set-up. <see cref="Complete"/> does it if it has not been
+    /// done; called first, it lets a caller restyle what the layout applied (the template's fill-in headers) before saving.
+    /// </summary>
+    public void LayOut()
     {
-        if (_completed)
+        ObjectDisposedException.ThrowIf(_completed, this);
+        if (_laidOut)
         {
             return;
         }
@@ -75,6 +80,17 @@ public sealed class XlsxBook : IXlsxWorkbook
         {
             sheet.Complete();
         }
+        _laidOut = true;
+    }
+
+    /// <summary>Lays the sheets out (<see cref="LayOut"/>) unless done already, then saves the workbook to the stream.</summary>
+    public void Complete()
+    {
+        if (_completed)
+        {
+            return;
+        }
+        LayOut();
         _workbook.Worksheet(1).SetTabActive();
         _workbook.SaveAs(_stream, Saving);
         _completed = true;
@@ -285,7 +301,7 @@ public sealed class XlsxBookSheet : IXlsxSheet
     }
 
     // Text is always set as text: "=1+1", "+86…" or "@SUM(…)" typed by a user is never a formula.
-    private static void Set(IXLCell cell, XlsxCell value)
+    internal static void Set(IXLCell cell, XlsxCell value)
     {
         switch (value.Kind)
         {

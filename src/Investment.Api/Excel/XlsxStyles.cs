@@ -32,6 +32,12 @@ public enum XlsxStyle
 
     /// <summary>Long text (a finding, a description), wrapped inside its column and aligned to the top.</summary>
     WrappedText,
+
+    /// <summary>
+    /// Amounts in 万元 typed in by a user (the import template): <c>#,##0.00##</c>, two decimals at least and up to the
+    /// four a 万元 amount may carry (one yuan), so the cell shows what was typed rather than a rounding of it.
+    /// </summary>
+    WanEntry,
 }
 
 /// <summary>How a data row stands out: lagging rows red or yellow, as the dashboard colours them; total rows bold.</summary>
@@ -41,6 +47,9 @@ public enum XlsxTone
     Red,
     Yellow,
     Total,
+
+    /// <summary>Listed for information only, not to be changed (a submitted or approved month in the import template): grey.</summary>
+    Locked,
 }
 
 /// <summary>
@@ -78,7 +87,8 @@ public static class XlsxStyles
     public const string FontName = "宋体";
 
     /// <summary>Red-lag rows (Excel's "light red"), yellow-lag rows (Excel's "light yellow"), total rows and the header; ARGB.</summary>
-    public const string RedFillArgb = "FFFFC7CE", YellowFillArgb = "FFFFEB9C", TotalFillArgb = "FFF2F2F2", HeaderFillArgb = "FFD9E1F2";
+    public const string RedFillArgb = "FFFFC7CE", YellowFillArgb = "FFFFEB9C", TotalFillArgb = "FFF2F2F2", HeaderFillArgb = "FFD9E1F2",
+        LockedFillArgb = "FFE7E6E6", EntryFillArgb = "FFFFF2CC";
 
     /// <summary>"第 x 页 共 y 页", centred in every sheet's footer (Excel's header/footer codes).</summary>
     public const string PageFooter = "&C第 &P 页 共 &N 页";
@@ -91,6 +101,12 @@ public static class XlsxStyles
     public static readonly XlsxLook Subtitle = new(Align: XlsxAlign.Right);
     public static readonly XlsxLook Header = new(Bold: true, Align: XlsxAlign.Center, Wrap: true, Border: true, FillArgb: HeaderFillArgb);
 
+    /// <summary>
+    /// The header of a column a user fills in (the import template): light yellow, the usual mark of a fill-in column on
+    /// a Chinese form. ClosedXML only (<see cref="XlsxBook"/>), so it is not in <see cref="Looks"/>.
+    /// </summary>
+    public static readonly XlsxLook EntryHeader = Header with { FillArgb = EntryFillArgb };
+
     private static readonly XlsxStyle[] BodyStyles = Enum.GetValues<XlsxStyle>();
     private static readonly XlsxTone[] Tones = Enum.GetValues<XlsxTone>();
 
@@ -101,6 +117,7 @@ public static class XlsxStyles
     {
         XlsxStyle.WholeNumber or XlsxStyle.Rank => "0",
         XlsxStyle.Wan or XlsxStyle.Yi => "#,##0.00",
+        XlsxStyle.WanEntry => "#,##0.00##",
         XlsxStyle.Rate => "0.0%",
         XlsxStyle.Points => "0.0",
         XlsxStyle.Date => "yyyy-mm-dd",
@@ -118,6 +135,7 @@ public static class XlsxStyles
             XlsxTone.Red => RedFillArgb,
             XlsxTone.Yellow => YellowFillArgb,
             XlsxTone.Total => TotalFillArgb,
+            XlsxTone.Locked => LockedFillArgb,
             _ => null,
         },
         // Every body cell at the top, not only wrapped ones: in a row made taller by a wrapped cell, the other cells

@@ -134,6 +134,7 @@ public static class XlsxText
         XlsxStyle.WholeNumber or XlsxStyle.Rank => decimal.Round(value, 0, MidpointRounding.AwayFromZero).ToString("0", CultureInfo.InvariantCulture).Length,
         XlsxStyle.Rate => (value * 100).ToString("0.0", CultureInfo.InvariantCulture).Length + 1,
         XlsxStyle.Points => value.ToString("0.0", CultureInfo.InvariantCulture).Length,
+        XlsxStyle.WanEntry => value.ToString("#,##0.00##", CultureInfo.InvariantCulture).Length,
         _ => value.ToString("#,##0.00", CultureInfo.InvariantCulture).Length,
     };
 

@@ -1,5 +1,6 @@
 using Investment.Api.Data;
 using Investment.Api.Features.Access;
+using Investment.Api.Features.Exports;
 using Investment.Api.Features.Reporting;
 using Investment.Api.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -16,8 +17,8 @@ public static class MonthlyReportTemplate
     /// pre-filled with the open revision's figures; submitted and approved months are listed with locked, empty cells.
     /// </summary>
     public static async Task<Results<FileContentHttpResult, ValidationProblem>> Handle(
-        string? regionCode, string? period, InvestmentDb db, CallerScope scope, BureauClock clock, IConfiguration configuration,
-        CancellationToken ct)
+        string? regionCode, string? period, HttpContext http, InvestmentDb db, CallerScope scope, BureauClock clock,
+        IConfiguration configuration, CancellationToken ct)
     {
         var limits = ImportLimits.From(configuration);
         var (target, errors) = await ImportTarget.ResolveAsync(scope, regionCode, period, clock.Today, ct);
@@ -65,9 +66,12 @@ public static class MonthlyReportTemplate
         }).ToList();
 
         using var output = new MemoryStream();
-        MonthlyReportTemplateWriter.Write(output, new TemplateModel(target.RegionCode, target.RegionName, month, clock.Now, rows));
-        return TypedResults.File(output.ToArray(), MonthlyReportTemplateWriter.ContentType,
-            $"monthly-reports-{target.RegionCode}-{month}.xlsx");
+        MonthlyReportTemplateWriter.Write(output, new TemplateModel(target.RegionCode, target.RegionName, month, clock.Now,
+            Excel.XlsxSheetLayout.IssuedBy(clock.BureauName(target.RegionName), clock.Today), rows));
+        // Named as the exports are: Chinese in filename*, an ASCII fallback in filename for clients that lack it.
+        XlsxAttachment.SetDisposition(http, $"monthly-reports-{target.RegionCode}-{month}.xlsx",
+            XlsxAttachment.DisplayName(MonthlyReportSheet.DownloadTitle(target.RegionName, month)));
+        return TypedResults.File(output.ToArray(), MonthlyReportTemplateWriter.ContentType);
     }
 
     internal static string NoPlanNote(int year) => $"（{year}年度计划尚未录入，仍需按月填报）";

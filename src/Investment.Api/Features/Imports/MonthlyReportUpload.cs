@@ -117,12 +117,13 @@ public static partial class MonthlyReportUpload
                 "The file is not a monthly-report template. Download the template for the county and month, fill it in and upload it.",
                 "文件不是月度进展填报模板。请先下载该区县、该月份的填报模板，填写后上传。"));
         }
-        if (meta.GetValueOrDefault(MonthlyReportSheet.MetaVersion) != MonthlyReportSheet.TemplateVersion)
+        var version = meta.GetValueOrDefault(MonthlyReportSheet.MetaVersion);
+        if (version is null || !MonthlyReportSheet.AcceptedVersions.Contains(version, StringComparer.Ordinal))
         {
-            var version = meta.GetValueOrDefault(MonthlyReportSheet.MetaVersion);
+            var accepted = string.Join(", ", MonthlyReportSheet.AcceptedVersions);
             return ImportError.File(ImportCodes.TemplateVersion, new(
-                $"The template version ({version ?? "none"}) is out of date; the current one is {MonthlyReportSheet.TemplateVersion}. Download the template again.",
-                $"模板版本（{version ?? "无"}）已过期，当前版本为 {MonthlyReportSheet.TemplateVersion}。请重新下载模板。"));
+                $"The template version ({version ?? "none"}) cannot be read; versions {accepted} can, the current one is {MonthlyReportSheet.TemplateVersion}. Download the template again.",
+                $"模板版本（{version ?? "无"}）无法识别（可接受版本：{accepted}；当前版本为 {MonthlyReportSheet.TemplateVersion}）。请重新下载模板。"));
         }
         var metaRegion = meta.GetValueOrDefault(MonthlyReportSheet.MetaRegionCode);
         var metaPeriod = meta.GetValueOrDefault(MonthlyReportSheet.MetaPeriod);

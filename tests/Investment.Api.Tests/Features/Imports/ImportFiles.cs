@@ -139,7 +139,8 @@ internal static class ImportFiles
         {
             return cell.InlineString?.InnerText;
         }
-        if (cell.DataType?.Value == CellValues.SharedString)
+        // ClosedXML writes an empty cell as t="s" without a value.
+        if (cell.DataType?.Value == CellValues.SharedString && cell.CellValue is not null)
         {
             var index = int.Parse(cell.CellValue!.Text, CultureInfo.InvariantCulture);
             return document.WorkbookPart!.SharedStringTablePart!.SharedStringTable.Elements<SharedStringItem>().ElementAt(index).InnerText;

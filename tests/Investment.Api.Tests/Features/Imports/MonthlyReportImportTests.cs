@@ -258,9 +258,11 @@ public sealed class MonthlyReportImportTests(SeededApiFixture api) : IClassFixtu
         var (_, regionErrors) = await (await api.UploadAsync(wenling)).AssertImportProblemAsync(HttpStatusCode.BadRequest, "file");
         Assert.Equal(ImportCodes.TemplateMismatch, Assert.Single(regionErrors).GetProperty("code").GetString());
 
+        // A version this reader does not know is refused, naming it (version 1 is accepted: see the test below).
         var oldVersion = ImportFiles.Edit(await api.TemplateAsync(), sheet => sheet.Set(2, "B", CellSpec.Text("0"), "meta"));
         var (_, versionErrors) = await (await api.UploadAsync(oldVersion)).AssertImportProblemAsync(HttpStatusCode.BadRequest, "file");
         Assert.Equal(ImportCodes.TemplateVersion, Assert.Single(versionErrors).GetProperty("code").GetString());
+        Assert.StartsWith("模板版本（0）无法识别", Assert.Single(versionErrors).GetProperty("message").GetString(), StringComparison.Ordinal);
 
         var foreign = ImportFiles.Edit(await api.TemplateAsync(), sheet =>
         {
@@ -271,6 +273,31 @@ public sealed class MonthlyReportImportTests(SeededApiFixture api) : IClassFixtu
         });
         var (_, foreignErrors) = await (await api.UploadAsync(foreign)).AssertImportProblemAsync(HttpStatusCode.BadRequest, "file");
         Assert.Equal(ImportCodes.NotTemplate, Assert.Single(foreignErrors).GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public async Task ATemplateOfVersion1_DownloadedBeforeTheClosedXmlLayout_IsStillImported()
+    {
+        // Written by the bare Open XML SDK writer of version 1 (header on row 2, inline strings), kept as it was downloaded.
+        var v1 = await File.ReadAllBytesAsync(Path.Combine(AppContext.BaseDirectory, "Features", "Imports", "Fixtures", "monthly-report-template-v1.xlsx"));
+        Assert.Equal(("1", "标段ID"), (ImportFiles.CellText(v1, "B2", "meta"), ImportFiles.CellText(v1, "A2")));
+        var open = await api.NewPlannedSectionAsync("IMP-V1");
+        var blank = await api.NewPlannedSectionAsync("IMP-V1-BLANK");
+        var filled = ImportFiles.Edit(v1, sheet =>
+        {
+            sheet.Set(3, "A", CellSpec.Number(open));
+            sheet.Set(3, "C", CellSpec.Text("IMP-V1"));
+            sheet.Set(3, "G", CellSpec.Number(150.25m));
+            sheet.Set(3, "J", CellSpec.Text("旧模板填报"));
+            sheet.Set(4, "A", CellSpec.Number(blank));
+        });
+
+        var result = await (await api.UploadAsync(filled)).ReadAsync<JsonElement>();
+        Assert.Equal((1, 1), (result.GetProperty("created").GetInt32(), result.GetProperty("skipped").GetInt32()));
+        var created = Assert.Single(result.GetProperty("rows").EnumerateArray(), r => r.GetProperty("outcome").GetString() == "created");
+        Assert.Equal((open, 3), (created.GetProperty("sectionId").GetInt64(), created.GetProperty("row").GetInt32()));
+        var stored = Assert.Single(await StoredAsync(open));
+        Assert.Equal((150.25m, "旧模板填报"), (stored.MonthActual, stored.Narrative));
     }
 
     [Fact]

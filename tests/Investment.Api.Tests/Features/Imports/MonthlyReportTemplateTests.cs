@@ -19,8 +19,9 @@ public sealed class MonthlyReportTemplateTests(SeededApiFixture api) : IClassFix
         var response = await api.Client.GetAsync(ImportFiles.TemplateUrl());
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(MonthlyReportTemplateWriter.ContentType, response.Content.Headers.ContentType?.MediaType);
-        Assert.Equal("monthly-reports-330681-2023-12.xlsx", response.Content.Headers.ContentDisposition?.FileNameStar
-                                                             ?? response.Content.Headers.ContentDisposition?.FileName);
+        // A Chinese name in filename*, as the exports have, and the ASCII fallback in filename.
+        Assert.Equal("诸暨市2023年12月月度进展填报模板.xlsx", response.Content.Headers.ContentDisposition?.FileNameStar);
+        Assert.Equal("monthly-reports-330681-2023-12.xlsx", response.Content.Headers.ContentDisposition?.FileName?.Trim('"'));
         var xlsx = await response.Content.ReadAsByteArrayAsync();
 
         // The same sections GET /reports/missing counts as expected, plus nothing else.
@@ -31,7 +32,7 @@ public sealed class MonthlyReportTemplateTests(SeededApiFixture api) : IClassFix
         Assert.Equal([MonthlyReportSheet.SheetName, "meta"], sheets.Select(s => s.Name!.Value));
         Assert.Equal(SheetStateValues.VeryHidden, sheets[1].State!.Value);
         var sheet = ImportFiles.WorksheetOf(document, MonthlyReportSheet.SheetName).Worksheet;
-        var dataRows = sheet.Descendants<Row>().Where(r => r.RowIndex!.Value >= 3).ToList();
+        var dataRows = sheet.Descendants<Row>().Where(r => r.RowIndex!.Value >= MonthlyReportSheet.FirstDataRow).ToList();
         Assert.Equal(expected, dataRows.Count);
         Assert.True(expected > 1);
         var ids = dataRows.Select(r => ImportFiles.CellText(xlsx, $"A{r.RowIndex}")).ToList();
@@ -42,10 +43,13 @@ public sealed class MonthlyReportTemplateTests(SeededApiFixture api) : IClassFix
         Assert.Equal("未填报（2023年度计划尚未录入，仍需按月填报）", ImportFiles.CellText(xlsx, $"F{unplannedRow}"));
         Assert.DoesNotContain(elsewhere.ToString(System.Globalization.CultureInfo.InvariantCulture), ids);
 
+        // Title, 制表单位 line and unit line, each merged across the table, then the header on row 4.
         Assert.Equal("诸暨市 2023年12月 项目月度进展填报表", ImportFiles.CellText(xlsx, "A1"));
+        Assert.StartsWith("制表单位：诸暨市交通运输局　制表日期：", ImportFiles.CellText(xlsx, "A2"), StringComparison.Ordinal);
+        Assert.StartsWith("单位：万元", ImportFiles.CellText(xlsx, "A3"), StringComparison.Ordinal);
         Assert.Equal(["标段ID", "区县", "项目编码", "项目名称", "标段名称", "填报状态", "本月完成投资(万元)", "形象进度(%)", "形象进度下降原因", "进展情况", "存在问题", "是否提交"],
-            "ABCDEFGHIJKL".Select(c => ImportFiles.CellText(xlsx, $"{c}2")));
-        Assert.Equal("A1:L1", Assert.Single(sheet.Descendants<MergeCell>()).Reference!.Value);
+            "ABCDEFGHIJKL".Select(c => ImportFiles.CellText(xlsx, $"{c}4")));
+        Assert.Equal(["A1:L1", "A2:L2", "A3:L3"], sheet.Descendants<MergeCell>().Select(m => m.Reference!.Value).Order());
 
         // The new section's row: identity written, not yet reported, fill-in cells empty, 是否提交 = 否.
         var row = dataRows.Single(r => ImportFiles.CellText(xlsx, $"A{r.RowIndex}") == planned.ToString(System.Globalization.CultureInfo.InvariantCulture)).RowIndex!.Value;
@@ -63,12 +67,16 @@ public sealed class MonthlyReportTemplateTests(SeededApiFixture api) : IClassFix
         Assert.Equal(MonthlyReportSheet.TemplateVersion, ImportFiles.CellText(xlsx, "B2", "meta"));
         Assert.Equal(("330681", "2023-12"), (ImportFiles.CellText(xlsx, "B3", "meta"), ImportFiles.CellText(xlsx, "B4", "meta")));
 
-        // Frozen below the header, protected, fitted widths.
+        // Frozen below the header, protected, fixed widths (long text wraps), one page wide in landscape A4.
         var pane = sheet.Descendants<Pane>().Single();
-        Assert.Equal((PaneStateValues.Frozen, 2d, "A3"), (pane.State!.Value, pane.VerticalSplit!.Value, pane.TopLeftCell!.Value));
+        Assert.Contains(pane.State!.Value, new[] { PaneStateValues.Frozen, PaneStateValues.FrozenSplit });
+        Assert.Equal((4d, "A5"), (pane.VerticalSplit!.Value, pane.TopLeftCell!.Value));
         Assert.True(sheet.Descendants<SheetProtection>().Single().Sheet!.Value);
-        Assert.Equal(12, sheet.Descendants<Column>().Count());
-        Assert.True(sheet.Descendants<Column>().Single(c => c.Min!.Value == 4).Width!.Value >= 30);
+        Assert.Equal(12, sheet.Descendants<Column>().Sum(c => (int)(c.Max!.Value - c.Min!.Value + 1)));
+        Assert.True(sheet.Descendants<Column>().Single(c => c.Min!.Value == 4).Width!.Value >= 20);
+        var page = sheet.Descendants<PageSetup>().Single();
+        Assert.Equal((OrientationValues.Landscape, 9u, 1u, 0u), (page.Orientation!.Value, page.PaperSize!.Value, page.FitToWidth?.Value ?? 1u, page.FitToHeight!.Value));
+        Assert.True(sheet.Descendants<PageSetupProperties>().Single().FitToPage!.Value);
     }
 
     [Fact]
@@ -82,15 +90,18 @@ public sealed class MonthlyReportTemplateTests(SeededApiFixture api) : IClassFix
 
         var list = Assert.Single(validations, v => v.Type?.Value == DataValidationValues.List);
         Assert.Equal("\"是,否\"", list.Formula1!.Text);
-        Assert.StartsWith("L3:L", list.SequenceOfReferences!.InnerText);
-        var progress = Assert.Single(validations, v => v.SequenceOfReferences!.InnerText!.StartsWith("H3:H", StringComparison.Ordinal));
+        Assert.StartsWith("L5:L", list.SequenceOfReferences!.InnerText);
+        var progress = Assert.Single(validations, v => v.SequenceOfReferences!.InnerText!.StartsWith("H5:H", StringComparison.Ordinal));
         Assert.Equal((DataValidationValues.Decimal, "0", "100"), (progress.Type!.Value, progress.Formula1!.Text, progress.Formula2!.Text));
         var money = Assert.Single(validations, v => v.Type?.Value == DataValidationValues.Decimal && v.Formula1!.Text == "0"
                                                      && v.SequenceOfReferences!.InnerText!.StartsWith('G'));
         Assert.Equal("99999999999999", money.Formula2!.Text);
         var row = new SheetEditorProbe(document).RowOf(sectionId);
-        Assert.Contains($"G{row}", money.SequenceOfReferences!.InnerText!.Split(' '));
+        Assert.True(Covers(money.SequenceOfReferences!.InnerText!, row), money.SequenceOfReferences!.InnerText);
         Assert.Equal(3, validations.Count(v => v.Type?.Value == DataValidationValues.TextLength));
+        // Every fill-in column prompts what to enter when its cell is selected.
+        Assert.All(validations, v => Assert.True(v.ShowInputMessage?.Value == true && !string.IsNullOrEmpty(v.Prompt?.Value), v.SequenceOfReferences!.InnerText));
+        Assert.Contains(validations, v => v.PromptTitle?.Value == "形象进度(%)" && v.Prompt!.Value!.Contains("0–100", StringComparison.Ordinal));
 
         // Fill-in cells use an unlocked format; identity cells a locked one.
         var formats = document.WorkbookPart!.WorkbookStylesPart!.Stylesheet.CellFormats!.Elements<CellFormat>().ToList();
@@ -122,9 +133,43 @@ public sealed class MonthlyReportTemplateTests(SeededApiFixture api) : IClassFix
         Assert.Equal(("草稿", "321.5", "40"), (ImportFiles.CellText(xlsx, $"F{draftRow}"), ImportFiles.CellText(xlsx, $"G{draftRow}"), ImportFiles.CellText(xlsx, $"H{draftRow}")));
         // Text that looks like a formula stays text.
         Assert.Equal("=SUM(A1:A9) 路面施工", ImportFiles.CellText(xlsx, $"J{draftRow}"));
-        Assert.DoesNotContain("<x:f>", ImportFiles.EntryText(xlsx, "xl/worksheets/sheet1.xml"), StringComparison.Ordinal);
+        var sheetXml = ImportFiles.EntryText(xlsx, "xl/worksheets/sheet1.xml");
+        Assert.DoesNotContain("<x:f>", sheetXml, StringComparison.Ordinal);
+        Assert.DoesNotContain("<f>", sheetXml, StringComparison.Ordinal);
         Assert.Equal("已提交，待审核（不可修改）", ImportFiles.CellText(xlsx, $"F{submittedRow}"));
         Assert.Null(ImportFiles.CellText(xlsx, $"G{submittedRow}"));
+    }
+
+    [Fact]
+    public async Task Template_FilledInAndSavedBySpreadsheetSoftware_ImportsBack()
+    {
+        // Filled and saved as Excel would (here ClosedXML): every text a shared string, the sheet left protected.
+        var sectionId = await api.NewPlannedSectionAsync("IMT-CXL");
+        var template = await api.TemplateAsync();
+        const string narrative = "路面施工，“上面层”完成\n第二行 =SUM(A1)";
+        byte[] filled;
+        using (var workbook = new ClosedXML.Excel.XLWorkbook(new MemoryStream(template)))
+        {
+            var sheet = workbook.Worksheet(MonthlyReportSheet.SheetName);
+            var row = sheet.Column(1).CellsUsed().Single(c => c.Address.RowNumber >= MonthlyReportSheet.FirstDataRow
+                                                               && c.GetValue<string>() == sectionId.ToString(System.Globalization.CultureInfo.InvariantCulture)).Address.RowNumber;
+            sheet.Cell(row, MonthlyReportSheet.MonthActual.Index).Value = 88.5;
+            sheet.Cell(row, MonthlyReportSheet.PhysicalProgress.Index).Value = 12.25;
+            sheet.Cell(row, MonthlyReportSheet.Narrative.Index).SetValue(narrative);
+            sheet.Cell(row, MonthlyReportSheet.Narrative.Index).DataType = ClosedXML.Excel.XLDataType.Text;
+            sheet.Cell(row, MonthlyReportSheet.Submit.Index).SetValue(MonthlyReportSheet.Yes);
+            using var saved = new MemoryStream();
+            workbook.SaveAs(saved);
+            filled = saved.ToArray();
+        }
+        Assert.Contains(narrative.Split('\n')[0], ImportFiles.EntryText(filled, "xl/sharedStrings.xml"), StringComparison.Ordinal);
+
+        var result = await (await api.UploadAsync(filled)).ReadAsync<JsonElement>();
+        Assert.Equal((1, 1), (result.GetProperty("created").GetInt32(), result.GetProperty("submitted").GetInt32()));
+        var report = await (await api.Client.GetAsync($"/api/v1/sections/{sectionId}/reports/2023-12")).ReadAsync<JsonElement>();
+        var open = report.GetProperty("open");
+        Assert.Equal(("submitted", 88.5m, 12.25m, narrative), (open.GetProperty("status").GetString(), open.GetProperty("monthActual").GetDecimal(),
+            open.GetProperty("physicalProgress").GetDecimal(), open.GetProperty("narrative").GetString()));
     }
 
     [Theory]
@@ -145,8 +190,14 @@ public sealed class MonthlyReportTemplateTests(SeededApiFixture api) : IClassFix
         var sectionId = await api.NewPlannedSectionAsync("IMT-CITY");
         var xlsx = await api.TemplateAsync("330600");
         Assert.Equal("绍兴市 2023年12月 项目月度进展填报表", ImportFiles.CellText(xlsx, "A1"));
-        ImportFiles.Edit(xlsx, sheet => Assert.True(sheet.RowOf(sectionId) >= 3));
+        ImportFiles.Edit(xlsx, sheet => Assert.True(sheet.RowOf(sectionId) >= MonthlyReportSheet.FirstDataRow));
     }
+
+    /// <summary>Whether a validation's sqref ("G5:G9 G12") covers column G of <paramref name="row"/>.</summary>
+    private static bool Covers(string sqref, int row) =>
+        sqref.Split(' ').Select(r => r.Split(':')).Any(r =>
+            int.Parse(r[0][1..], System.Globalization.CultureInfo.InvariantCulture) <= row
+            && row <= int.Parse(r[^1][1..], System.Globalization.CultureInfo.InvariantCulture));
 
     private static (int, int) Rows(byte[] xlsx, long first, long second)
     {
