@@ -28,9 +28,11 @@ public static partial class OpenDataEndpoints
     {
         var oc4ids = app.MapGroup("/api/v1/open-data/oc4ids").WithTags("Open data");
         // Signed in and narrowed to the caller's scope, like the figures.
-        oc4ids.MapGet("/", GetOc4idsPackage.Handle).WithName("GetOc4idsPackage");
+        oc4ids.MapGet("/", GetOc4idsPackage.Handle).WithName("GetOc4idsPackage")
+            .Produces<Oc4idsPackage>();
         // What an administrator has published, for anyone.
         oc4ids.MapGet("/published/{regionCode}/{year:int}", GetOc4idsPackage.Published).WithName("GetPublishedOc4idsPackage")
+            .Produces<Oc4idsPackage>()
             .AllowAnonymous();
         oc4ids.MapGet("/publications", Oc4idsPublications.List).WithName("ListOc4idsPublications")
             .RequireAuthorization(Policies.Administer);
