@@ -10,6 +10,7 @@ using Investment.Api.Features.Funding;
 using Investment.Api.Features.Imports;
 using Investment.Api.Features.Jobs;
 using Investment.Api.Features.LandIssues;
+using Investment.Api.Features.OpenData;
 using Investment.Api.Features.Projects;
 using Investment.Api.Features.Quantities;
 using Investment.Api.Features.Regions;
@@ -25,6 +26,7 @@ builder.Services.AddInvestmentApi();
 builder.Services.AddScheduling(builder.Configuration);
 builder.Services.AddRollups();
 builder.Services.AddExports(builder.Configuration);
+builder.Services.AddOpenData(builder.Configuration);
 builder.Services.AddInvestmentSecurity(builder.Configuration);
 // The web app's files, gzip-compressed at build time, live in obj/ until published; the build's manifest maps them in
 // every environment, not only Development (a published app has them in wwwroot and no manifest: a no-op there).
@@ -87,6 +89,7 @@ api.MapImports();
 api.MapJobs();
 api.MapRollups();
 api.MapBulletins();
+api.MapOpenData();
 api.MapUsers();
 api.MapAudit();
 app.MapWebApp();

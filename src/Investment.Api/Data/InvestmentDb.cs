@@ -26,6 +26,7 @@ public sealed class InvestmentDb(DbContextOptions<InvestmentDb> options) : Ident
     public DbSet<RollupRow> RollupRows => Set<RollupRow>();
     public DbSet<DataQualityFinding> DataQualityFindings => Set<DataQualityFinding>();
     public DbSet<ExportFile> ExportFiles => Set<ExportFile>();
+    public DbSet<OpenDataPublication> OpenDataPublications => Set<OpenDataPublication>();
     public DbSet<UserScope> UserScopes => Set<UserScope>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
     public DbSet<RefreshTokenFamily> RefreshTokenFamilies => Set<RefreshTokenFamily>();

@@ -51,7 +51,7 @@ public static class GetBulletin
         {
             return TypedResults.Ok(bulletin);
         }
-        XlsxAttachment.SetDisposition(http, $"bulletin-{regionCode}-{month.Value}.docx", XlsxAttachment.DisplayName(bulletin.Title)[..^".xlsx".Length] + ".docx");
+        XlsxAttachment.SetDisposition(http, $"bulletin-{regionCode}-{month.Value}.docx", XlsxAttachment.DisplayName(bulletin.Title, ".docx"));
         return TypedResults.File(BulletinDocument.Write(bulletin), BulletinDocument.ContentType);
     }
 }

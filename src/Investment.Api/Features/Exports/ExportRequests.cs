@@ -115,7 +115,7 @@ internal static class XlsxAttachment
     }
 
     /// <summary>A display file name from a sheet title: no spaces, nothing a file system refuses.</summary>
-    public static string DisplayName(string title) =>
+    public static string DisplayName(string title, string extension = ".xlsx") =>
         string.Concat(title.Where(c => !char.IsWhiteSpace(c) && Array.IndexOf(Path.GetInvalidFileNameChars(), c) < 0 && c is not ('"' or '\\' or '/')))
-        + ".xlsx";
+        + extension;
 }

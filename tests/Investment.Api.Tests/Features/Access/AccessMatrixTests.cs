@@ -387,6 +387,23 @@ public sealed class AccessMatrixTests(AccessMatrixFixture api) : IClassFixture<A
         new("GET /api/v1/jobs/{id:guid}", "read", Kind.Item, async c => Send(HttpMethod.Get, $"/api/v1/jobs/{await JobAsync(c)}")),
         new("GET /api/v1/jobs/{id:guid}/file", "read", Kind.Item, async c => Send(HttpMethod.Get, $"/api/v1/jobs/{await ExportFileAsync(c)}/file")),
 
+        // Open data (issue 16): the OC4IDS package is read like the figures, narrowed to the caller's scope; an administrator
+        // publishes a region's package, which anyone may then read at its stable URL.
+        new("GET /api/v1/open-data/oc4ids/", "read", Kind.Filtered, c => Get($"/api/v1/open-data/oc4ids?regionCode={c.Region}&year=2023")),
+        new("GET /api/v1/open-data/oc4ids/publications", "admin", Kind.Collection, _ => Get("/api/v1/open-data/oc4ids/publications")),
+        new("POST /api/v1/open-data/oc4ids/publications", "admin", Kind.Collection, _ => Task.FromResult(Send(HttpMethod.Post,
+            "/api/v1/open-data/oc4ids/publications", new { regionCode = Zhuji, year = 2022 }))),
+        new("DELETE /api/v1/open-data/oc4ids/publications/{regionCode}/{year:int}", "admin", Kind.Collection, async c =>
+        {
+            await PublishAsync(c, Zhuji, 2021);
+            return Send(HttpMethod.Delete, $"/api/v1/open-data/oc4ids/publications/{Zhuji}/2021");
+        }),
+        new("GET /api/v1/open-data/oc4ids/published/{regionCode}/{year:int}", "open", Kind.Open, async c =>
+        {
+            await PublishAsync(c, Wenling, 2023);
+            return Send(HttpMethod.Get, $"/api/v1/open-data/oc4ids/published/{Wenling}/2023");
+        }),
+
         // Users and the audit trail: administrators only.
         new("GET /api/v1/users/", "admin", Kind.Collection, _ => Get("/api/v1/users")),
         new("POST /api/v1/users/", "admin", Kind.Collection, _ => Task.FromResult(Send(HttpMethod.Post, "/api/v1/users",
@@ -418,6 +435,10 @@ public sealed class AccessMatrixTests(AccessMatrixFixture api) : IClassFixture<A
         content.Add(part, "file", "月报.xlsx");
         return new Call(HttpMethod.Post, $"/api/v1/imports/monthly-reports?regionCode={c.Region}&period=2023-12", Content: content);
     }
+
+    /// <summary>Publishes a region's OC4IDS package as the administrator (again, if it is published already).</summary>
+    private static async Task PublishAsync(Case c, string regionCode, int year) =>
+        Assert.True((await c.Api.Client.PostJsonAsync("/api/v1/open-data/oc4ids/publications", new { regionCode, year })).IsSuccessStatusCode);
 
     /// <summary>A finished job started by the caller (in scope) or by another planner (out of scope).</summary>
     private static async Task<Guid> JobAsync(Case c, string kind = "rollup")
