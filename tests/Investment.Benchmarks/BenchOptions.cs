@@ -17,6 +17,9 @@ internal sealed record BenchOptions
           --months N           reported months ending December of --year (default 24: the previous and the current year)
           --year Y             the current year (default 2025)
           --seed N             generator seed (default 20251231); the same seed gives the same data
+          --seasonal           three years of history before --year (--months defaults to 48) whose actual months follow a
+                               seasonal rhythm (Spring Festival slump, rainy-season dip, year-end rush) that the plans,
+                               all linear, do not state; for the forecast back-test
           --connection CS      use this PostgreSQL database (migrated here) instead of a private throwaway cluster
           --data-dir DIR       keep the private cluster in DIR (persistent) so a later run can --skip-generate
           --skip-generate      reuse the data already in the database (with --connection or --data-dir)
@@ -28,8 +31,9 @@ internal sealed record BenchOptions
                                virtual leaders opening the dashboard, and SQL workers of its baseline (default 50)
           --list-rows N,N,…    rows of the land-issue list written by ClosedXML and by the streaming writer, part "lists"
                                (default 1000,5000,20000,50000)
-          --only LIST          comma-separated parts to run: rollup, jobs, exports, memory, imports, endpoint, dashboard, lists
-                               (default: all)
+          --only LIST          comma-separated parts to run: rollup, jobs, exports, memory, imports, endpoint, dashboard, lists,
+                               forecast (default: all; forecast back-tests the year-end forecast on the generated
+                               counties and on seed-data/ and seed-data-demo/, no database needed)
           --help               this text
         """;
 
@@ -61,7 +65,7 @@ internal sealed record BenchOptions
 
     public bool Help { get; init; }
 
-    public static readonly IReadOnlySet<string> AllParts = new HashSet<string>(["rollup", "jobs", "exports", "memory", "imports", "endpoint", "dashboard", "lists"], StringComparer.Ordinal);
+    public static readonly IReadOnlySet<string> AllParts = new HashSet<string>(["rollup", "jobs", "exports", "memory", "imports", "endpoint", "dashboard", "lists", "forecast"], StringComparer.Ordinal);
 
     public bool Includes(string part) => Parts.Contains(part);
 
@@ -69,6 +73,7 @@ internal sealed record BenchOptions
     {
         var options = new BenchOptions();
         var scale = options.Scale;
+        var monthsGiven = false;
         for (var i = 0; i < args.Length; i++)
         {
             var arg = args[i];
@@ -80,7 +85,8 @@ internal sealed record BenchOptions
             {
                 case "--counties": scale = scale with { Counties = Number(1) }; break;
                 case "--sections": scale = scale with { SectionsPerCounty = Number(1) }; break;
-                case "--months": scale = scale with { Months = Number(1) }; break;
+                case "--months": scale = scale with { Months = Number(1) }; monthsGiven = true; break;
+                case "--seasonal": scale = scale with { Seasonal = true }; break;
                 case "--year": scale = scale with { Year = Number(1991) }; break;
                 case "--seed": scale = scale with { Seed = (ulong)Number(0) }; break;
                 case "--connection": options = options with { Connection = Value() }; break;
@@ -110,6 +116,10 @@ internal sealed record BenchOptions
                 case "--help" or "-h": options = options with { Help = true }; break;
                 default: throw new ArgumentException($"Unknown option {arg}.");
             }
+        }
+        if (scale.Seasonal && !monthsGiven)
+        {
+            scale = scale with { Months = 48 };
         }
         if (scale.Counties > NationScale.MaxCounties)
         {

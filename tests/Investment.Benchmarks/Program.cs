@@ -4,6 +4,7 @@ using System.Runtime.InteropServices;
 using Investment.Benchmarks.Dashboard;
 using Investment.Benchmarks.Exports;
 using Investment.Benchmarks.Imports;
+using Investment.Benchmarks.Forecasts;
 using Investment.Benchmarks.Jobs;
 using Investment.Benchmarks.Rollups;
 using Investment.Benchmarks.Synthetic;
@@ -57,7 +58,7 @@ internal static class BenchmarkProgram
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Investment benchmarks — {Environment.ProcessorCount} cores, {RuntimeInformation.FrameworkDescription}, {RuntimeInformation.OSDescription}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Scale: {scale.Counties:N0} counties × {scale.SectionsPerCounty} sections × {scale.Months} months (to {scale.Year}-12), seed {scale.Seed}; " +
+            $"Scale: {scale.Counties:N0} counties × {scale.SectionsPerCounty} sections × {scale.Months} months (to {scale.Year}-12){(scale.Seasonal ? ", seasonal" : "")}, seed {scale.Seed}; " +
             $"{options.Runs} timed runs per measurement after a warm-up, median reported"));
 
         var loadAtStart = LoadAverage.Now();
@@ -106,6 +107,11 @@ internal static class BenchmarkProgram
                 // After the roll-up too: the dashboard reads the period's roll-up (and rolls it up itself if it is missing).
                 await DashboardBenchmark.RunAsync(database.ConnectionString, period, options, results, ct);
             }
+        }
+
+        if (options.Includes("forecast"))
+        {
+            ForecastBenchmark.Run(scale, results);
         }
 
         if (options.Includes("exports"))

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Schemas } from './api/client'
 import { ApiError, errorMessage } from './api/errors'
-import { endOfMonth, isPeriod, laggingProjects, metricValue, previousPeriod, rankText } from './dashboard'
+import { endOfMonth, forecastPath, isPeriod, laggingProjects, metricValue, previousPeriod, rankText } from './dashboard'
 
 describe('periods', () => {
   it('accepts yyyy-MM months only', () => {
@@ -55,7 +55,7 @@ function region(code: string, rank: number | null, over: Partial<Schemas['Rollup
     regionCode: code, regionName: code, regionLevel: 'county', parentCode: '330600', modeCategory: 'all', mode: 'all', scope: 'all',
     sectionCount: 1, plan: 100, plannedToDate: 100, monthActual: 0, ytdActual: 90, previousYtd: 0, task: null, yoyGrowth: null,
     completionRate: 0.9, timeElapsedProgress: 1, lag: -0.1, lagStatus: 'red', rank, rankByYtd: rank, rankByCompletion: rank,
-    rankByYoy: null, taskCompletionRate: null, rankByTask: null, ...over,
+    rankByYoy: null, taskCompletionRate: null, rankByTask: null, forecast: null, ...over,
   }
 }
 
@@ -90,5 +90,15 @@ describe('error messages', () => {
     expect(errorMessage(new ApiError(400, { errors: { period: ['Must not be later than the current month.'], scope: ['bad'] } }))).toBe(
       '请求有误：月份（Must not be later than the current month.），口径（bad）',
     )
+  })
+})
+
+describe('forecast path', () => {
+  it('runs from the year to date at the last reported month to the forecast and its interval in December', () => {
+    const p = forecastPath(300, 9, { yearEnd: 600, low: 450, high: 750 })
+    expect(p.line.slice(0, 8)).toEqual(Array(8).fill(null))
+    expect(p.line.slice(8)).toEqual([300, 400, 500, 600])
+    expect(p.low.slice(8)).toEqual([300, 350, 400, 450])
+    expect(p.high[11]).toBe(750)
   })
 })

@@ -187,25 +187,70 @@ export function rankingOption(
 
 type SeriesResponse = Schemas['SeriesResponse']
 
-/** This year's cumulative actual (bars) against the planned-to-date curve and last year's cumulative actual. */
-export function trendOption(series: SeriesResponse, unit: '亿元' | '万元', theme: ChartTheme, throughMonth = 12) {
+type Forecast = Schemas['ForecastResponse']
+
+/**
+ * The forecast drawn from the last reported month to December (12 values, January first, null before that month): a
+ * straight line from the year to date to the forecast year end, and the 80% interval opening from nothing to low..high.
+ */
+export function forecastPath(ytd: number, throughMonth: number, forecast: Pick<Forecast, 'yearEnd' | 'low' | 'high'>) {
+  const at = (end: number) =>
+    Array.from({ length: 12 }, (_, i) => {
+      const month = i + 1
+      return month < throughMonth ? null : ytd + ((end - ytd) * (month - throughMonth)) / (12 - throughMonth)
+    })
+  return { line: at(forecast.yearEnd), low: at(forecast.low), high: at(forecast.high) }
+}
+
+const FORECAST = '预计全年完成'
+const FORECAST_BAND = '预计80%区间'
+
+/**
+ * This year's cumulative actual (bars) against the planned-to-date curve and last year's cumulative actual; with a
+ * forecast made before December, the axis runs to December and a dashed line with its shaded 80% interval goes on from
+ * the last reported month.
+ */
+export function trendOption(series: SeriesResponse, unit: '亿元' | '万元', theme: ChartTheme, throughMonth = 12, forecast: Forecast | null = null) {
   const scale = unit === '亿元' ? 10000 : 1
-  series = { ...series, months: series.months.filter((m) => m.month <= throughMonth) }
   const v = (x: number) => Number(roundHalfAway(x / scale, 2))
-  const months = series.months.map((m) => `${m.month}月`)
+  const ahead = forecast !== null && forecast.basis !== 'reported' && throughMonth < 12
+  const lastMonth = ahead ? 12 : throughMonth
+  const byMonth = new Map(series.months.map((m) => [m.month, m]))
+  const monthNumbers = Array.from({ length: lastMonth }, (_, i) => i + 1).filter((m) => ahead || byMonth.has(m))
+  const reported = series.months.filter((m) => m.month <= throughMonth)
+  const ytdAt = byMonth.get(throughMonth)?.ytdActual ?? 0
+  const path = ahead ? forecastPath(ytdAt, throughMonth, forecast) : null
+  const scaled = (values: (number | null)[]) => monthNumbers.map((m) => (values[m - 1] === null ? null : v(values[m - 1]!)))
+  const band = path ? { low: scaled(path.low), high: scaled(path.high) } : null
+  const forecastText = ahead
+    ? `；虚线为预计全年完成 ${v(forecast.yearEnd)}${unit}（80%区间 ${v(forecast.low)}–${v(forecast.high)}${unit}）`
+    : ''
   return {
     aria: {
       enabled: true,
       label: {
-        description: `${series.year}年逐月累计完成（${unit}）：${series.months.map((m) => `${m.month}月 ${v(m.ytdActual)}`).join('，')}；序时计划与上年同期累计为折线。`,
+        description: `${series.year}年逐月累计完成（${unit}）：${reported.map((m) => `${m.month}月 ${v(m.ytdActual)}`).join('，')}；序时计划与上年同期累计为折线${forecastText}。`,
       },
     },
     legend: { bottom: 0, textStyle: { color: theme.text, fontSize: theme.fontSize } },
     grid: { left: 8, right: 16, top: 32, bottom: 40, containLabel: true },
-    tooltip: { trigger: 'axis', valueFormatter: (x: number) => `${x} ${unit}` },
+    tooltip: {
+      trigger: 'axis',
+      // The band is drawn as a stack (low, then high − low); the tooltip says the interval itself.
+      formatter: (params: { seriesName: string; value: number | null; marker: string; dataIndex: number; axisValue: string }[]) => {
+        const lines = params
+          .filter((p) => p.seriesName !== FORECAST_BAND && p.value !== null && p.value !== undefined)
+          .map((p) => `${p.marker}${p.seriesName} ${p.value} ${unit}`)
+        const i = params[0]?.dataIndex ?? -1
+        if (band && band.low[i] !== null && band.high[i] !== null && band.low[i] !== band.high[i]) {
+          lines.push(`${FORECAST_BAND} ${band.low[i]}–${band.high[i]} ${unit}`)
+        }
+        return [params[0]?.axisValue ?? '', ...lines].join('<br/>')
+      },
+    },
     xAxis: {
       type: 'category',
-      data: months,
+      data: monthNumbers.map((m) => `${m}月`),
       axisLabel: { color: theme.axis, fontSize: theme.fontSize },
       axisLine: { lineStyle: { color: theme.split } },
     },
@@ -220,26 +265,60 @@ export function trendOption(series: SeriesResponse, unit: '亿元' | '万元', t
       {
         type: 'bar',
         name: `${series.year}年累计完成`,
-        data: series.months.map((m) => v(m.ytdActual)),
+        data: monthNumbers.map((m) => (m <= throughMonth && byMonth.has(m) ? v(byMonth.get(m)!.ytdActual) : null)),
         itemStyle: { color: '#3b7dd8' },
         barMaxWidth: 32,
       },
       {
         type: 'line',
         name: '序时计划',
-        data: series.months.map((m) => v(m.plannedToDate)),
+        data: monthNumbers.map((m) => (byMonth.has(m) ? v(byMonth.get(m)!.plannedToDate) : null)),
         itemStyle: { color: '#e6a23c' },
-        lineStyle: { width: 3, type: 'dashed' },
+        // Solid: dashed is the forecast's, what is not yet done.
+        lineStyle: { width: 3 },
         symbolSize: 6,
       },
       {
         type: 'line',
         name: `${series.year - 1}年同期累计`,
-        data: series.months.map((m) => v(m.previousYtd)),
+        data: monthNumbers.map((m) => (byMonth.has(m) ? v(byMonth.get(m)!.previousYtd) : null)),
         itemStyle: { color: theme === wallTheme ? '#a0aec0' : '#7f8c8d' },
         lineStyle: { width: 2 },
         symbolSize: 5,
       },
+      ...(path && band
+        ? [
+            {
+              type: 'line',
+              name: FORECAST_BAND,
+              data: band.low,
+              stack: 'forecast-band',
+              symbol: 'none',
+              lineStyle: { opacity: 0 },
+              itemStyle: { color: '#c0504d' },
+              silent: true,
+            },
+            {
+              type: 'line',
+              name: FORECAST_BAND,
+              data: band.high.map((h, i) => (h === null || band.low[i] === null ? null : Number((h - band.low[i]!).toFixed(2)))),
+              stack: 'forecast-band',
+              symbol: 'none',
+              lineStyle: { opacity: 0 },
+              areaStyle: { color: '#c0504d', opacity: theme === wallTheme ? 0.3 : 0.18 },
+              itemStyle: { color: '#c0504d' },
+              silent: true,
+            },
+            {
+              type: 'line',
+              name: FORECAST,
+              data: scaled(path.line),
+              itemStyle: { color: '#c0504d' },
+              lineStyle: { width: 3, type: 'dashed' },
+              symbolSize: 6,
+            },
+          ]
+        : []),
     ],
   }
 }

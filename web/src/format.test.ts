@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import {
+  formatInterval,
+  formatOutlook,
+  isOutlook,
   MINUS,
   formatNumber,
   formatPercent,
@@ -141,5 +144,25 @@ describe('periods', () => {
     expect(formatPeriod('2024-01')).toBe('2024年1月')
     expect(ytdLabel('2023-12')).toBe('1–12月')
     expect(ytdLabel('2023-01')).toBe('1月')
+  })
+})
+
+describe('预计全年完成', () => {
+  it('writes the 80% interval in 亿元', () => {
+    expect(formatInterval(521000, 613500)).toBe('52.10–61.35 亿元')
+  })
+
+  it('says whether a target will be met, with the gap when it may not', () => {
+    expect(formatOutlook('年度计划', 'met', 600000, 650000)).toBe('年度计划达成')
+    expect(formatOutlook('年度计划', 'atRisk', 600000, 594800)).toBe('年度计划有风险（预计差 0.52 亿元）')
+    expect(formatOutlook('年度任务', 'missed', 600000, 450000)).toBe('年度任务难以完成（预计差 15.00 亿元）')
+    // A forecast above a target still at risk (its interval reaches below it) has no gap to show.
+    expect(formatOutlook('年度计划', 'atRisk', 600000, 610000)).toBe('年度计划有风险')
+  })
+
+  it('says nothing without a target or an outlook', () => {
+    expect(formatOutlook('年度任务', null, 600000, 1)).toBe('')
+    expect(formatOutlook('年度任务', 'met', null, 1)).toBe('')
+    expect(isOutlook('unknown')).toBe(false)
   })
 })

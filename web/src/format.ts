@@ -126,3 +126,31 @@ export function formatDate(date: string | null | undefined): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(date)
   return m ? `${m[1]}年${Number(m[2])}月${Number(m[3])}日` : date
 }
+
+/** Whether a forecast says a target (the plan, the assessed task) will be met: met / atRisk / missed, as the API says. */
+export type Outlook = 'met' | 'atRisk' | 'missed'
+
+export const outlookLabels: Record<Outlook, string> = { met: '达成', atRisk: '有风险', missed: '难以完成' }
+
+/** The card colour of an outlook, as lag statuses colour theirs. */
+export const outlookStatus: Record<Outlook, string> = { met: 'green', atRisk: 'yellow', missed: 'red' }
+
+export function isOutlook(value: string | null | undefined): value is Outlook {
+  return value === 'met' || value === 'atRisk' || value === 'missed'
+}
+
+/** The forecast's 80% interval in 亿元: "52.10–61.35 亿元". */
+export function formatInterval(low: number, high: number): string {
+  return `${yiNumber(low)}–${yiNumber(high)} 亿元`
+}
+
+/**
+ * "年度计划 有风险（预计差 0.52 亿元）": a target's outlook, with the gap between the target and the forecast when it may be
+ * missed (the forecast's own gap: 达成 needs no figure, and a met target has none). Empty without a target.
+ */
+export function formatOutlook(what: string, outlook: string | null | undefined, target: number | null | undefined, yearEnd: number): string {
+  if (!isOutlook(outlook) || missing(target)) return ''
+  const label = `${what}${outlookLabels[outlook]}`
+  const gap = target - yearEnd
+  return outlook === 'met' || gap <= 0 ? label : `${label}（预计差 ${formatYi(gap)}）`
+}

@@ -76,6 +76,14 @@ public sealed class RollupRow
     public int? RankByYtd { get; set; }
     public int? RankByCompletion { get; set; }
     public int? RankByYoy { get; set; }
+
+    /// <summary>预计全年完成 and its 80% interval (万元); null in periods rolled up before the forecast existed.</summary>
+    public decimal? YearEndForecast { get; set; }
+    public decimal? ForecastLow { get; set; }
+    public decimal? ForecastHigh { get; set; }
+
+    /// <summary>What the forecast was read from: reported, planProfile, seasonal or linear.</summary>
+    public string? ForecastBasis { get; set; }
 }
 
 public sealed class DataQualityFinding

@@ -61,13 +61,25 @@ public sealed record YearEndForecast(decimal YearEnd, decimal Low, decimal High,
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(month, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(month, Seasonality.MonthsInYear);
+        return OfPlannedShare(ytd, month, PlannedShare(planProfile, month), seasonality);
+    }
+
+    /// <summary>
+    /// The forecast where the plan's profile is known only as the share of the year planned by <paramref name="month"/>
+    /// (planned to date ÷ the year's plan): a group of sections, whose profiles add up, or a roll-up row, which stores
+    /// sums. <c>null</c>: no profile.
+    /// </summary>
+    public static YearEndForecast OfPlannedShare(decimal ytd, int month, decimal? plannedShare, Seasonality? seasonality)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(month, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(month, Seasonality.MonthsInYear);
         if (month == Seasonality.MonthsInYear)
         {
             return new YearEndForecast(ytd, ytd, ytd, ForecastBasis.Reported);
         }
 
         var spread = seasonality?.LogSpread[month - 1] ?? Seasonality.AssumedSpread(month);
-        var (share, basis) = ExpectedShare(month, planProfile, seasonality);
+        var (share, basis) = ExpectedShare(month, plannedShare, seasonality);
         var yearEnd = Money.ToYuan(ytd / share);
         var factor = Math.Exp(Z80 * spread);
         // A negative year to date (refunds) has its interval the other way round.
@@ -85,17 +97,23 @@ public sealed record YearEndForecast(decimal YearEnd, decimal Low, decimal High,
     /// <summary>By how much the forecast falls short of a target (万元, positive = short), <c>null</c> without a target.</summary>
     public decimal? ShortfallOf(decimal? target) => target is { } t && t > 0 ? t - YearEnd : null;
 
-    private static (decimal Share, ForecastBasis Basis) ExpectedShare(int month, IReadOnlyList<decimal>? planProfile, Seasonality? seasonality)
+    private static decimal? PlannedShare(IReadOnlyList<decimal>? planProfile, int month)
+    {
+        if (planProfile is null)
+        {
+            return null;
+        }
+        Progress.TimeElapsedProgress.FromProfile(planProfile, month); // checks the profile's shape
+        var annual = planProfile.Sum();
+        return annual > 0 ? planProfile.Take(month).Sum() / annual : null;
+    }
+
+    private static (decimal Share, ForecastBasis Basis) ExpectedShare(int month, decimal? plannedShare, Seasonality? seasonality)
     {
         // Shares divided by are exact fractions, not the 6-decimal rates shown as 序时进度: 5 ÷ 0.083333 would be 60.0002.
-        if (planProfile is not null)
+        if (plannedShare is { } planned && planned >= MinShare)
         {
-            Progress.TimeElapsedProgress.FromProfile(planProfile, month); // checks the profile's shape
-            var annual = planProfile.Sum();
-            if (annual > 0 && planProfile.Take(month).Sum() / annual is var planned && planned >= MinShare)
-            {
-                return (planned, ForecastBasis.PlanProfile);
-            }
+            return (planned, ForecastBasis.PlanProfile);
         }
         if (seasonality is not null && seasonality.CumulativeShare[month - 1] is var seasonal && seasonal >= MinShare)
         {

@@ -83,6 +83,33 @@ public sealed class DashboardBrowserTests(BrowserFixture app, ITestOutputHelper 
     }
 
     [Fact]
+    public async Task MidYear_TheForecastCardAndTheDashedForecastOnTheCurve()
+    {
+        var page = await OpenAsync($"/dashboard/{Zhuji}?period=2023-07&scope=effective");
+        var response = await ApiAsync($"/api/v1/regions/{Zhuji}/figures?period=2023-07&scope=effective");
+        var forecast = response.GetProperty("forecast");
+        var yi = Math.Round(forecast.GetProperty("yearEnd").GetDecimal() / 10000m, 2, MidpointRounding.AwayFromZero)
+            .ToString("0.00", CultureInfo.InvariantCulture);
+        var taskLabel = forecast.GetProperty("taskOutlook").GetString() switch
+        {
+            "met" => "年度任务达成",
+            "atRisk" => "年度任务有风险",
+            "missed" => "年度任务难以完成",
+            var other => throw new InvalidOperationException($"诸暨 has an effective-scope task in 2023, so an outlook, not {other}"),
+        };
+
+        await Assertions.Expect(page.GetByTestId("card-forecast")).ToContainTextAsync(yi);
+        var card = page.Locator(".kpi", new() { Has = page.GetByTestId("card-forecast") });
+        await Assertions.Expect(card).ToContainTextAsync("80%区间");
+        await Assertions.Expect(card).ToContainTextAsync(taskLabel);
+        var trend = page.GetByTestId("chart-trend");
+        await Assertions.Expect(trend).ToHaveAttributeAsync("data-dashed-series", "预计全年完成");
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        await ScreenshotAsync(page, "09-dashboard-forecast-2023-07");
+        await trend.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotDirectory, "10-forecast-curve.png") });
+    }
+
+    [Fact]
     public async Task AnotherCountysUrl_ReadsAsNoSuchRegion()
     {
         var page = await OpenAsync($"/dashboard/{Wenling}?period=2023-12");

@@ -3,8 +3,11 @@ using Investment.Domain;
 
 namespace Investment.Benchmarks.Synthetic;
 
-/// <summary>How big a synthetic nation to make. The defaults are national scale: 3,000 counties × 30 sections × 24 months.</summary>
-internal sealed record NationScale(int Counties, int SectionsPerCounty, int Months, int Year, ulong Seed)
+/// <summary>
+/// How big a synthetic nation to make. The defaults are national scale: 3,000 counties × 30 sections × 24 months. Seasonal:
+/// actual months follow a rhythm the plans, all linear, do not state (<see cref="Nation.SeasonalFactor"/>).
+/// </summary>
+internal sealed record NationScale(int Counties, int SectionsPerCounty, int Months, int Year, ulong Seed, bool Seasonal = false)
 {
     public const int MaxCounties = 27_000; // 31 provinces × 9 cities × 99 counties: what the 9PPCKK code layout holds
 
@@ -53,6 +56,14 @@ internal sealed class Nation
         ("rural_road", 30), ("trunk_highway", 18), ("urban_road", 14), ("expressway", 8), ("railway", 4), ("urban_rail", 3),
         ("port", 4), ("waterway", 5), ("airport", 1), ("hub", 5), ("other", 2),
     ];
+
+    private static readonly Dictionary<int, DateOnly> SpringFestivals = new()
+    {
+        [2018] = new(2018, 2, 16), [2019] = new(2019, 2, 5), [2020] = new(2020, 1, 25), [2021] = new(2021, 2, 12),
+        [2022] = new(2022, 2, 1), [2023] = new(2023, 1, 22), [2024] = new(2024, 2, 10), [2025] = new(2025, 1, 29),
+        [2026] = new(2026, 2, 17), [2027] = new(2027, 2, 6), [2028] = new(2028, 1, 26), [2029] = new(2029, 2, 13),
+        [2030] = new(2030, 2, 3),
+    };
 
     private static readonly string[] CrossCountyModes = ["expressway", "trunk_highway", "railway", "waterway"];
 
@@ -123,7 +134,7 @@ internal sealed class Nation
                 {
                     var rng = Rng.For(scale.Seed, nextProject, 1);
                     var mode = PickMode(rng);
-                    var plans = Plans(rng, planYears);
+                    var plans = Plans(rng, planYears, scale.Seasonal);
                     var section = NewSection(ref nextSection, nextProject, county, county.Name + "段", plans, rng);
                     sectionsOf[county.Code].Add(section);
                     sections.Add(section);
@@ -142,7 +153,7 @@ internal sealed class Nation
                     var pair = new List<SectionSpec>(2);
                     foreach (var county in new[] { a, b })
                     {
-                        var section = NewSection(ref nextSection, nextProject, county, county.Name + "段", Plans(rng, planYears), rng);
+                        var section = NewSection(ref nextSection, nextProject, county, county.Name + "段", Plans(rng, planYears, scale.Seasonal), rng);
                         pair.Add(section);
                         sectionsOf[county.Code].Add(section);
                         sections.Add(section);
@@ -172,7 +183,10 @@ internal sealed class Nation
         foreach (var period in Periods)
         {
             var plan = section.Plans.First(p => p.Year == period.Year);
-            var actual = RoundUnits((long)(plan.MonthBase(period.Month) * pace * (0.6 + (rng.NextDouble() * 0.8))), 1);
+            var noise = Scale.Seasonal
+                ? SeasonalFactor(section.RegionCode, period) * (0.85 + (rng.NextDouble() * 0.3))
+                : 0.6 + (rng.NextDouble() * 0.8);
+            var actual = RoundUnits((long)(plan.MonthBase(period.Month) * pace * noise), 1);
             progress = Math.Min(10_000, progress + rng.Between(20, 450));
             var work = rng.Pick(Works);
             var narrative = string.Create(CultureInfo.InvariantCulture,
@@ -187,6 +201,34 @@ internal sealed class Nation
     }
 
     public static string ModeName(string mode) => ModeNames.GetValueOrDefault(mode, mode);
+
+    /// <summary>
+    /// How a county's month compares with an even twelfth in the seasonal mode: a slump around the Spring Festival (which
+    /// falls anywhere from late January to late February, the same date nationwide in a year, so the slump moves between
+    /// the two months), a dip in the rainy season (June–July) deeper in some county-years than others, and a year-end rush
+    /// of varying strength; every other month ±10% by county and year. About 12 over a year.
+    /// </summary>
+    public double SeasonalFactor(string county, ReportingMonth period)
+    {
+        // 0: the festival on 21 January … 1: on 20 February; the real dates where known, so years alternate as they do.
+        var festival = SpringFestivals.TryGetValue(period.Year, out var day)
+            ? (day.DayOfYear - 21) / 30.0
+            : Rng.For(Scale.Seed, period.Year, 5).NextDouble();
+        var rng = Rng.For(Scale.Seed, (long.Parse(county, CultureInfo.InvariantCulture) * 10_000) + period.Year, 4);
+        var slump = 0.45 + (rng.NextDouble() * 0.25);
+        var rain = 0.55 + (rng.NextDouble() * 0.35);
+        var rush = 1.6 + (rng.NextDouble() * 0.9);
+        var other = Enumerable.Range(0, 12).Select(_ => 0.9 + (rng.NextDouble() * 0.2)).ToArray();
+        return period.Month switch
+        {
+            1 => 1 - (slump * (1 - festival)),
+            2 => 1 - (slump * (0.4 + (0.6 * festival))),
+            6 or 7 => rain,
+            11 => 1.15 * other[10],
+            12 => rush,
+            _ => other[period.Month - 1] * 1.08,
+        };
+    }
 
     /// <summary>Builds provinces, cities and counties; returns each city's counties.</summary>
     private static List<List<RegionSpec>> BuildRegionTree(int countyCount, List<RegionSpec> regions)
@@ -236,14 +278,14 @@ internal sealed class Nation
         return "other";
     }
 
-    private static PlanSpec[] Plans(Rng rng, IReadOnlyList<int> years)
+    private static PlanSpec[] Plans(Rng rng, IReadOnlyList<int> years, bool linearOnly)
     {
         var plans = new PlanSpec[years.Count];
         for (var i = 0; i < years.Count; i++)
         {
             var units = RoundUnits(rng.Between(300, 30_000) * 10_000L, 100); // 300–30,000 万元, to 0.01 万元
             long[]? profile = null;
-            if (rng.Chance(0.35))
+            if (!linearOnly && rng.Chance(0.35))
             {
                 // Seasonal: slow in January and February (Spring Festival), the rest near even; the parts add up exactly.
                 var weights = Enumerable.Range(1, 12).Select(m => (m <= 2 ? 0.4 : 0.8) + (rng.NextDouble() * 0.6)).ToArray();

@@ -72,6 +72,10 @@ internal sealed class RollupRowConfiguration : IEntityTypeConfiguration<RollupRo
         e.Property(x => x.RankByYtd).HasColumnName("rank_by_ytd");
         e.Property(x => x.RankByCompletion).HasColumnName("rank_by_completion");
         e.Property(x => x.RankByYoy).HasColumnName("rank_by_yoy");
+        e.Property(x => x.YearEndForecast).HasColumnName("year_end_forecast").HasPrecision(18, 4);
+        e.Property(x => x.ForecastLow).HasColumnName("forecast_low").HasPrecision(18, 4);
+        e.Property(x => x.ForecastHigh).HasColumnName("forecast_high").HasPrecision(18, 4);
+        e.Property(x => x.ForecastBasis).HasColumnName("forecast_basis").HasMaxLength(16);
         e.HasIndex(x => new { x.Year, x.Month, x.ParentCode, x.ModeCategory, x.Mode, x.Scope }).HasDatabaseName("ix_rollup_rows_parent");
     }
 }

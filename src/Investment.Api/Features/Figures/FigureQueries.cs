@@ -24,6 +24,12 @@ public sealed record SectionFigures(SectionInfo Section, SectionFigureInput Inpu
 /// </summary>
 public static class FigureQueries
 {
+    /// <summary>
+    /// The reports that count: each month's approved revision, no other (in SQL, <see cref="Rollups.RollupSql.ApprovedReport"/>).
+    /// </summary>
+    public static IQueryable<MonthlyReport> Approved(this IQueryable<MonthlyReport> reports) =>
+        reports.Where(r => r.Status == ReportStatuses.Approved);
+
     public static async Task<List<SectionFigures>> LoadAsync(
         InvestmentDb db, IQueryable<Section> sections, ReportingMonth period, bool withPhysicalProgress, CancellationToken ct)
     {
@@ -44,8 +50,8 @@ public static class FigureQueries
             .Select(p => new { p.SectionId, p.PlannedInvestment, p.MonthlyProfile, p.TargetPhysicalProgress })
             .ToDictionaryAsync(p => p.SectionId, ct);
 
-        var sums = await db.MonthlyReports.AsNoTracking()
-            .Where(r => r.Status == ReportStatuses.Approved && ids.Contains(r.SectionId)
+        var sums = await db.MonthlyReports.AsNoTracking().Approved()
+            .Where(r => ids.Contains(r.SectionId)
                         && (r.Year < year || (r.Year == year && r.Month <= month)))
             .GroupBy(r => r.SectionId)
             .Select(g => new
@@ -61,8 +67,8 @@ public static class FigureQueries
         var physical = new Dictionary<long, decimal?>();
         if (withPhysicalProgress)
         {
-            physical = await db.MonthlyReports.AsNoTracking()
-                .Where(r => r.Status == ReportStatuses.Approved && ids.Contains(r.SectionId) && r.Year == year
+            physical = await db.MonthlyReports.AsNoTracking().Approved()
+                .Where(r => ids.Contains(r.SectionId) && r.Year == year
                             && r.Month <= month && r.PhysicalProgress != null)
                 .GroupBy(r => r.SectionId)
                 .Select(g => new { SectionId = g.Key, Progress = g.OrderByDescending(r => r.Month).Select(r => r.PhysicalProgress).First() })

@@ -31,24 +31,31 @@ public sealed record FigureSetResponse(
         withPhysical ? f.PhysicalCompletion : null, f.PlannedToDate);
 }
 
+/// <summary>forecast: 预计全年完成 on the section's plan profile, else its region's seasonality, else linear.</summary>
 public sealed record SectionFiguresResponse(
     long SectionId, string Name, string RegionCode, string RegionName, long ProjectId, string ProjectCode, string ProjectName,
-    string Period, FigureSetResponse Figures);
+    string Period, FigureSetResponse Figures, ForecastResponse Forecast);
 
 public sealed record ProjectSectionFigures(long SectionId, string Name, string RegionCode, string RegionName, FigureSetResponse Figures);
 
+/// <summary>
+/// forecast: 预计全年完成 on the sum of the sections' plan profiles when every planned section has one, else the seasonality
+/// of the project's region, else linear.
+/// </summary>
 public sealed record ProjectFiguresResponse(
     long ProjectId, string Code, string Name, string Mode, string Status, string Period, FigureSetResponse Figures,
-    IReadOnlyList<ProjectSectionFigures> Sections);
+    IReadOnlyList<ProjectSectionFigures> Sections, ForecastResponse Forecast);
 
 /// <summary>
 /// A region's figures. task, taskCompletionRate (YTD ÷ task; null when the task is 0) and growthTarget are the region's
 /// assessed targets for the scope and year: null without a scope, with a mode filter (the task covers the whole scope),
-/// or when no target is set.
+/// or when no target is set. forecast: 预计全年完成 on the sum of the sections' plan profiles when every planned section has
+/// one, else the region's seasonality, else linear; its taskOutlook is judged against the task.
 /// </summary>
 public sealed record RegionFiguresResponse(
     string RegionCode, string RegionName, string Period, string? Scope, string? Mode, string? ModeCategory,
-    int ProjectCount, int SectionCount, FigureSetResponse Figures, decimal? Task, decimal? TaskCompletionRate, decimal? GrowthTarget);
+    int ProjectCount, int SectionCount, FigureSetResponse Figures, decimal? Task, decimal? TaskCompletionRate, decimal? GrowthTarget,
+    ForecastResponse Forecast);
 
 /// <summary>shareOfTotal = this row's YTD ÷ the region's total YTD; null when the total is 0.</summary>
 public sealed record ModeFigures(string Mode, decimal? ShareOfTotal, FigureSetResponse Figures);

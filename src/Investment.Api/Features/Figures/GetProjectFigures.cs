@@ -20,7 +20,7 @@ public static class GetProjectFigures
             return Problems.Fields(errors);
         }
         var project = await scope.Projects.AsNoTracking().Where(p => p.Id == id)
-            .Select(p => new { p.Id, p.Code, p.Name, p.Mode, p.Status }).SingleOrDefaultAsync(ct);
+            .Select(p => new { p.Id, p.Code, p.Name, p.Mode, p.Status, p.RegionCode }).SingleOrDefaultAsync(ct);
         if (project is null)
         {
             return Problems.NotFound(new($"Project {id}", $"项目{id}"));
@@ -30,7 +30,9 @@ public static class GetProjectFigures
         var total = InvestmentFigures.ForGroup(sections.Select(s => s.Input).ToList(), month.Value, thresholds);
         var rows = sections.Select(s => new ProjectSectionFigures(s.Section.Id, s.Section.Name, s.Section.RegionCode,
             s.Section.RegionName, FigureSetResponse.From(InvestmentFigures.ForSection(s.Input, month.Value, thresholds)))).ToList();
+        var forecast = Forecasts.For(month.Value, total, sections.Select(s => s.Input),
+            await Forecasts.RhythmOfAsync(db, project.RegionCode, month.Value, ct));
         return TypedResults.Ok(new ProjectFiguresResponse(project.Id, project.Code, project.Name, project.Mode, project.Status,
-            month.Value.ToString(), FigureSetResponse.From(total), rows));
+            month.Value.ToString(), FigureSetResponse.From(total), rows, ForecastResponse.From(forecast, total.Plan, null)));
     }
 }

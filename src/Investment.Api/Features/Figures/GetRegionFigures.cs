@@ -45,9 +45,12 @@ public static class GetRegionFigures
                 .SingleOrDefaultAsync(t => t.RegionCode == code && t.Scope == scopeCode && t.Year == month.Value.Year, ct);
         }
 
+        var forecast = Forecasts.For(month.Value, figures, sections.Select(s => s.Input),
+            await Forecasts.RhythmOfAsync(db, code, month.Value, ct));
         return TypedResults.Ok(new RegionFiguresResponse(code, regionName, month.Value.ToString(), scopeCode, mode, modeCategory,
             sections.Select(s => s.Section.ProjectId).Distinct().Count(), sections.Count,
             FigureSetResponse.From(figures, withPhysical: false),
-            target?.Task, target is null ? null : CompletionRate.Of(figures.YtdActual, target.Task), target?.GrowthTarget));
+            target?.Task, target is null ? null : CompletionRate.Of(figures.YtdActual, target.Task), target?.GrowthTarget,
+            ForecastResponse.From(forecast, figures.Plan, target?.Task)));
     }
 }

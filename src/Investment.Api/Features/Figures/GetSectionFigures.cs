@@ -25,7 +25,8 @@ public static class GetSectionFigures
         }
         var figures = InvestmentFigures.ForSection(section.Input, month.Value, await FigureQueries.ThresholdsAsync(db, ct));
         var s = section.Section;
+        var forecast = Forecasts.For(month.Value, figures, [section.Input], await Forecasts.RhythmOfAsync(db, s.RegionCode, month.Value, ct));
         return TypedResults.Ok(new SectionFiguresResponse(s.Id, s.Name, s.RegionCode, s.RegionName, s.ProjectId, s.ProjectCode,
-            s.ProjectName, month.Value.ToString(), FigureSetResponse.From(figures)));
+            s.ProjectName, month.Value.ToString(), FigureSetResponse.From(figures), ForecastResponse.From(forecast, figures.Plan, null)));
     }
 }

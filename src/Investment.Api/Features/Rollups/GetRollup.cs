@@ -1,6 +1,8 @@
 using Investment.Api.Data;
 using Investment.Api.Features.Access;
+using Investment.Api.Features.Figures;
 using Investment.Api.Features.Projects;
+using Investment.Domain.Forecasting;
 using Investment.Api.Http;
 using Investment.Domain.Progress;
 using Investment.Domain.Ranking;
@@ -13,13 +15,15 @@ namespace Investment.Api.Features.Rollups;
 /// One region's figures for a mode and scope. Money in 万元; rates are ratios (1.036 = 103.6%). taskCompletionRate is
 /// YTD ÷ the region's assessed task (null without a task); rankByTask ranks the listed children by it (null on the
 /// region asked for, and for a child without a task). A child region with nothing counted yet is listed with zeros and
-/// no rank, so a ranking always shows the whole parent.
+/// no rank, so a ranking always shows the whole parent. forecast: 预计全年完成 as the roll-up stored it, the outlooks judged
+/// against the row's plan and task; null for a child with nothing counted and for periods rolled up before forecasts.
 /// </summary>
 public sealed record RollupRowResponse(
     string RegionCode, string RegionName, string RegionLevel, string? ParentCode, string ModeCategory, string Mode, string Scope,
     int SectionCount, decimal Plan, decimal PlannedToDate, decimal MonthActual, decimal YtdActual, decimal PreviousYtd,
     decimal? Task, decimal? YoyGrowth, decimal? CompletionRate, decimal? TimeElapsedProgress, decimal? Lag, string? LagStatus,
-    int? Rank, int? RankByYtd, int? RankByCompletion, int? RankByYoy, decimal? TaskCompletionRate, int? RankByTask);
+    int? Rank, int? RankByYtd, int? RankByCompletion, int? RankByYoy, decimal? TaskCompletionRate, int? RankByTask,
+    ForecastResponse? Forecast);
 
 /// <summary>
 /// A roll-up read: <see cref="Region"/> is the region asked for (null when none was), <see cref="Items"/> the regions
@@ -89,7 +93,7 @@ public static class GetRollup
         RollupRowResponse Map(RollupRow r, string name) => new(
             r.RegionCode, name, r.RegionLevel, r.ParentCode, r.ModeCategory, r.Mode, r.Scope, r.SectionCount, r.Plan, r.PlannedToDate,
             r.MonthActual, r.YtdActual, r.PreviousYtd, r.Task, r.YoyGrowth, r.CompletionRate, r.TimeElapsedProgress, r.Lag, r.LagStatus,
-            null, r.RankByYtd, r.RankByCompletion, r.RankByYoy, TaskCompletionOf(r.YtdActual, r.Task), null);
+            null, r.RankByYtd, r.RankByCompletion, r.RankByYoy, TaskCompletionOf(r.YtdActual, r.Task), null, ForecastOf(r));
 
         var self = rows.Where(x => x.Row.RegionCode == regionCode).Select(x => Map(x.Row, x.Name)).SingleOrDefault();
         var listed = rows.Where(x => x.Row.ParentCode == regionCode && x.Row.RegionCode != regionCode)
@@ -100,7 +104,7 @@ public static class GetRollup
             {
                 var task = tasks.TryGetValue(c.Code, out var t) ? t : (decimal?)null;
                 return new RollupRowResponse(c.Code, c.Name, c.Level, c.ParentCode, modeCategory, mode, scope, 0, 0m, 0m, 0m, 0m, 0m,
-                    task, null, null, null, null, null, null, null, null, null, TaskCompletionOf(0m, task), null);
+                    task, null, null, null, null, null, null, null, null, null, TaskCompletionOf(0m, task), null, null);
             });
         var all = listed.Concat(unlisted).ToList();
         var byTask = CompetitionRanking.Rank(all, x => x.TaskCompletionRate, x => x.RegionCode, decimals: RollupAssembler.RankDecimals)
@@ -116,6 +120,11 @@ public static class GetRollup
         }
         return TypedResults.Ok(new RollupResponse(month.ToString(), run.ComputedAt, run.JobId, scope, modeCategory, mode, rankBy, self, items));
     }
+
+    private static ForecastResponse? ForecastOf(RollupRow r) =>
+        r is { YearEndForecast: { } yearEnd, ForecastLow: { } low, ForecastHigh: { } high, ForecastBasis: { } basis }
+            ? ForecastResponse.From(new YearEndForecast(yearEnd, low, high, Forecasts.ParseBasis(basis)), r.Plan, r.Task)
+            : null;
 
     private static decimal? TaskCompletionOf(decimal ytd, decimal? task) => task is { } t ? CompletionRate.Of(ytd, t) : null;
 

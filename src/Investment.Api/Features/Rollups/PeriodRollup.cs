@@ -64,13 +64,14 @@ public sealed class PeriodRollup(DatabaseConnection database, TimeProvider time,
         await reportProgress(0.1m, ct);
 
         var started = clock.ElapsedMilliseconds;
-        // The previous run's rows are read on a second connection while the aggregate runs: the period's lock keeps them
-        // as they are until this transaction ends, and the database has a core to spare while the aggregate streams.
-        var previousTask = ReadStoredRowsAsync(period, ct);
+        // The previous run's rows, then the earlier years' monthly sums the forecast needs, are read on a second connection
+        // while the aggregate runs: the period's lock keeps the rows as they are until this transaction ends, earlier
+        // years are closed, and the database has a core to spare while the aggregate streams.
+        var previousTask = ReadStoredRowsAndHistoryAsync(period, ct);
         var aggregateTask = AggregateWithContextAsync(connection, transaction, period, ct);
         await Task.WhenAll(previousTask, aggregateTask);
         var ((groups, signals), context) = await aggregateTask;
-        var previous = await previousTask;
+        var (previous, history) = await previousTask;
         var aggregated = clock.ElapsedMilliseconds;
         await reportProgress(0.6m, ct);
 
@@ -79,7 +80,8 @@ public sealed class PeriodRollup(DatabaseConnection database, TimeProvider time,
         groups = [.. groups.Select(g => g with { RegionCode = context.Succession.EffectiveCode(g.RegionCode, period) })];
         // The section findings (88,000 messages formatted at national scale) need no row: made on the other core meanwhile.
         var sectionFindings = Task.Run(() => RollupAssembler.SectionFindings(period, signals, context.Shares), ct);
-        var rows = RollupAssembler.BuildRows(period, groups, context.Regions, context.Targets, context.Thresholds);
+        var rhythms = Figures.Forecasts.Rhythms(history, context.Regions, context.Succession, period);
+        var rows = RollupAssembler.BuildRows(period, groups, context.Regions, context.Targets, context.Thresholds, rhythms);
         var findings = RollupAssembler.WithSelfCheck(period, await sectionFindings, rows);
         var computed = clock.ElapsedMilliseconds;
         await reportProgress(0.8m, ct);
@@ -145,7 +147,7 @@ public sealed class PeriodRollup(DatabaseConnection database, TimeProvider time,
             if (reader.GetInt32(0) == 0)
             {
                 groups.Add(new GroupFigures(region, mode, reader.GetString(3), reader.GetInt32(4), reader.GetDecimal(5),
-                    reader.GetDecimal(6), reader.GetDecimal(7), reader.GetDecimal(8), reader.GetDecimal(9)));
+                    reader.GetDecimal(6), reader.GetDecimal(7), reader.GetDecimal(8), reader.GetDecimal(9), reader.GetInt32(19)));
             }
             else
             {
@@ -211,10 +213,26 @@ public sealed class PeriodRollup(DatabaseConnection database, TimeProvider time,
     /// The period's rows as the previous run left them, keyed like <see cref="KeyOf"/>; read on a connection of its own,
     /// outside the roll-up's transaction, so it holds no lock on rollup_rows that the partition swap would have to upgrade.
     /// </summary>
-    private async Task<Dictionary<(string, string, string, string), RollupRow>> ReadStoredRowsAsync(ReportingMonth period, CancellationToken ct)
+    private async Task<(Dictionary<(string, string, string, string), RollupRow> Stored, List<Figures.HistoryMonth> History)> ReadStoredRowsAndHistoryAsync(
+        ReportingMonth period, CancellationToken ct)
     {
         await using var connection = new NpgsqlConnection(database.ConnectionString);
         await connection.OpenAsync(ct);
+        var stored = await ReadStoredRowsAsync(connection, period, ct);
+        await using var command = new NpgsqlCommand(RollupSql.History, connection) { CommandTimeout = 0 };
+        command.Parameters.Add(new NpgsqlParameter<int>("y", period.Year));
+        var history = new List<Figures.HistoryMonth>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            history.Add(new Figures.HistoryMonth(reader.GetString(0), reader.GetInt32(1), reader.GetInt32(2), reader.GetDecimal(3)));
+        }
+        return (stored, history);
+    }
+
+    private static async Task<Dictionary<(string, string, string, string), RollupRow>> ReadStoredRowsAsync(
+        NpgsqlConnection connection, ReportingMonth period, CancellationToken ct)
+    {
         await using var read = new NpgsqlCommand($"select {RowColumns} from rollup_rows where year = @y and month = @m", connection);
         read.Parameters.Add(new NpgsqlParameter<int>("y", period.Year));
         read.Parameters.Add(new NpgsqlParameter<int>("m", period.Month));
@@ -247,6 +265,10 @@ public sealed class PeriodRollup(DatabaseConnection database, TimeProvider time,
                 RankByYtd = reader.IsDBNull(20) ? null : reader.GetInt32(20),
                 RankByCompletion = reader.IsDBNull(21) ? null : reader.GetInt32(21),
                 RankByYoy = reader.IsDBNull(22) ? null : reader.GetInt32(22),
+                YearEndForecast = reader.IsDBNull(23) ? null : reader.GetDecimal(23),
+                ForecastLow = reader.IsDBNull(24) ? null : reader.GetDecimal(24),
+                ForecastHigh = reader.IsDBNull(25) ? null : reader.GetDecimal(25),
+                ForecastBasis = reader.IsDBNull(26) ? null : reader.GetString(26),
             };
             stored[KeyOf(row)] = row;
         }
@@ -371,7 +393,8 @@ public sealed class PeriodRollup(DatabaseConnection database, TimeProvider time,
     private const string RowColumns = """
         year, month, region_code, mode_category, mode, scope, region_level, parent_code, section_count,
         plan, planned_to_date, month_actual, ytd_actual, previous_ytd, task, yoy_growth, completion_rate,
-        time_elapsed_progress, lag, lag_status, rank_by_ytd, rank_by_completion, rank_by_yoy
+        time_elapsed_progress, lag, lag_status, rank_by_ytd, rank_by_completion, rank_by_yoy,
+        year_end_forecast, forecast_low, forecast_high, forecast_basis
         """;
 
     /// <summary>Whether two rows of one key hold exactly the same values (decimals by value: numeric stores 1.50 as 1.5).</summary>
@@ -392,9 +415,13 @@ public sealed class PeriodRollup(DatabaseConnection database, TimeProvider time,
         && s.LagStatus == r.LagStatus
         && s.RankByYtd == r.RankByYtd
         && s.RankByCompletion == r.RankByCompletion
-        && s.RankByYoy == r.RankByYoy;
+        && s.RankByYoy == r.RankByYoy
+        && s.YearEndForecast == r.YearEndForecast
+        && s.ForecastLow == r.ForecastLow
+        && s.ForecastHigh == r.ForecastHigh
+        && s.ForecastBasis == r.ForecastBasis;
 
-    // Written with the synchronous Write: 23 columns × a national roll-up's rows is millions of calls, and the importer
+    // Written with the synchronous Write: 27 columns × a national roll-up's rows is millions of calls, and the importer
     // buffers them; only a full buffer touches the socket. The awaited StartRow/Complete flush it asynchronously.
     private static async Task CopyRowsAsync(NpgsqlConnection connection, string table, List<RollupRow> rows, bool freeze, CancellationToken ct)
     {
@@ -426,6 +453,10 @@ public sealed class PeriodRollup(DatabaseConnection database, TimeProvider time,
             Write(copy, r.RankByYtd, NpgsqlDbType.Integer);
             Write(copy, r.RankByCompletion, NpgsqlDbType.Integer);
             Write(copy, r.RankByYoy, NpgsqlDbType.Integer);
+            Write(copy, r.YearEndForecast, NpgsqlDbType.Numeric);
+            Write(copy, r.ForecastLow, NpgsqlDbType.Numeric);
+            Write(copy, r.ForecastHigh, NpgsqlDbType.Numeric);
+            Write(copy, r.ForecastBasis, NpgsqlDbType.Varchar);
         }
         await copy.CompleteAsync(ct);
     }

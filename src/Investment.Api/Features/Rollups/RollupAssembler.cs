@@ -5,7 +5,9 @@ using Investment.Api.Features.Projects;
 using Investment.Api.Features.Reporting;
 using Investment.Api.Http;
 using Investment.Domain;
+using Investment.Api.Features.Figures;
 using Investment.Domain.Figures;
+using Investment.Domain.Forecasting;
 using Investment.Domain.Progress;
 using Investment.Domain.Ranking;
 
@@ -14,7 +16,7 @@ namespace Investment.Api.Features.Rollups;
 /// <summary>Sums of one county × mode × scope, as the aggregation statement returns them.</summary>
 internal sealed record GroupFigures(
     string RegionCode, string Mode, string Scope, int SectionCount,
-    decimal Plan, decimal PlannedToDate, decimal MonthActual, decimal Ytd, decimal PreviousYtd);
+    decimal Plan, decimal PlannedToDate, decimal MonthActual, decimal Ytd, decimal PreviousYtd, int LinearPlans);
 
 /// <summary>
 /// A section the data-quality checks have something to say about. Month sets are bit masks of the period's year
@@ -70,7 +72,8 @@ internal static class RollupAssembler
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static List<RollupRow> BuildRows(
         ReportingMonth period, IReadOnlyCollection<GroupFigures> groups, IReadOnlyDictionary<string, RegionNode> regions,
-        IReadOnlyDictionary<(string Region, string Scope), decimal> targets, LagThresholds thresholds)
+        IReadOnlyDictionary<(string Region, string Scope), decimal> targets, LagThresholds thresholds,
+        IReadOnlyDictionary<string, Seasonality> rhythms)
     {
         var keys = new RowKeys(regions);
         // About two rows per county group once categories, cities and provinces are added; sized so it never rehashes.
@@ -100,6 +103,9 @@ internal static class RollupAssembler
             var node = regions.GetValueOrDefault(keys.Regions[region]);
             // The live figures' rates, from the same domain rule (rounded there to the column's 6 decimals).
             var rates = InvestmentFigures.RatesOf(sum.Plan, sum.PlannedToDate, sum.Ytd, sum.PreviousYtd, thresholds);
+            // The live figures' forecast, from the same rule (Forecasts.For) and the region's same rhythm.
+            var forecast = Forecasts.For(period, sum.Ytd, sum.Plan, sum.PlannedToDate, sum.LinearPlans == 0,
+                rhythms.GetValueOrDefault(keys.Regions[region]));
             var row = new RollupRow
             {
                 Year = period.Year,
@@ -122,6 +128,10 @@ internal static class RollupAssembler
                 TimeElapsedProgress = rates.TimeElapsedProgress,
                 Lag = rates.Lag,
                 LagStatus = Figures.FigureParameters.ToCode(rates.LagStatus),
+                YearEndForecast = forecast.YearEnd,
+                ForecastLow = forecast.Low,
+                ForecastHigh = forecast.High,
+                ForecastBasis = Forecasts.BasisCode(forecast.Basis),
             };
             rows.Add(row);
             // Siblings: the regions under one parent (or the top-level regions), for the same mode and scope.
@@ -343,6 +353,7 @@ internal static class RollupAssembler
         sum.MonthActual += g.MonthActual;
         sum.Ytd += g.Ytd;
         sum.PreviousYtd += g.PreviousYtd;
+        sum.LinearPlans += g.LinearPlans;
     }
 
     /// <summary>The months of <paramref name="mask"/> (bit 0 = January of the period's year) through the period, "2023-01, 2023-03".</summary>
@@ -439,5 +450,6 @@ internal static class RollupAssembler
         public decimal MonthActual;
         public decimal Ytd;
         public decimal PreviousYtd;
+        public int LinearPlans;
     }
 }

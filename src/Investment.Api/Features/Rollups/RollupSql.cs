@@ -64,7 +64,7 @@ internal static class RollupSql
                            sum(r.month_actual) filter (where r.year = @y - 1) as previous_ytd,
                            bit_or(1 << (r.month - 1)) filter (where r.year = @y) as approved_months{packed}
                     from monthly_reports r
-                    where r.status = 'approved' and r.year between @y - 1 and @y and r.month <= @m
+                    where {ApprovedReport} and r.year between @y - 1 and @y and r.month <= @m
                     group by r.section_id
                 ) a
             ),
@@ -78,6 +78,8 @@ internal static class RollupSql
                 select s.id as section_id, s.region_code, s.project_id, p.code as project_code, p.mode,
                        ap.planned_investment as plan,
                        {PlannedToDate} as planned_to_date,
+                       -- A plan without a profile: the group's plans then say nothing of the year's shape (the forecast).
+                       (ap.planned_investment > 0 and ap.monthly_profile is null) as linear_plan,
                        coalesce(f.ytd, 0) as ytd,
                        coalesce(f.month_actual, 0) as month_actual,
                        coalesce(f.previous_ytd, 0) as previous_ytd,
@@ -112,14 +114,15 @@ internal static class RollupSql
                    sum(b.ytd) as ytd, sum(b.previous_ytd) as previous_ytd,
                    null::bigint as section_id, null::bigint as project_id, null::text as project_code, null::int as missing_months,
                    null::text as open_status, null::numeric[] as progress, null::boolean as no_plan,
-                   null::int as before_start_months, null::date as started_on
+                   null::int as before_start_months, null::date as started_on,
+                   count(*) filter (where b.linear_plan)::int as linear_plans
             from base b
             where b.counted
             group by b.region_code, b.mode
             union all
             select 0, b.region_code, b.mode, ps.scope, count(*)::int,
                    coalesce(sum(b.plan), 0), sum(b.planned_to_date), sum(b.month_actual), sum(b.ytd), sum(b.previous_ytd),
-                   null, null, null, null, null, null, null, null, null
+                   null, null, null, null, null, null, null, null, null, count(*) filter (where b.linear_plan)::int
             from base b
             join project_scopes ps on ps.project_id = b.project_id
             where b.counted
@@ -129,12 +132,27 @@ internal static class RollupSql
                    b.section_id, b.project_id, b.project_code, b.missing_months,
                    case when b.unapproved then b.open_status end,
                    case when b.backwards then array[{progressArray}]::numeric[] end,
-                   b.no_plan, b.before_start_months, b.started_on
+                   b.no_plan, b.before_start_months, b.started_on, null
             from base b
             where b.missing_months <> 0 or b.unapproved or b.backwards or (b.mode = 'other' and b.ytd <> 0) or b.no_plan
                   or b.before_start_months <> 0
             """;
     }
+
+    /// <summary>The reports of <c>r</c> that count, as <see cref="Figures.FigureQueries.Approved"/> says for the live figures.</summary>
+    internal const string ApprovedReport = "r.status = '" + Data.ReportStatuses.Approved + "'";
+
+    /// <summary>
+    /// Approved actuals of the three years before @y by the sections' region and month: the history the forecast's
+    /// seasonality is made of (<see cref="Figures.Forecasts.Rhythms"/>). Small groups (counties × 36), one pass.
+    /// </summary>
+    public static readonly string History = $"""
+        select s.region_code::text, r.year, r.month, sum(r.month_actual)
+        from monthly_reports r
+        join sections s on s.id = r.section_id
+        where {ApprovedReport} and r.year between @y - {Domain.Forecasting.ForecastBacktest.HistoryYears} and @y - 1
+        group by s.region_code, r.year, r.month
+        """;
 
     /// <summary>
     /// A section's plan through month @m (万元, 4 decimals): the plan × the share of its monthly profile up to @m, or
@@ -203,7 +221,12 @@ internal static class RollupSql
             rank_by_ytd           integer       null,
             rank_by_completion    integer       null,
             rank_by_yoy           integer       null,
+            year_end_forecast     numeric(18,4) null,
+            forecast_low          numeric(18,4) null,
+            forecast_high         numeric(18,4) null,
+            forecast_basis        varchar(16)   null,
             constraint ck_rollup_rows_lag_status check (lag_status in ('green', 'yellow', 'red')),
+            constraint ck_rollup_rows_forecast_basis check (forecast_basis in ('reported', 'planProfile', 'seasonal', 'linear')),
             constraint ck_rollup_rows_period check (year = {year} and month = {month})
         )
         """);

@@ -10,7 +10,8 @@ namespace Investment.Api.Tests.Features.Rollups;
 /// <summary>
 /// The same number everywhere: for every row the roll-up stores, the live figures of the same region, scope, mode
 /// category and mode answer exactly the same amounts, rates (to 6 decimals), lag and colour; a seeded county with no
-/// stored row answers nothing planned and nothing done.
+/// stored row answers nothing planned and nothing done. The forecast too: year end, interval and basis, each row's from
+/// its region's rhythm of earlier years (pooled over its siblings) and its plans.
 /// </summary>
 public sealed class RollupMatchesLiveFiguresTests(SeededApiFixture api) : IClassFixture<SeededApiFixture>, IAsyncLifetime
 {
@@ -22,9 +23,17 @@ public sealed class RollupMatchesLiveFiguresTests(SeededApiFixture api) : IClass
         ("time_elapsed_progress", "timeElapsedProgress"), ("lag", "lag"), ("lag_status", "lagStatus"),
     ];
 
+    // The stored forecast columns, the live response's forecast object.
+    private static readonly (string Column, string Property)[] ForecastFields =
+    [
+        ("year_end_forecast", "yearEnd"), ("forecast_low", "low"), ("forecast_high", "high"), ("forecast_basis", "basis"),
+    ];
+
     /// <summary>
     /// Beside the seed (linear plans only), two sections whose figures do not come out even: a profile with odd amounts and
-    /// a non-zero December in 诸暨, a linear plan in 越城 whose months fall between yuan, and odd actuals in both years.
+    /// a non-zero December in 诸暨, a linear plan in 越城 whose months fall between yuan, and odd actuals in both years;
+    /// and 2021 months in both (uneven in 越城), so 绍兴's counties have two or three years of history for 2023 forecasts
+    /// and one for 2022.
     /// </summary>
     public async Task InitializeAsync()
     {
@@ -44,6 +53,9 @@ public sealed class RollupMatchesLiveFiguresTests(SeededApiFixture api) : IClass
         await api.AddApprovedMonthsAsync(sections[0], 2023, 3333.3333m, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12);
         await api.AddApprovedMonthsAsync(sections[1], 2023, 77.7777m, 1, 2, 3, 4, 5, 6, 7);
         await api.AddApprovedMonthsAsync(sections[1], 2022, 91.0001m, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12);
+        await api.AddApprovedMonthsAsync(sections[0], 2021, 2500.0003m, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12);
+        await api.AddApprovedMonthsAsync(sections[1], 2021, 40.0001m, 3, 4, 5, 6, 7, 8, 9, 10);
+        await api.AddApprovedMonthsAsync(sections[1], 2021, 133.3333m, 11, 12);
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
@@ -69,15 +81,29 @@ public sealed class RollupMatchesLiveFiguresTests(SeededApiFixture api) : IClass
             var query = $"period={period}"
                         + (scope == "all" ? "" : $"&scope={scope}")
                         + (mode != "all" ? $"&mode={mode}" : category != "all" ? $"&modeCategory={category}" : "");
-            var live = (await api.GetJsonAsync($"/api/v1/regions/{region}/figures?{query}")).GetProperty("figures");
-            foreach (var (column, property) in Fields)
+            var response = await api.GetJsonAsync($"/api/v1/regions/{region}/figures?{query}");
+            foreach (var (fields, live) in new[] { (Fields, response.GetProperty("figures")), (ForecastFields, response.GetProperty("forecast")) })
             {
-                Assert.True(Same(row.GetProperty(column), live.GetProperty(property)),
-                    $"{period} {region} {scope}/{category}/{mode}: {column} stored {row.GetProperty(column)}, live {property} {live.GetProperty(property)}");
-                compared++;
+                foreach (var (column, property) in fields)
+                {
+                    Assert.True(Same(row.GetProperty(column), live.GetProperty(property)),
+                        $"{period} {region} {scope}/{category}/{mode}: {column} stored {row.GetProperty(column)}, live {property} {live.GetProperty(property)}");
+                    compared++;
+                }
             }
         }
-        Assert.Equal(rows.Count * Fields.Length, compared);
+        Assert.Equal(rows.Count * (Fields.Length + ForecastFields.Length), compared);
+        // Every stored row has a forecast, and in the months before December the earlier years' rhythm is what counts.
+        var bases = rows.Select(r => S(r, "forecast_basis")).ToHashSet();
+        Assert.Contains(month == 12 ? "reported" : "seasonal", bases);
+
+        // The roll-up read answers the stored forecast, with outlooks judged like the live figures'.
+        var read = await api.GetJsonAsync($"/api/v1/rollups/{period}?regionCode=330600");
+        var live330600 = (await api.GetJsonAsync($"/api/v1/regions/330600/figures?period={period}")).GetProperty("forecast");
+        foreach (var property in new[] { "yearEnd", "low", "high", "basis", "planOutlook", "shortfall" })
+        {
+            Assert.True(Same(read.GetProperty("region").GetProperty("forecast").GetProperty(property), live330600.GetProperty(property)), property);
+        }
     }
 
     [Theory]
