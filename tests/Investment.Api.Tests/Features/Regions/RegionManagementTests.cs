@@ -212,7 +212,7 @@ public sealed class RegionManagementTests(ApiFixture api) : IClassFixture<ApiFix
         // So does the detail export: B's sheet of 2024-01 lists A's section too.
         var detail = XlsxReadBack.Of(await (await api.Client.GetAsync("/api/v1/exports/project-detail?regionCode=160102&period=2024-01"))
             .EnsureSuccessStatusCode().Content.ReadAsByteArrayAsync());
-        Assert.Equal(["SUC-A", "SUC-B"], detail.Values(4).Select(r => r[1]).Order(StringComparer.Ordinal));
+        Assert.Equal(["SUC-A", "SUC-B"], detail.Values(5).Select(r => r[1]).Order(StringComparer.Ordinal));
 
         // The successor's users see A's section folded in, and A's history; A's users keep reading A's history only.
         var bLeader = await api.ClientForAsync("leadership", regionCodes: ["160102"]);
