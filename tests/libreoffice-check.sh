@@ -102,16 +102,16 @@ if ranking:
     check("ranking 制表单位", ranking[1][0], "制表单位：绍兴市交通运输局　制表日期：2024年1月20日")
     check("ranking ranks", [r[0] for r in ranking[4:]], ["1", "2", "2", "4", "", ""])
     check("ranking header", ranking[3], ["排名", "县（市、区）", "年度计划", "1-12月完成", "完成率", "年度任务", "完成年度任务%", "序时进度",
-                                         "进度差(百分点)", "去年同期", "同比增长"])
+                                         "进度差(百分点)", "去年同期", "同比增长", "预计全年完成"])
     # 诸暨: 136.4% of its sections' plans, 154.3% of its assessed task (39.8亿); 36.4 points ahead of time.
     check("ranking 诸暨", row(ranking, "诸暨市"),
-          ["1", "诸暨市", "45.00", "61.40", "136.4%", "39.80", "154.3%", "100.0%", "36.4", "36.14", "69.9%"])
+          ["1", "诸暨市", "45.00", "61.40", "136.4%", "39.80", "154.3%", "100.0%", "36.4", "36.14", "69.9%", "61.40"])
     check("ranking 越城 plan 615000万元", row(ranking, "越城区")[2], "61.50")
     check("ranking 越城 has no task", row(ranking, "越城区")[5:7], ["", ""])
     check("ranking 柯桥 growth n/a", row(ranking, "柯桥区")[10], "")
-    check("ranking 新昌 无计划, unranked", row(ranking, "新昌县"), ["", "新昌县", "无计划", "0.00", "", "", "", "", "", "0.00", ""])
+    check("ranking 新昌 无计划, unranked", row(ranking, "新昌县"), ["", "新昌县", "无计划", "0.00", "", "", "", "", "", "0.00", "", ""])
     check("ranking total row last", ranking[-1],
-          ["", "全市合计", "196.50", "131.40", "66.9%", "180.00", "73.0%", "100.0%", "-33.1", "65.14", "101.7%"])
+          ["", "全市合计", "196.50", "131.40", "66.9%", "180.00", "73.0%", "100.0%", "-33.1", "65.14", "101.7%", "131.40"])
     # The footer is in the printed page, not in the cells: read it from the PDF's text.
     check("ranking PDF footer", "第1页共1页" in pdf_text(ranking_name), True)
     check("ranking PDF 制表单位", "制表单位：绍兴市交通运输局" in pdf_text(ranking_name), True)

@@ -22,7 +22,8 @@ public sealed record CountyRankingRow(
     decimal PreviousYtd,
     decimal? YoyGrowth,
     string? LagStatus,
-    decimal? Task = null)
+    decimal? Task = null,
+    decimal? YearEndForecast = null)
 {
     /// <summary>Without a plan there is no completion rate or lag to judge: the table says 无计划 and leaves it unranked.</summary>
     public bool HasPlan => Plan > 0;
@@ -105,6 +106,9 @@ public static class CountyRankingSheet
             new XlsxColumn("进度差(百分点)", XlsxStyle.Points),
             new XlsxColumn("去年同期", XlsxStyle.Yi),
             new XlsxColumn("同比增长", XlsxStyle.Rate),
+            // The roll-up's year-end forecast (Investment.Domain/Forecasting): what leaders ask of the table in December's
+            // meeting in every month.
+            new XlsxColumn("预计全年完成", XlsxStyle.Yi),
         ]);
         var layout = new XlsxSheetLayout(SheetName, columns)
         {
@@ -146,7 +150,8 @@ public static class CountyRankingSheet
         cells[c++] = XlsxCell.Number(row.TimeElapsedProgress);
         cells[c++] = XlsxCell.Number(Lag.InPoints(row.Lag));
         cells[c++] = XlsxCell.Number(Money.WanToYi(row.PreviousYtd));
-        cells[c] = XlsxCell.Number(row.YoyGrowth);
+        cells[c++] = XlsxCell.Number(row.YoyGrowth);
+        cells[c] = XlsxCell.Number(row.YearEndForecast is { } forecast ? Money.WanToYi(forecast) : null);
     }
 
     private static string ChildLabel(CountyRankingHeading heading) => heading.ParentIsProvince ? "设区市" : "县（市、区）";

@@ -94,7 +94,7 @@ public static class ExportCountyRanking
     {
         var rank = rankBy switch { "completion" => row.RankByCompletion, "yoy" => row.RankByYoy, _ => row.RankByYtd };
         var figures = new CountyRankingRow(rank, code, name, row.Plan, row.YtdActual, row.CompletionRate, row.TimeElapsedProgress,
-            row.Lag, row.PreviousYtd, row.YoyGrowth, row.LagStatus, row.Task);
+            row.Lag, row.PreviousYtd, row.YoyGrowth, row.LagStatus, row.Task, row.YearEndForecast);
         // The roll-up ranks a child without a plan on what it did; the table shows it 无计划 and unranked.
         return figures.HasPlan ? figures : figures with { Rank = null };
     }

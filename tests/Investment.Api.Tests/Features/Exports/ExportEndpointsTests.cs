@@ -28,8 +28,9 @@ public sealed class ExportEndpointsTests(SeededApiFixture api) : IClassFixture<S
         Assert.Equal("绍兴市 2023年1-12月 交通有效投资 县（市、区）排名（按完成投资）", book.Text("A1"));
         Assert.Equal("制表单位：绍兴市交通运输局　制表日期：2024年1月20日", book.Text("A2")); // the test clock's day
         Assert.StartsWith("单位：亿元", book.Text("A3"), StringComparison.Ordinal);
-        Assert.Equal(["A1:K1", "A2:K2", "A3:K3"], book.MergedRanges());
-        AssertRow(["排名", "县（市、区）", "年度计划", "1-12月完成", "完成率", "年度任务", "完成年度任务%", "序时进度", "进度差(百分点)", "去年同期", "同比增长"],
+        Assert.Equal(["A1:L1", "A2:L2", "A3:L3"], book.MergedRanges());
+        AssertRow(["排名", "县（市、区）", "年度计划", "1-12月完成", "完成率", "年度任务", "完成年度任务%", "序时进度", "进度差(百分点)", "去年同期", "同比增长",
+                "预计全年完成"],
             book.Values(4)[0]);
 
         var rows = book.Values(5);
@@ -62,6 +63,9 @@ public sealed class ExportEndpointsTests(SeededApiFixture api) : IClassFixture<S
         Assert.Equal(36.1389m, book.Number("J5"));
         Assert.Equal(0.699m, book.Number("K5"));
         Assert.Equal("0.0%", book.NumberFormat("K5"));
+        // 预计全年完成 from the roll-up row's forecast, in 亿元.
+        Assert.Equal(61.4m, book.Number("L5"));
+        Assert.Equal("#,##0.00", book.NumberFormat("L5"));
 
         // 无计划: the plan cell says so, the rates are empty; 上虞's YTD (5000万元) is still shown.
         AssertRow(["无计划", "0.5"], [book.Text("C9"), book.Text("D9")]);
@@ -84,7 +88,7 @@ public sealed class ExportEndpointsTests(SeededApiFixture api) : IClassFixture<S
         Assert.All("ABCDEFGHIJK", c => Assert.Null(book.FillArgb($"{c}5")));
         Assert.Null(book.FillArgb("B10"));
 
-        Assert.Equal("A4:K11", book.AutoFilter());
+        Assert.Equal("A4:L11", book.AutoFilter());
         Assert.Equal("A5", book.Pane()!.TopLeftCell!.Value);
         Assert.True(book.ColumnWidth(1) >= 14); // "县（市、区）" is 6 wide characters
         Assert.Equal(XlsxStyles.PageFooter, book.Sheet().Descendants<OddFooter>().Single().Text);
@@ -96,8 +100,9 @@ public sealed class ExportEndpointsTests(SeededApiFixture api) : IClassFixture<S
         await EnsureRollupAsync();
         var response = await api.Client.GetAsync("/api/v1/exports/county-ranking?regionCode=330600&period=2023-12&scope=comprehensive");
         using var book = await OpenAsync(response);
-        AssertRow(["排名", "县（市、区）", "年度计划", "1-12月完成", "完成率", "序时进度", "进度差(百分点)", "去年同期", "同比增长"], book.Values(4)[0]);
-        Assert.Equal(["A1:I1", "A2:I2", "A3:I3"], book.MergedRanges());
+        AssertRow(["排名", "县（市、区）", "年度计划", "1-12月完成", "完成率", "序时进度", "进度差(百分点)", "去年同期", "同比增长", "预计全年完成"],
+            book.Values(4)[0]);
+        Assert.Equal(["A1:J1", "A2:J2", "A3:J3"], book.MergedRanges());
         var rows = book.Values(5);
         Assert.Equal(30.8m, Dec(rows.Single(r => r[1] == "诸暨市")[2]));
         // The city has no comprehensive row: its total is 无计划 too, never a sum made up here.
@@ -433,6 +438,8 @@ public sealed class ExportEndpointsTests(SeededApiFixture api) : IClassFixture<S
         row.RankByYtd = rank;
         row.RankByYoy = yoyRank;
         row.RankByCompletion = completionRank;
+        // December: the year-end forecast is the year as reported.
+        row.YearEndForecast = ytd;
         return row;
     }
 

@@ -57,14 +57,15 @@ public sealed class ExportSamplesTests
             var file = ExportCountyRanking.DisplayFileName(ranking);
             Write(directory, file, s => CountyRankingSheet.Write(s, ranking,
             [
-                new CountyRankingRow(1, "330681", "诸暨市", 450000, 614000, 1.364444m, 1, 0.364444m, 361389, 0.699m, "green", Task: 398000),
+                new CountyRankingRow(1, "330681", "诸暨市", 450000, 614000, 1.364444m, 1, 0.364444m, 361389, 0.699m, "green", Task: 398000,
+                    YearEndForecast: 614000), // December: the forecast is the year as reported
                 new CountyRankingRow(2, "330602", "越城区", 615000, 300000, 0.487805m, 1, -0.512195m, 280000, 0.071429m, "yellow"),
                 new CountyRankingRow(2, "330603", "柯桥区", 400000, 300000, 0.75m, 1, -0.25m, 0, null, "yellow"),
                 new CountyRankingRow(4, "330683", "嵊州市", 500000, 100000, 0.2m, 1, -0.8m, 10000, 9m, "red"),
                 // 新昌 has no section in the scope, so no roll-up row: listed, 无计划, unranked.
                 CountyRankingRow.Empty("330624", "新昌县"),
             ], new CountyRankingRow(null, "330600", "绍兴市", 1_965_000, 1_314_000, 0.668702m, 1, -0.331298m, 651389, 1.017228m, "red",
-                Task: 1_800_000)));
+                Task: 1_800_000, YearEndForecast: 1_314_000)));
             written.Add((file, CountyRankingSheet.Title(ranking)));
         }
 
