@@ -67,7 +67,8 @@ public sealed class MigrationRunner(ILogger<MigrationRunner> logger)
             {
                 logger.LogInformation("Applying migration {Version}_{Name}", file.Version, file.Name);
                 await using var tx = await connection.BeginTransactionAsync(ct);
-                await using (var command = new NpgsqlCommand(file.Sql, connection, tx))
+                // No time limit: a migration that rebuilds derived rows takes as long as the data it reads.
+                await using (var command = new NpgsqlCommand(file.Sql, connection, tx) { CommandTimeout = 0 })
                 {
                     await command.ExecuteNonQueryAsync(ct);
                 }

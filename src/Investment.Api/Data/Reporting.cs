@@ -117,3 +117,19 @@ public sealed class FundingSource
 
     public Project? Project { get; set; }
 }
+
+/// <summary>
+/// A section's approved figures of one year in one row, kept by triggers on monthly_reports (0017) and read by the
+/// roll-up instead of every report. Arrays are months 1..12; null where the month has no approved report. Never written
+/// by the application.
+/// </summary>
+public sealed class SectionYearFigures
+{
+    public long SectionId { get; set; }
+    public int Year { get; set; }
+    public decimal?[] Actuals { get; set; } = [];
+    public decimal?[] Ytd { get; set; } = [];
+    public decimal?[] Progress { get; set; } = [];
+    public int ApprovedMonths { get; set; }
+    public int BackwardsMonths { get; set; }
+}

@@ -159,3 +159,22 @@ internal sealed class FundingSourceConfiguration : IEntityTypeConfiguration<Fund
         e.HasIndex(x => x.SectionId).HasDatabaseName("ix_funding_sources_section");
     }
 }
+
+internal sealed class SectionYearFiguresConfiguration : IEntityTypeConfiguration<SectionYearFigures>
+{
+    public void Configure(EntityTypeBuilder<SectionYearFigures> e)
+    {
+        e.ToTable("section_year_figures", t => t.HasCheckConstraint("ck_section_year_figures_months",
+            "cardinality(actuals) = 12 and cardinality(ytd) = 12 and cardinality(progress) = 12"));
+        e.HasKey(x => new { x.SectionId, x.Year }).HasName("pk_section_year_figures");
+        e.Property(x => x.SectionId).HasColumnName("section_id");
+        e.Property(x => x.Year).HasColumnName("year");
+        e.Property(x => x.Actuals).HasColumnName("actuals").HasColumnType("numeric(18,4)[]");
+        e.Property(x => x.Ytd).HasColumnName("ytd").HasColumnType("numeric(18,4)[]");
+        e.Property(x => x.Progress).HasColumnName("progress").HasColumnType("numeric(7,4)[]");
+        e.Property(x => x.ApprovedMonths).HasColumnName("approved_months");
+        e.Property(x => x.BackwardsMonths).HasColumnName("backwards_months");
+        e.HasOne<Section>().WithMany().HasForeignKey(x => x.SectionId)
+            .HasConstraintName("fk_section_year_figures_section").OnDelete(DeleteBehavior.Cascade);
+    }
+}
