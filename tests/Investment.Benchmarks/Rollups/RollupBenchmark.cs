@@ -88,6 +88,64 @@ internal static class RollupBenchmark
                 ? $"{totals.Count:N0} counties equal the bare SQL's"
                 : $"{mismatches.Count:N0} of {totals.Count:N0} differ, e.g. {mismatches[0]}",
             mismatches.Count == 0, "all equal");
+        await WritePathCostAsync(connectionString, period, ct);
+    }
+
+    /// <summary>
+    /// What the roll-up's narrow input (section_year_figures, 0017) costs where reports are written, informational: an
+    /// approval, as one statement per report, with the table's triggers and without them (disabled inside the
+    /// transaction), and rebuilding every row from every approved report, as the migration did. All rolled back.
+    /// </summary>
+    private static async Task WritePathCostAsync(string connectionString, ReportingMonth period, CancellationToken ct)
+    {
+        const int Approvals = 500;
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(ct);
+        async Task<TimeSpan> TimedAsync(string setup, Func<Task> work)
+        {
+            await using var tx = await connection.BeginTransactionAsync(ct);
+            await using (var prepare = new NpgsqlCommand(setup, connection, tx) { CommandTimeout = 0 })
+            {
+                await prepare.ExecuteNonQueryAsync(ct);
+            }
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            await work();
+            var elapsed = clock.Elapsed;
+            await tx.RollbackAsync(ct);
+            return elapsed;
+        }
+        long firstSection;
+        await using (var first = new NpgsqlCommand("select min(id) from sections", connection))
+        {
+            firstSection = (long)(await first.ExecuteScalarAsync(ct))!;
+        }
+        async Task ApproveAsync()
+        {
+            // Each report of a different section: an approval re-states its status (the triggers recompute the row all the same).
+            await using var command = new NpgsqlCommand(
+                "update monthly_reports set status = 'approved', decided_at = now() where section_id = $1 and year = $2 and month = $3 and status = 'approved'",
+                connection) { Parameters = { new NpgsqlParameter<long>(), new NpgsqlParameter<int>(), new NpgsqlParameter<int>() } };
+            for (var i = 0; i < Approvals; i++)
+            {
+                command.Parameters[0].Value = firstSection + (i * 173 % 90_000);
+                command.Parameters[1].Value = period.Year;
+                command.Parameters[2].Value = period.Month;
+                await command.ExecuteNonQueryAsync(ct);
+            }
+        }
+        var with = await TimedAsync("select 1", ApproveAsync);
+        var without = await TimedAsync("alter table monthly_reports disable trigger section_year_figures_on_update", ApproveAsync);
+        var rebuild = await TimedAsync("select 1", async () =>
+        {
+            await using var command = new NpgsqlCommand("""
+                select refresh_section_year_figures(array_agg(section_id), array_agg(year))
+                from (select distinct section_id, year from monthly_reports where status = 'approved') stored
+                """, connection) { CommandTimeout = 0 };
+            await command.ExecuteNonQueryAsync(ct);
+        });
+        Console.WriteLine($"  section_year_figures on the write path: {Approvals} approvals, one statement each: " +
+                          $"{with.TotalMilliseconds / Approvals:F2} ms per report with its triggers, {without.TotalMilliseconds / Approvals:F2} ms without; " +
+                          $"rebuilding every row from every approved report: {ResultTable.Time(rebuild)} (all rolled back)");
     }
 
     /// <summary>Removes the period's roll-up (untimed), as if it had never run, and vacuums so no dead rows of it remain.</summary>
