@@ -60,7 +60,7 @@ public static class GetOc4idsPackage
     /// The OC4IDS 0.9 project package of a region's projects in a year, from what the caller may see; with
     /// download=true as an attachment (an ASCII filename and a UTF-8 filename*, as the exports).
     /// </summary>
-    public static async Task<Results<JsonHttpResult<Oc4idsPackage>, ValidationProblem>> Handle(
+    public static async Task<Results<JsonHttpResult<Oc4idsPackage>, ValidationProblem, ProblemHttpResult>> Handle(
         string? regionCode, int? year, CallerScope scope, BureauClock clock, ComposeOc4idsPackage compose, HttpContext http,
         CancellationToken ct, bool? download = null)
     {
@@ -78,6 +78,10 @@ public static class GetOc4idsPackage
         }
         var query = $"?regionCode={Uri.EscapeDataString(region!.Code)}&year={year}";
         var package = await compose.ComposeAsync(region, year!.Value, $"{Origin(http)}/api/v1/open-data/oc4ids{query}", ct);
+        if (package.Projects.Count == 0)
+        {
+            return NoProjects(region.Code, region.Name, year.Value);
+        }
         if (download == true)
         {
             XlsxAttachment.SetDisposition(http, $"oc4ids-{region.Code}-{year}.json",
@@ -101,8 +105,17 @@ public static class GetOc4idsPackage
         }
         caller.RunAs(Caller.System("open-data"));
         var package = await compose.ComposeAsync(region, year, $"{Origin(http)}{Oc4idsPublications.Url(region.Code, year)}", ct);
-        return TypedResults.Json(package, Json);
+        return package.Projects.Count == 0 ? NoProjects(region.Code, region.Name, year) : TypedResults.Json(package, Json);
     }
+
+    /// <summary>
+    /// An OC4IDS package holds at least one project (the schema's minItems), so a region and year with none in scope
+    /// answers 404 rather than a package that no validator accepts.
+    /// </summary>
+    private static ProblemHttpResult NoProjects(string regionCode, string regionName, int year) =>
+        Problems.Problem(StatusCodes.Status404NotFound, Problems.NotFoundTitle, new(
+            $"Region '{regionCode}' has no project to publish for {year}: an OC4IDS package holds at least one project.",
+            $"{regionName}{year}年没有可发布的项目（OC4IDS数据包至少包含一个项目）。"));
 
     private static string Origin(HttpContext http) => $"{http.Request.Scheme}://{http.Request.Host}";
 }

@@ -271,6 +271,21 @@ public sealed class Oc4idsPackageTests(SeededApiFixture api) : IClassFixture<See
     }
 
     [Fact]
+    public async Task AYearWithNoProjects_IsNotFound_NotAnInvalidEmptyPackage()
+    {
+        // A county with no project yet (a new one under 绍兴).
+        const string Empty = "330698";
+        var created = await api.Client.PostJsonAsync("/api/v1/regions", new { code = Empty, name = "空县", level = "county", parentCode = "330600" });
+        Assert.True(created.IsSuccessStatusCode || created.StatusCode == HttpStatusCode.Conflict, await created.Content.ReadAsStringAsync());
+        var response = await api.Client.GetAsync($"/api/v1/open-data/oc4ids?regionCode={Empty}&year=2023");
+
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        var detail = JsonDocument.Parse(body).RootElement.GetProperty("detail").GetString()!;
+        Assert.True(detail.Contains("at least one project", StringComparison.Ordinal) || detail.Contains("至少包含一个项目", StringComparison.Ordinal), detail);
+    }
+
+    [Fact]
     public async Task BadQuery_NamesEachField()
     {
         await (await api.Client.GetAsync("/api/v1/open-data/oc4ids?year=1800")).AssertProblemAsync(HttpStatusCode.BadRequest, "regionCode", "year");
