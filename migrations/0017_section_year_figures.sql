@@ -49,6 +49,7 @@ language plpgsql as $$
 declare
     none_numeric numeric[] := array_fill(null::numeric, array[12]);
 begin
+    -- A key with no approved report left keeps its row, all null (rows are never deleted here: see the locking below).
     insert into section_year_figures (section_id, year, actuals, ytd, progress, approved_months, backwards_months)
     select distinct k.section_id, k.year, none_numeric, none_numeric, none_numeric, 0, 0
     from unnest(sections, years) as k(section_id, year)
@@ -62,45 +63,45 @@ begin
     order by f.section_id, f.year
     for update of f;
 
+    -- Each key's twelve months side by side with their approved report, if any; the running sum is null until the
+    -- first approved month, as a year to date of nothing should be.
     with keys as (
         select distinct * from unnest(sections, years) as u(section_id, year)
     ),
-    approved as (
-        select r.section_id, r.year,
-               array[max(r.month_actual) filter (where r.month = 1), max(r.month_actual) filter (where r.month = 2),
-                     max(r.month_actual) filter (where r.month = 3), max(r.month_actual) filter (where r.month = 4),
-                     max(r.month_actual) filter (where r.month = 5), max(r.month_actual) filter (where r.month = 6),
-                     max(r.month_actual) filter (where r.month = 7), max(r.month_actual) filter (where r.month = 8),
-                     max(r.month_actual) filter (where r.month = 9), max(r.month_actual) filter (where r.month = 10),
-                     max(r.month_actual) filter (where r.month = 11), max(r.month_actual) filter (where r.month = 12)] as actuals,
-               array[sum(r.month_actual) filter (where r.month <= 1), sum(r.month_actual) filter (where r.month <= 2),
-                     sum(r.month_actual) filter (where r.month <= 3), sum(r.month_actual) filter (where r.month <= 4),
-                     sum(r.month_actual) filter (where r.month <= 5), sum(r.month_actual) filter (where r.month <= 6),
-                     sum(r.month_actual) filter (where r.month <= 7), sum(r.month_actual) filter (where r.month <= 8),
-                     sum(r.month_actual) filter (where r.month <= 9), sum(r.month_actual) filter (where r.month <= 10),
-                     sum(r.month_actual) filter (where r.month <= 11), sum(r.month_actual)] as ytd,
-               array[max(r.physical_progress) filter (where r.month = 1), max(r.physical_progress) filter (where r.month = 2),
-                     max(r.physical_progress) filter (where r.month = 3), max(r.physical_progress) filter (where r.month = 4),
-                     max(r.physical_progress) filter (where r.month = 5), max(r.physical_progress) filter (where r.month = 6),
-                     max(r.physical_progress) filter (where r.month = 7), max(r.physical_progress) filter (where r.month = 8),
-                     max(r.physical_progress) filter (where r.month = 9), max(r.physical_progress) filter (where r.month = 10),
-                     max(r.physical_progress) filter (where r.month = 11), max(r.physical_progress) filter (where r.month = 12)] as progress,
-               bit_or(1 << (r.month - 1)) as approved_months
-        from monthly_reports r
-        join keys k on k.section_id = r.section_id and k.year = r.year
-        where r.status = 'approved'
-        group by r.section_id, r.year
+    months as (
+        select k.section_id, k.year, m.month, r.month_actual, r.physical_progress,
+               sum(r.month_actual) over (partition by k.section_id, k.year order by m.month) as ytd
+        from keys k
+        cross join generate_series(1, 12) as m(month)
+        left join monthly_reports r
+          on r.section_id = k.section_id and r.year = k.year and r.month = m.month and r.status = 'approved'
+    ),
+    recomputed as (
+        select section_id, year,
+               array_agg(month_actual order by month) as actuals,
+               array_agg(ytd order by month) as ytd,
+               array_agg(physical_progress order by month) as progress,
+               coalesce(bit_or(1 << (month - 1)) filter (where month_actual is not null), 0) as approved_months
+        from months
+        group by section_id, year
     )
     update section_year_figures f
-    set actuals = coalesce(a.actuals, none_numeric),
-        ytd = coalesce(a.ytd, none_numeric),
-        progress = coalesce(a.progress, none_numeric),
-        approved_months = coalesce(a.approved_months, 0),
-        backwards_months = coalesce(progress_backwards_months(a.progress), 0)
-    from keys k
-    left join approved a on a.section_id = k.section_id and a.year = k.year
-    where f.section_id = k.section_id and f.year = k.year;
+    set actuals = c.actuals,
+        ytd = c.ytd,
+        progress = c.progress,
+        approved_months = c.approved_months,
+        backwards_months = progress_backwards_months(c.progress)
+    from recomputed c
+    where f.section_id = c.section_id and f.year = c.year;
 end
+$$;
+
+-- Every row again from every approved report: what this migration does once, and what a bulk load that skipped the
+-- triggers (session_replication_role = replica) calls afterwards.
+create function rebuild_section_year_figures() returns void
+language sql as $$
+    select refresh_section_year_figures(array_agg(section_id), array_agg(year))
+    from (select distinct section_id, year from monthly_reports where status = 'approved') stored;
 $$;
 
 -- One function for the three triggers: transition tables need a trigger per event, and plpgsql plans a statement only
@@ -138,5 +139,4 @@ create trigger section_year_figures_on_delete after delete on monthly_reports
     referencing old table as old_rows for each statement execute function monthly_reports_refresh_figures();
 
 -- The rows of the reports already stored.
-select refresh_section_year_figures(array_agg(section_id), array_agg(year))
-from (select distinct section_id, year from monthly_reports where status = 'approved') stored;
+select rebuild_section_year_figures();

@@ -137,10 +137,7 @@ internal static class RollupBenchmark
         var without = await TimedAsync("alter table monthly_reports disable trigger section_year_figures_on_update", ApproveAsync);
         var rebuild = await TimedAsync("select 1", async () =>
         {
-            await using var command = new NpgsqlCommand("""
-                select refresh_section_year_figures(array_agg(section_id), array_agg(year))
-                from (select distinct section_id, year from monthly_reports where status = 'approved') stored
-                """, connection) { CommandTimeout = 0 };
+            await using var command = new NpgsqlCommand("select rebuild_section_year_figures()", connection) { CommandTimeout = 0 };
             await command.ExecuteNonQueryAsync(ct);
         });
         Console.WriteLine($"  section_year_figures on the write path: {Approvals} approvals, one statement each: " +

@@ -143,10 +143,7 @@ internal static class BulkLoader
             // that made the table does, in one statement over every approved report (what the bare SQL reads).
             clock.Restart();
             progress("  section_year_figures from the approved reports…");
-            await ExecuteAsync(connection, """
-                select refresh_section_year_figures(array_agg(section_id), array_agg(year))
-                from (select distinct section_id, year from monthly_reports where status = 'approved') stored
-                """, ct);
+            await ExecuteAsync(connection, "select rebuild_section_year_figures()", ct);
             progress($"  section_year_figures built in {clock.Elapsed.TotalSeconds:F1} s");
         }
 

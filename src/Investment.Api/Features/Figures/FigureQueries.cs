@@ -25,7 +25,8 @@ public sealed record SectionFigures(SectionInfo Section, SectionFigureInput Inpu
 public static class FigureQueries
 {
     /// <summary>
-    /// The reports that count: each month's approved revision, no other (in SQL, <see cref="Rollups.RollupSql.ApprovedReport"/>).
+    /// The reports that count: each month's approved revision, no other (in SQL,
+    /// refresh_section_year_figures in migrations/0017_section_year_figures.sql, which the roll-up reads).
     /// </summary>
     public static IQueryable<MonthlyReport> Approved(this IQueryable<MonthlyReport> reports) =>
         reports.Where(r => r.Status == ReportStatuses.Approved);

@@ -4,10 +4,11 @@ namespace Investment.Api.Features.Rollups;
 
 /// <summary>
 /// The roll-up's one heavy statement. It reads each section's approved figures of years Y−1 and Y from
-/// section_year_figures (one row per section and year, kept exact by triggers on monthly_reports: 0017), and answers two kinds of rows: row_kind 0 — figures per county × mode × scope ('all' counts each section once;
-/// a project in several scopes counts in each) — and row_kind 1 — sections with something for the data-quality checks
-/// (missing or unapproved months, progress going down, money in mode 'other', reports without a plan or dated before
-/// the works started). Parameters: @y, @m.
+/// section_year_figures (one row per section and year, kept exact by triggers on monthly_reports: 0017), and answers
+/// two kinds of rows: row_kind 0 — figures per county × mode × scope ('all' counts each section once; a project in
+/// several scopes counts in each) — and row_kind 1 — sections with something for the data-quality checks (missing
+/// or unapproved months, progress going down, money in mode 'other', reports without a plan or dated before the works
+/// started). Parameters: @y, @m.
 /// </summary>
 internal static class RollupSql
 {
@@ -104,19 +105,16 @@ internal static class RollupSql
             """;
     }
 
-    /// <summary>The reports of <c>r</c> that count, as <see cref="Figures.FigureQueries.Approved"/> says for the live figures.</summary>
-    internal const string ApprovedReport = "r.status = '" + Data.ReportStatuses.Approved + "'";
-
     /// <summary>
     /// Approved actuals of the three years before @y by the sections' region and month: the history the forecast's
     /// seasonality is made of (<see cref="Figures.Forecasts.Rhythms"/>). Small groups (counties × 36), one pass.
     /// </summary>
     public static readonly string History = $"""
-        select s.region_code::text, f.year, m.month, sum(f.actuals[m.month])
+        select s.region_code::text, f.year, m.month::int, sum(m.amount)
         from section_year_figures f
         join sections s on s.id = f.section_id
-        cross join generate_series(1, 12) as m(month)
-        where f.year between @y - {Domain.Forecasting.ForecastBacktest.HistoryYears} and @y - 1 and f.actuals[m.month] is not null
+        cross join unnest(f.actuals) with ordinality as m(amount, month)
+        where f.year between @y - {Domain.Forecasting.ForecastBacktest.HistoryYears} and @y - 1 and m.amount is not null
         group by s.region_code, f.year, m.month
         """;
 
