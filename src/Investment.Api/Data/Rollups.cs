@@ -43,6 +43,11 @@ public sealed class RollupRun
     public DateTimeOffset ComputedAt { get; set; }
     public int RowCount { get; set; }
     public int FindingCount { get; set; }
+
+    /// <summary>128-bit hashes of the period's rows and of its findings as this run left them (0018): a rerun that
+    /// computes the same ones writes nothing. Null for runs made before.</summary>
+    public byte[]? RowsFingerprint { get; set; }
+    public byte[]? FindingsFingerprint { get; set; }
 }
 
 /// <summary>Figures of one region × period × mode × scope; "all" means every mode or scope. Money in 万元.</summary>
@@ -84,6 +89,9 @@ public sealed class RollupRow
 
     /// <summary>What the forecast was read from: reported, planProfile, seasonal or linear.</summary>
     public string? ForecastBasis { get; set; }
+
+    /// <summary>A 64-bit hash of the row's values, by which a rerun tells a changed row without reading it back (0018).</summary>
+    public long? Fingerprint { get; set; }
 }
 
 public sealed class DataQualityFinding

@@ -8,8 +8,8 @@ namespace Investment.Domain.Reporting;
 /// </summary>
 /// <remarks>
 /// Every list of who reports (the missing-reports list, the reminder job, the Excel template, 我的标段 and the roll-up's
-/// missing months) applies this rule; the API states it once as a query (<c>SectionQueries.ExpectedToReport</c>) and
-/// the roll-up once in SQL (<c>RollupSql.ExpectedToReport</c>), and a test pins both to this class.
+/// missing months) applies this rule: the roll-up calls it for each section it reads, and the API states it once as a
+/// query (<c>SectionQueries.ExpectedToReport</c>), which a test pins to this class.
 /// </remarks>
 public static class ExpectedToReport
 {

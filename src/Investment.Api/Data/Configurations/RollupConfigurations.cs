@@ -37,6 +37,8 @@ internal sealed class RollupRunConfiguration : IEntityTypeConfiguration<RollupRu
         e.Property(x => x.ComputedAt).HasColumnName("computed_at");
         e.Property(x => x.RowCount).HasColumnName("row_count");
         e.Property(x => x.FindingCount).HasColumnName("finding_count");
+        e.Property(x => x.RowsFingerprint).HasColumnName("rows_fingerprint");
+        e.Property(x => x.FindingsFingerprint).HasColumnName("findings_fingerprint");
         e.HasOne<Job>().WithMany().HasForeignKey(x => x.JobId)
             .HasConstraintName("fk_rollup_runs_job").OnDelete(DeleteBehavior.SetNull);
         e.HasIndex(x => x.JobId).HasDatabaseName("ix_rollup_runs_job");
@@ -76,6 +78,7 @@ internal sealed class RollupRowConfiguration : IEntityTypeConfiguration<RollupRo
         e.Property(x => x.ForecastLow).HasColumnName("forecast_low").HasPrecision(18, 4);
         e.Property(x => x.ForecastHigh).HasColumnName("forecast_high").HasPrecision(18, 4);
         e.Property(x => x.ForecastBasis).HasColumnName("forecast_basis").HasMaxLength(16);
+        e.Property(x => x.Fingerprint).HasColumnName("fingerprint");
         e.HasIndex(x => new { x.Year, x.Month, x.ParentCode, x.ModeCategory, x.Mode, x.Scope }).HasDatabaseName("ix_rollup_rows_parent");
     }
 }

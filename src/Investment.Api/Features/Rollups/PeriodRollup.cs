@@ -51,27 +51,23 @@ public sealed class PeriodRollup(DatabaseConnection database, TimeProvider time,
             await setActor.ExecuteScalarAsync(ct);
         }
 
-        // JIT off: this statement compiles some 90 expression functions (0.7–0.9 s measured at 2 million reports), and
-        // once the table grows past the inlining/optimisation cost thresholds, seconds more; off keeps the cost flat.
-        // work_mem: the hash aggregate over every section's two years fits in memory instead of spilling to disk.
+        // JIT off: the statement is a join of some 90,000 sections whose plan would cross the JIT cost thresholds at
+        // national scale and spend longer compiling expressions than evaluating them.
         await ExecuteAsync(connection, transaction, $"""
             set local jit = off;
             set local work_mem = '256MB';
             select pg_advisory_xact_lock({AdvisoryLockClass}, {(period.Year * 100) + period.Month});
-            delete from data_quality_findings where year = {period.Year} and month = {period.Month};
-            delete from rollup_runs where year = {period.Year} and month = {period.Month};
             """, ct);
+        var previousRun = await ReadRunAsync(connection, transaction, period, ct);
         await reportProgress(0.1m, ct);
 
         var started = clock.ElapsedMilliseconds;
-        // The previous run's rows, then the earlier years' monthly sums the forecast needs, are read on a second connection
-        // while the aggregate runs: the period's lock keeps the rows as they are until this transaction ends, earlier
-        // years are closed, and the database has a core to spare while the aggregate streams.
-        var previousTask = ReadStoredRowsAndHistoryAsync(period, ct);
-        var aggregateTask = AggregateWithContextAsync(connection, transaction, period, ct);
-        await Task.WhenAll(previousTask, aggregateTask);
-        var ((groups, signals), context) = await aggregateTask;
-        var (previous, history) = await previousTask;
+        // What the sections are summed and judged against is read on connections of their own while the sections stream
+        // in: the database has a core to spare while this one's join runs, and none of it is the period's own data.
+        var scopes = ReadProjectScopesAsync(ct);
+        var contextTask = ReadContextAsync(period, ct);
+        var (groups, signals) = await ReadSectionsAsync(connection, transaction, period, scopes, ct);
+        var context = await contextTask;
         var aggregated = clock.ElapsedMilliseconds;
         await reportProgress(0.6m, ct);
 
@@ -80,32 +76,51 @@ public sealed class PeriodRollup(DatabaseConnection database, TimeProvider time,
         groups = [.. groups.Select(g => g with { RegionCode = context.Succession.EffectiveCode(g.RegionCode, period) })];
         // The section findings (88,000 messages formatted at national scale) need no row: made on the other core meanwhile.
         var sectionFindings = Task.Run(() => RollupAssembler.SectionFindings(period, signals, context.Shares), ct);
-        var rhythms = Figures.Forecasts.Rhythms(history, context.Regions, context.Succession, period);
+        var rhythms = Figures.Forecasts.Rhythms(context.History, context.Regions, context.Succession, period);
         var rows = RollupAssembler.BuildRows(period, groups, context.Regions, context.Targets, context.Thresholds, rhythms);
         var findings = RollupAssembler.WithSelfCheck(period, await sectionFindings, rows);
+        var rowsFingerprint = RollupFingerprint.StampRows(rows);
+        var findingsFingerprint = RollupFingerprint.OfFindings(findings);
         var computed = clock.ElapsedMilliseconds;
         await reportProgress(0.8m, ct);
 
-        await using (var insertRun = new NpgsqlCommand(
+        // A rerun whose rows hash as the stored ones writes none of them, and reads none back to find out; the count
+        // guards against rows deleted behind the roll-up's back.
+        var rowsWritten = 0;
+        var rebuild = false;
+        if (previousRun?.RowsFingerprint is not { } storedRows || !storedRows.AsSpan().SequenceEqual(rowsFingerprint)
+            || context.StoredRowCount != rows.Count)
+        {
+            var change = Compare(previousRun is null ? [] : await ReadStoredFingerprintsAsync(period, ct), rows);
+            rebuild = change.Rebuild;
+            rowsWritten = rebuild
+                ? await BuildPartitionAsync(connection, transaction, period, rows, ct)
+                : await WriteChangesAsync(connection, transaction, period, change, ct);
+        }
+        if (previousRun?.FindingsFingerprint is not { } storedFindings || !storedFindings.AsSpan().SequenceEqual(findingsFingerprint))
+        {
+            await ExecuteAsync(connection, transaction,
+                $"delete from data_quality_findings where year = {period.Year} and month = {period.Month}", ct);
+            await CopyFindingsAsync(connection, findings, ct);
+        }
+        await using (var saveRun = new NpgsqlCommand(
             """
-            insert into rollup_runs (year, month, job_id, computed_at, row_count, finding_count)
-            values (@y, @m, @job, @at, @rows, @findings)
+            delete from rollup_runs where year = @y and month = @m;
+            insert into rollup_runs (year, month, job_id, computed_at, row_count, finding_count, rows_fingerprint, findings_fingerprint)
+            values (@y, @m, @job, @at, @rows, @findings, @rowsFingerprint, @findingsFingerprint)
             """, connection, transaction))
         {
-            insertRun.Parameters.Add(new NpgsqlParameter<int>("y", period.Year));
-            insertRun.Parameters.Add(new NpgsqlParameter<int>("m", period.Month));
-            insertRun.Parameters.Add(new NpgsqlParameter<Guid?>("job", jobId) { NpgsqlDbType = NpgsqlDbType.Uuid });
-            insertRun.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("at", time.GetUtcNow()));
-            insertRun.Parameters.Add(new NpgsqlParameter<int>("rows", rows.Count));
-            insertRun.Parameters.Add(new NpgsqlParameter<int>("findings", findings.Count));
-            await insertRun.ExecuteNonQueryAsync(ct);
+            saveRun.Parameters.Add(new NpgsqlParameter<int>("y", period.Year));
+            saveRun.Parameters.Add(new NpgsqlParameter<int>("m", period.Month));
+            saveRun.Parameters.Add(new NpgsqlParameter<Guid?>("job", jobId) { NpgsqlDbType = NpgsqlDbType.Uuid });
+            saveRun.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("at", time.GetUtcNow()));
+            saveRun.Parameters.Add(new NpgsqlParameter<int>("rows", rows.Count));
+            saveRun.Parameters.Add(new NpgsqlParameter<int>("findings", findings.Count));
+            saveRun.Parameters.Add(new NpgsqlParameter<byte[]>("rowsFingerprint", rowsFingerprint));
+            saveRun.Parameters.Add(new NpgsqlParameter<byte[]>("findingsFingerprint", findingsFingerprint));
+            await saveRun.ExecuteNonQueryAsync(ct);
         }
-        var change = Compare(previous, rows);
-        var rowsWritten = change.Rebuild
-            ? await BuildPartitionAsync(connection, transaction, period, rows, ct)
-            : await WriteChangesAsync(connection, transaction, period, change, ct);
-        await CopyFindingsAsync(connection, findings, ct);
-        if (change.Rebuild)
+        if (rebuild)
         {
             await SwapPartitionAsync(connection, transaction, period, ct);
         }
@@ -122,52 +137,98 @@ public sealed class PeriodRollup(DatabaseConnection database, TimeProvider time,
         return outcome;
     }
 
-    private static async Task<((List<GroupFigures> Groups, List<SectionSignal> Signals) Aggregate, Context Context)> AggregateWithContextAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, ReportingMonth period, CancellationToken ct)
-    {
-        var aggregate = await AggregateAsync(connection, transaction, period, ct);
-        return (aggregate, await ReadContextAsync(connection, transaction, period, ct));
-    }
+    private sealed record StoredRun(byte[]? RowsFingerprint, byte[]? FindingsFingerprint);
 
-    private static async Task<(List<GroupFigures> Groups, List<SectionSignal> Signals)> AggregateAsync(
+    /// <summary>The fingerprints the period's previous run left, if it had one (runs before 0018 left none).</summary>
+    private static async Task<StoredRun?> ReadRunAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, ReportingMonth period, CancellationToken ct)
     {
-        var groups = new List<GroupFigures>();
-        var signals = new List<SectionSignal>();
-        await using var command = new NpgsqlCommand(RollupSql.Aggregation(period.Month), connection, transaction);
-        // A national-scale year of reports takes seconds, not the default 30 s limit's worth; cancellation still applies.
-        command.CommandTimeout = 0;
+        await using var command = new NpgsqlCommand(
+            "select rows_fingerprint, findings_fingerprint from rollup_runs where year = @y and month = @m", connection, transaction);
         command.Parameters.Add(new NpgsqlParameter<int>("y", period.Year));
         command.Parameters.Add(new NpgsqlParameter<int>("m", period.Month));
         await using var reader = await command.ExecuteReaderAsync(ct);
+        return await reader.ReadAsync(ct)
+            ? new StoredRun(reader.IsDBNull(0) ? null : reader.GetFieldValue<byte[]>(0), reader.IsDBNull(1) ? null : reader.GetFieldValue<byte[]>(1))
+            : null;
+    }
+
+    /// <summary>
+    /// Streams the period's sections, summing them into county groups and judging each for the data-quality checks as
+    /// it arrives, so that work overlaps the database's.
+    /// </summary>
+    private static async Task<(List<GroupFigures> Groups, List<SectionSignal> Signals)> ReadSectionsAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, ReportingMonth period,
+        Task<Dictionary<long, string[]>> projectScopes, CancellationToken ct)
+    {
+        var groups = new CountyGroups(period);
+        var signals = new List<SectionSignal>();
+        await using var command = new NpgsqlCommand(RollupSql.Sections, connection, transaction) { CommandTimeout = 0 };
+        command.Parameters.Add(new NpgsqlParameter<int>("y", period.Year));
+        command.Parameters.Add(new NpgsqlParameter<int>("m", period.Month));
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        Dictionary<long, string[]>? scopes = null;
         while (await reader.ReadAsync(ct))
         {
-            var region = reader.GetString(1);
-            var mode = reader.GetString(2);
-            if (reader.GetInt32(0) == 0)
+            var section = new SectionFigures(
+                SectionId: reader.GetInt64(0), RegionCode: reader.GetString(1), ProjectId: reader.GetInt64(2),
+                ProjectCode: reader.GetString(3), Mode: reader.GetString(4), ProjectArchived: reader.GetBoolean(5),
+                ActiveFrom: reader.GetFieldValue<DateOnly>(6),
+                AcceptedOn: reader.IsDBNull(7) ? null : reader.GetFieldValue<DateOnly>(7),
+                StartedOn: reader.IsDBNull(8) ? null : reader.GetFieldValue<DateOnly>(8),
+                Plan: reader.IsDBNull(9) ? null : reader.GetDecimal(9),
+                PlannedToDate: reader.GetDecimal(10), LinearPlan: reader.GetBoolean(11),
+                Ytd: reader.IsDBNull(12) ? null : reader.GetDecimal(12),
+                MonthActual: reader.IsDBNull(13) ? null : reader.GetDecimal(13),
+                ApprovedMonths: reader.GetInt32(14), BackwardsMonths: reader.GetInt32(15),
+                Progress: reader.IsDBNull(16) ? null : reader.GetFieldValue<decimal?[]>(16),
+                PreviousYtd: reader.IsDBNull(17) ? null : reader.GetDecimal(17),
+                OpenStatus: reader.IsDBNull(18) ? null : reader.GetString(18));
+            scopes ??= await projectScopes;
+            groups.Add(section, scopes);
+            if (RollupAssembler.SignalOf(period, section) is { } signal)
             {
-                groups.Add(new GroupFigures(region, mode, reader.GetString(3), reader.GetInt32(4), reader.GetDecimal(5),
-                    reader.GetDecimal(6), reader.GetDecimal(7), reader.GetDecimal(8), reader.GetDecimal(9), reader.GetInt32(19)));
-            }
-            else
-            {
-                signals.Add(new SectionSignal(region, mode, reader.GetInt64(10), reader.GetInt64(11), reader.GetString(12),
-                    reader.GetDecimal(8), reader.GetInt32(13), reader.IsDBNull(14) ? null : reader.GetString(14),
-                    reader.IsDBNull(15) ? null : reader.GetFieldValue<decimal?[]>(15), reader.GetBoolean(16), reader.GetInt32(17),
-                    reader.IsDBNull(18) ? null : reader.GetFieldValue<DateOnly>(18)));
+                signals.Add(signal);
             }
         }
-        return (groups, signals);
+        return (groups.ToList(), signals);
+    }
+
+    private async Task<Dictionary<long, string[]>> ReadProjectScopesAsync(CancellationToken ct)
+    {
+        await using var connection = new NpgsqlConnection(database.ConnectionString);
+        await connection.OpenAsync(ct);
+        await using var command = new NpgsqlCommand(RollupSql.ProjectScopes, connection);
+        var scopes = new Dictionary<long, List<string>>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            var project = reader.GetInt64(0);
+            if (!scopes.TryGetValue(project, out var list))
+            {
+                scopes[project] = list = new List<string>(2);
+            }
+            // The same few scope names over and over: interned so 186,000 rows hold a handful of strings.
+            list.Add(string.Intern(reader.GetString(1)));
+        }
+        return scopes.ToDictionary(p => p.Key, p => p.Value.ToArray());
     }
 
     private sealed record Context(
         IReadOnlyDictionary<string, RegionNode> Regions, RegionSuccession Succession, IReadOnlyDictionary<(string, string), decimal> Targets,
-        LagThresholds Thresholds, List<ProjectShares> Shares);
+        LagThresholds Thresholds, List<ProjectShares> Shares, List<Figures.HistoryMonth> History, long StoredRowCount);
 
-    private static async Task<Context> ReadContextAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, ReportingMonth period, CancellationToken ct)
+    /// <summary>
+    /// The regions, targets, lag thresholds, projects whose shares are off their total, the earlier years' monthly sums
+    /// the forecast needs (earlier years are closed; the rest is the bureau's set-up, not the period's data), and how many
+    /// rows the period holds now (the period's lock keeps that as it is). Outside the roll-up's transaction, so it holds
+    /// no lock on rollup_rows that the partition swap would have to upgrade.
+    /// </summary>
+    private async Task<Context> ReadContextAsync(ReportingMonth period, CancellationToken ct)
     {
-        await using var batch = new NpgsqlBatch(connection, transaction)
+        await using var connection = new NpgsqlConnection(database.ConnectionString);
+        await connection.OpenAsync(ct);
+        await using var batch = new NpgsqlBatch(connection)
         {
             BatchCommands =
             {
@@ -175,6 +236,11 @@ public sealed class PeriodRollup(DatabaseConnection database, TimeProvider time,
                 new NpgsqlBatchCommand(RollupSql.Targets.Replace("@y", "$1", StringComparison.Ordinal)) { Parameters = { new NpgsqlParameter<int> { TypedValue = period.Year } } },
                 new NpgsqlBatchCommand(RollupSql.Thresholds),
                 new NpgsqlBatchCommand(RollupSql.SharesOffTotal),
+                new NpgsqlBatchCommand(RollupSql.History.Replace("@y", "$1", StringComparison.Ordinal)) { Parameters = { new NpgsqlParameter<int> { TypedValue = period.Year } } },
+                new NpgsqlBatchCommand("select count(*) from rollup_rows where year = $1 and month = $2")
+                {
+                    Parameters = { new NpgsqlParameter<int> { TypedValue = period.Year }, new NpgsqlParameter<int> { TypedValue = period.Month } },
+                },
             },
         };
         await using var reader = await batch.ExecuteReaderAsync(ct);
@@ -206,71 +272,37 @@ public sealed class PeriodRollup(DatabaseConnection database, TimeProvider time,
         {
             shares.Add(new ProjectShares(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetDecimal(3), reader.GetDecimal(4)));
         }
-        return new Context(regions, new RegionSuccession(retirements), targets, thresholds, shares);
-    }
-
-    /// <summary>
-    /// The period's rows as the previous run left them, keyed like <see cref="KeyOf"/>; read on a connection of its own,
-    /// outside the roll-up's transaction, so it holds no lock on rollup_rows that the partition swap would have to upgrade.
-    /// </summary>
-    private async Task<(Dictionary<(string, string, string, string), RollupRow> Stored, List<Figures.HistoryMonth> History)> ReadStoredRowsAndHistoryAsync(
-        ReportingMonth period, CancellationToken ct)
-    {
-        await using var connection = new NpgsqlConnection(database.ConnectionString);
-        await connection.OpenAsync(ct);
-        var stored = await ReadStoredRowsAsync(connection, period, ct);
-        await using var command = new NpgsqlCommand(RollupSql.History, connection) { CommandTimeout = 0 };
-        command.Parameters.Add(new NpgsqlParameter<int>("y", period.Year));
+        await reader.NextResultAsync(ct);
         var history = new List<Figures.HistoryMonth>();
-        await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
             history.Add(new Figures.HistoryMonth(reader.GetString(0), reader.GetInt32(1), reader.GetInt32(2), reader.GetDecimal(3)));
         }
-        return (stored, history);
+        await reader.NextResultAsync(ct);
+        await reader.ReadAsync(ct);
+        var storedRows = reader.GetInt64(0);
+        return new Context(regions, new RegionSuccession(retirements), targets, thresholds, shares, history, storedRows);
     }
 
-    private static async Task<Dictionary<(string, string, string, string), RollupRow>> ReadStoredRowsAsync(
-        NpgsqlConnection connection, ReportingMonth period, CancellationToken ct)
+    /// <summary>
+    /// The fingerprints of the period's stored rows by key, read on a connection of its own, outside the roll-up's
+    /// transaction, so it holds no lock on rollup_rows that the partition swap would have to upgrade (two periods swapping
+    /// at once would deadlock on it). The period's lock keeps the rows as they are meanwhile.
+    /// </summary>
+    private async Task<Dictionary<(string, string, string, string), long?>> ReadStoredFingerprintsAsync(ReportingMonth period, CancellationToken ct)
     {
-        await using var read = new NpgsqlCommand($"select {RowColumns} from rollup_rows where year = @y and month = @m", connection);
+        await using var connection = new NpgsqlConnection(database.ConnectionString);
+        await connection.OpenAsync(ct);
+        await using var read = new NpgsqlCommand(
+            "select region_code, mode_category, mode, scope, fingerprint from rollup_rows where year = @y and month = @m", connection);
         read.Parameters.Add(new NpgsqlParameter<int>("y", period.Year));
         read.Parameters.Add(new NpgsqlParameter<int>("m", period.Month));
-        var stored = new Dictionary<(string, string, string, string), RollupRow>();
+        var stored = new Dictionary<(string, string, string, string), long?>();
         await using var reader = await read.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
-            var row = new RollupRow
-            {
-                Year = reader.GetInt32(0),
-                Month = reader.GetInt32(1),
-                RegionCode = reader.GetString(2),
-                ModeCategory = reader.GetString(3),
-                Mode = reader.GetString(4),
-                Scope = reader.GetString(5),
-                RegionLevel = reader.GetString(6),
-                ParentCode = reader.IsDBNull(7) ? null : reader.GetString(7),
-                SectionCount = reader.GetInt32(8),
-                Plan = reader.GetDecimal(9),
-                PlannedToDate = reader.GetDecimal(10),
-                MonthActual = reader.GetDecimal(11),
-                YtdActual = reader.GetDecimal(12),
-                PreviousYtd = reader.GetDecimal(13),
-                Task = reader.IsDBNull(14) ? null : reader.GetDecimal(14),
-                YoyGrowth = reader.IsDBNull(15) ? null : reader.GetDecimal(15),
-                CompletionRate = reader.IsDBNull(16) ? null : reader.GetDecimal(16),
-                TimeElapsedProgress = reader.IsDBNull(17) ? null : reader.GetDecimal(17),
-                Lag = reader.IsDBNull(18) ? null : reader.GetDecimal(18),
-                LagStatus = reader.IsDBNull(19) ? null : reader.GetString(19),
-                RankByYtd = reader.IsDBNull(20) ? null : reader.GetInt32(20),
-                RankByCompletion = reader.IsDBNull(21) ? null : reader.GetInt32(21),
-                RankByYoy = reader.IsDBNull(22) ? null : reader.GetInt32(22),
-                YearEndForecast = reader.IsDBNull(23) ? null : reader.GetDecimal(23),
-                ForecastLow = reader.IsDBNull(24) ? null : reader.GetDecimal(24),
-                ForecastHigh = reader.IsDBNull(25) ? null : reader.GetDecimal(25),
-                ForecastBasis = reader.IsDBNull(26) ? null : reader.GetString(26),
-            };
-            stored[KeyOf(row)] = row;
+            stored[(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3))] =
+                reader.IsDBNull(4) ? null : reader.GetInt64(4);
         }
         return stored;
     }
@@ -280,14 +312,14 @@ public sealed class PeriodRollup(DatabaseConnection database, TimeProvider time,
     /// <param name="ToWrite">New and changed rows.</param>
     private sealed record RowChange(bool Rebuild, List<(string Region, string Category, string Mode, string Scope)> Stale, List<RollupRow> ToWrite);
 
-    /// <summary>Compares every column of the recomputed rows with the stored ones: unchanged rows stay where they are.</summary>
-    private static RowChange Compare(Dictionary<(string, string, string, string), RollupRow> stored, List<RollupRow> rows)
+    /// <summary>Compares the recomputed rows' fingerprints with the stored ones: unchanged rows stay where they are.</summary>
+    private static RowChange Compare(Dictionary<(string, string, string, string), long?> stored, List<RollupRow> rows)
     {
         var toWrite = new List<RollupRow>();
         var kept = 0;
         foreach (var row in rows)
         {
-            if (stored.TryGetValue(KeyOf(row), out var old) && SameFigures(old, row))
+            if (stored.TryGetValue(KeyOf(row), out var old) && old == row.Fingerprint)
             {
                 kept++;
             }
@@ -299,14 +331,14 @@ public sealed class PeriodRollup(DatabaseConnection database, TimeProvider time,
         var stale = new List<(string, string, string, string)>(stored.Count - kept);
         if (stored.Count > kept)
         {
-            var wanted = new Dictionary<(string, string, string, string), RollupRow>(rows.Count);
+            var wanted = new Dictionary<(string, string, string, string), long?>(rows.Count);
             foreach (var row in rows)
             {
-                wanted.Add(KeyOf(row), row);
+                wanted.Add(KeyOf(row), row.Fingerprint);
             }
             foreach (var (key, old) in stored)
             {
-                if (!wanted.TryGetValue(key, out var row) || !SameFigures(old, row))
+                if (!wanted.TryGetValue(key, out var fingerprint) || fingerprint != old)
                 {
                     stale.Add(key);
                 }
@@ -338,8 +370,6 @@ public sealed class PeriodRollup(DatabaseConnection database, TimeProvider time,
             deleteStale.Parameters.Add(new NpgsqlParameter<string[]>("scopes", change.Stale.Select(k => k.Scope).ToArray()));
             await deleteStale.ExecuteNonQueryAsync(ct);
         }
-        // Copied even when empty: the copy takes the write lock on rollup_rows that a first run's swap would take, so a
-        // rerun waits behind a reader holding the table exactly as a first run does.
         await CopyRowsAsync(connection, "rollup_rows", change.ToWrite, freeze: false, ct);
         return change.ToWrite.Count;
     }
@@ -394,32 +424,8 @@ public sealed class PeriodRollup(DatabaseConnection database, TimeProvider time,
         year, month, region_code, mode_category, mode, scope, region_level, parent_code, section_count,
         plan, planned_to_date, month_actual, ytd_actual, previous_ytd, task, yoy_growth, completion_rate,
         time_elapsed_progress, lag, lag_status, rank_by_ytd, rank_by_completion, rank_by_yoy,
-        year_end_forecast, forecast_low, forecast_high, forecast_basis
+        year_end_forecast, forecast_low, forecast_high, forecast_basis, fingerprint
         """;
-
-    /// <summary>Whether two rows of one key hold exactly the same values (decimals by value: numeric stores 1.50 as 1.5).</summary>
-    private static bool SameFigures(RollupRow s, RollupRow r) =>
-        s.RegionLevel == r.RegionLevel
-        && s.ParentCode == r.ParentCode
-        && s.SectionCount == r.SectionCount
-        && s.Plan == r.Plan
-        && s.PlannedToDate == r.PlannedToDate
-        && s.MonthActual == r.MonthActual
-        && s.YtdActual == r.YtdActual
-        && s.PreviousYtd == r.PreviousYtd
-        && s.Task == r.Task
-        && s.YoyGrowth == r.YoyGrowth
-        && s.CompletionRate == r.CompletionRate
-        && s.TimeElapsedProgress == r.TimeElapsedProgress
-        && s.Lag == r.Lag
-        && s.LagStatus == r.LagStatus
-        && s.RankByYtd == r.RankByYtd
-        && s.RankByCompletion == r.RankByCompletion
-        && s.RankByYoy == r.RankByYoy
-        && s.YearEndForecast == r.YearEndForecast
-        && s.ForecastLow == r.ForecastLow
-        && s.ForecastHigh == r.ForecastHigh
-        && s.ForecastBasis == r.ForecastBasis;
 
     // Written with the synchronous Write: 27 columns × a national roll-up's rows is millions of calls, and the importer
     // buffers them; only a full buffer touches the socket. The awaited StartRow/Complete flush it asynchronously.
@@ -457,6 +463,7 @@ public sealed class PeriodRollup(DatabaseConnection database, TimeProvider time,
             Write(copy, r.ForecastLow, NpgsqlDbType.Numeric);
             Write(copy, r.ForecastHigh, NpgsqlDbType.Numeric);
             Write(copy, r.ForecastBasis, NpgsqlDbType.Varchar);
+            Write(copy, r.Fingerprint, NpgsqlDbType.Bigint);
         }
         await copy.CompleteAsync(ct);
     }

@@ -10,13 +10,78 @@ using Investment.Domain.Figures;
 using Investment.Domain.Forecasting;
 using Investment.Domain.Progress;
 using Investment.Domain.Ranking;
+using Investment.Domain.Reporting;
 
 namespace Investment.Api.Features.Rollups;
 
-/// <summary>Sums of one county × mode × scope, as the aggregation statement returns them.</summary>
+/// <summary>
+/// One section as <see cref="RollupSql.Sections"/> reads it: its approved figures of the period (null: no approved month
+/// yet), its plan, its project, and what the data-quality checks need. Month sets are bit masks of the period's year
+/// (bit 0 = January), over the whole year: <see cref="RollupAssembler.SignalOf"/> cuts them at the period's month.
+/// </summary>
+internal sealed record SectionFigures(
+    long SectionId, string RegionCode, long ProjectId, string ProjectCode, string Mode, bool ProjectArchived,
+    DateOnly ActiveFrom, DateOnly? AcceptedOn, DateOnly? StartedOn, decimal? Plan, decimal PlannedToDate, bool LinearPlan,
+    decimal? Ytd, decimal? MonthActual, int ApprovedMonths, int BackwardsMonths, decimal?[]? Progress, decimal? PreviousYtd,
+    string? OpenStatus);
+
+/// <summary>Sums of one county × mode × scope.</summary>
 internal sealed record GroupFigures(
     string RegionCode, string Mode, string Scope, int SectionCount,
     decimal Plan, decimal PlannedToDate, decimal MonthActual, decimal Ytd, decimal PreviousYtd, int LinearPlans);
+
+/// <summary>
+/// Sums the counted sections into county × mode × scope groups as they stream in: each counts once in the 'all' scope
+/// and once in each scope of its project.
+/// </summary>
+internal sealed class CountyGroups(ReportingMonth period)
+{
+    private static readonly string[] NoScopes = [];
+    private readonly Dictionary<(string Region, string Mode, string Scope), Totals> _groups = new(capacity: 1024);
+
+    public void Add(SectionFigures section, IReadOnlyDictionary<long, string[]> projectScopes)
+    {
+        if (!RollupAssembler.Counted(period, section))
+        {
+            return;
+        }
+        Add((section.RegionCode, section.Mode, RollupRow.All), section);
+        foreach (var scope in projectScopes.GetValueOrDefault(section.ProjectId, NoScopes))
+        {
+            Add((section.RegionCode, section.Mode, scope), section);
+        }
+    }
+
+    public List<GroupFigures> ToList() =>
+        [.. _groups.Select(g => new GroupFigures(g.Key.Region, g.Key.Mode, g.Key.Scope, g.Value.Sections, g.Value.Plan,
+            g.Value.PlannedToDate, g.Value.MonthActual, g.Value.Ytd, g.Value.PreviousYtd, g.Value.LinearPlans))];
+
+    private void Add((string, string, string) key, SectionFigures s)
+    {
+        if (!_groups.TryGetValue(key, out var totals))
+        {
+            _groups[key] = totals = new Totals();
+        }
+        totals.Sections++;
+        totals.Plan += s.Plan ?? 0;
+        totals.PlannedToDate += s.PlannedToDate;
+        totals.MonthActual += s.MonthActual ?? 0;
+        totals.Ytd += s.Ytd ?? 0;
+        totals.PreviousYtd += s.PreviousYtd ?? 0;
+        totals.LinearPlans += s.LinearPlan ? 1 : 0;
+    }
+
+    private sealed class Totals
+    {
+        public int Sections;
+        public decimal Plan;
+        public decimal PlannedToDate;
+        public decimal MonthActual;
+        public decimal Ytd;
+        public decimal PreviousYtd;
+        public int LinearPlans;
+    }
+}
 
 /// <summary>
 /// A section the data-quality checks have something to say about. Month sets are bit masks of the period's year
@@ -163,6 +228,56 @@ internal static class RollupAssembler
         });
         return rows;
     }
+
+    /// <summary>
+    /// Whether a section counts in the period's figures: it has a plan for the year, or an approved month of this year or
+    /// of last year through the period's month.
+    /// </summary>
+    public static bool Counted(ReportingMonth period, SectionFigures s) =>
+        s.Plan is not null || (s.ApprovedMonths & Through(period)) != 0 || s.PreviousYtd is not null;
+
+    /// <summary>
+    /// What the data-quality checks have to say about a section, or null: months it owes (应报, the domain rule) but has no
+    /// approved report for; the period's report open but not approved; approved progress going down; money in mode
+    /// 'other'; reports without a plan; reports of months before the works started.
+    /// </summary>
+    public static SectionSignal? SignalOf(ReportingMonth period, SectionFigures s)
+    {
+        var through = Through(period);
+        var thisMonth = 1 << (period.Month - 1);
+        var approved = s.ApprovedMonths & through;
+        // The period's month while its report is open counts as reported: it is flagged unapproved, not missing.
+        var open = s.OpenStatus is null ? 0 : thisMonth;
+        var owed = 0;
+        for (var month = 1; month <= period.Month; month++)
+        {
+            if (ExpectedToReport.In(new ReportingMonth(period.Year, month), s.ProjectArchived, s.ActiveFrom, s.AcceptedOn))
+            {
+                owed |= 1 << (month - 1);
+            }
+        }
+        var missing = owed & ~approved & ~open;
+        var noPlan = s.Plan is null && (approved != 0 || s.OpenStatus is not null);
+        var beforeStartMonths = s.StartedOn switch
+        {
+            null => 0,
+            { } started when started.Year < period.Year => 0,
+            { } started when started.Year > period.Year => 0xFFF,
+            { } started => (1 << (started.Month - 1)) - 1,
+        };
+        var beforeStart = (approved | open) & beforeStartMonths;
+        var unapproved = s.OpenStatus is not null && (approved & thisMonth) == 0;
+        var backwards = (s.BackwardsMonths & through) != 0;
+        var ytd = s.Ytd ?? 0;
+        if (missing == 0 && !unapproved && !backwards && !(s.Mode == "other" && ytd != 0) && !noPlan && beforeStart == 0)
+        {
+            return null;
+        }
+        return new SectionSignal(s.RegionCode, s.Mode, s.SectionId, s.ProjectId, s.ProjectCode, ytd, missing,
+            unapproved ? s.OpenStatus : null, backwards ? s.Progress : null, noPlan, beforeStart, s.StartedOn);
+    }
+
+    private static int Through(ReportingMonth period) => (1 << period.Month) - 1;
 
     public static List<DataQualityFinding> Findings(
         ReportingMonth period, IEnumerable<SectionSignal> sections, IEnumerable<ProjectShares> shares,

@@ -175,12 +175,12 @@ public sealed class RollupTests(SeededApiFixture api) : IClassFixture<SeededApiF
     }
 
     [Fact]
-    public async Task Rollup_KilledAfterItsDelete_RollsBackAndTheRetryWritesTheSameRows()
+    public async Task Rollup_KilledMidRun_RollsBackAndTheRetryWritesTheSameRows()
     {
         await RollUpAsync("2023-12");
         var before = await DumpRowsAsync(2023, 12);
 
-        // Hold monthly_reports so the next run stops inside its transaction, after deleting the period's run and findings.
+        // Hold monthly_reports so the next run stops inside its transaction, reading the period's sections.
         await using var blocker = new NpgsqlConnection(api.ConnectionString);
         await blocker.OpenAsync();
         string location;
@@ -195,7 +195,7 @@ public sealed class RollupTests(SeededApiFixture api) : IClassFixture<SeededApiF
             location = response.Headers.Location!.ToString();
 
             var pid = await WaitForBlockedRollupAsync();
-            // The rows deleted by the blocked run are still there for everyone else: the delete is not committed.
+            // Everyone else still reads the period's rows as they were.
             Assert.Equal(before, await DumpRowsAsync(2023, 12));
             await JobPolling.ExecuteAsync(api.ConnectionString, $"select pg_terminate_backend({pid})");
             await hold.RollbackAsync();
@@ -216,7 +216,7 @@ public sealed class RollupTests(SeededApiFixture api) : IClassFixture<SeededApiF
         {
             var pids = await JobPolling.QueryAsync(api.ConnectionString, """
                 select pid from pg_stat_activity
-                where datname = current_database() and wait_event_type = 'Lock' and query like '%with figures as%'
+                where datname = current_database() and wait_event_type = 'Lock' and query like '%roll-up: the period''s sections%'
                 """);
             if (pids.Count == 1)
             {
