@@ -18,14 +18,15 @@ public sealed record RollupOutcome(
     long AggregateMilliseconds, long ComputeMilliseconds, long WriteMilliseconds, int RowsWritten);
 
 /// <summary>
-/// Rolls one period up, in one transaction: delete the period's findings and run, recompute, then bring the period's rows
-/// to exactly the recomputed ones. rollup_rows has one partition per period. A first run (or one where most rows changed)
-/// builds the period's rows into a fresh table, indexes it once and swaps it in for the old partition (at national scale
-/// inserting ~200,000 rows through the two indexes cost as much as the whole bare aggregate); a rerun keeps the rows
-/// whose figures did not change and deletes and inserts the others, usually none. No foreign key ties rows and findings
-/// to their run: checking it on every inserted row cost a quarter of the write. A crash or a cancellation anywhere rolls the whole thing back, so a retry
-/// starts from the previous complete run and writes exactly the same rows; an advisory lock per period makes two runs of
-/// one period take turns.
+/// Rolls one period up, in one transaction: recompute the period from one row per section, then bring the period's rows,
+/// findings and run to exactly the recomputed ones. rollup_rows has one partition per period. A first run (or one where
+/// most rows changed) builds the period's rows into a fresh table, indexes it once and swaps it in for the old partition
+/// (at national scale inserting ~200,000 rows through the two indexes cost as much as the whole bare aggregate); a rerun
+/// keeps the rows whose fingerprints did not change and deletes and inserts the others, usually none, and when the
+/// period's fingerprint is the stored one it reads and writes no row at all. No foreign key ties rows and findings to
+/// their run: checking it on every inserted row cost a quarter of the write. A crash or a cancellation anywhere rolls the
+/// whole thing back, so a retry starts from the previous complete run and writes exactly the same rows; an advisory lock
+/// per period makes two runs of one period take turns.
 /// Runs without an HTTP caller (from a job), so it reads the tables directly rather than through CallerScope: the
 /// roll-up is the bureau's, whoever starts it; reading it is narrowed. Its own connection is not EF's, so it names the
 /// audit actor itself.
@@ -74,15 +75,33 @@ public sealed class PeriodRollup(DatabaseConnection database, TimeProvider time,
         // From its retirement's month on, a retired region's sections count in its successor: its groups are the
         // successor's, so it gets no row of its own (and leaves the rankings) and the successor's YoY compares like with like.
         groups = [.. groups.Select(g => g with { RegionCode = context.Succession.EffectiveCode(g.RegionCode, period) })];
-        // The section findings (88,000 messages formatted at national scale) need no row: made on the other core meanwhile.
-        var sectionFindings = Task.Run(() => RollupAssembler.SectionFindings(period, signals, context.Shares), ct);
+        // The findings about sections and projects need no row: made on the other core and written on this connection
+        // (which nothing else uses meanwhile) while the rows are computed; at national scale 88,000 of them, about as
+        // long to write as the rows take to compute.
+        var sectionFindings = WriteSectionFindingsAsync(connection, transaction, period, previousRun,
+            Task.Run(() => RollupAssembler.SectionFindings(period, signals, context.Shares), ct), ct);
         var rhythms = Figures.Forecasts.Rhythms(context.History, context.Regions, context.Succession, period);
         var rows = RollupAssembler.BuildRows(period, groups, context.Regions, context.Targets, context.Thresholds, rhythms);
-        var findings = RollupAssembler.WithSelfCheck(period, await sectionFindings, rows);
         var rowsFingerprint = RollupFingerprint.StampRows(rows);
-        var findingsFingerprint = RollupFingerprint.OfFindings(findings);
+        var selfCheck = RollupAssembler.SelfCheck(period, rows);
+        var (findings, findingsFingerprint, findingsKept) = await sectionFindings;
         var computed = clock.ElapsedMilliseconds;
         await reportProgress(0.8m, ct);
+
+        // The self-check's findings are not in the fingerprint: where the others were kept, the previous run's (if the
+        // count says it had any) make way for this run's, which should never be any.
+        if (findingsKept && previousRun!.FindingCount != findings.Count)
+        {
+            await ExecuteAsync(connection, transaction, $"""
+                delete from data_quality_findings
+                where year = {period.Year} and month = {period.Month} and kind = '{FindingKinds.PartsDoNotAddUp}'
+                """, ct);
+        }
+        if (selfCheck.Count > 0)
+        {
+            await CopyFindingsAsync(connection, selfCheck, ct);
+            findings = [.. findings, .. selfCheck];
+        }
 
         // A rerun whose rows hash as the stored ones writes none of them, and reads none back to find out; the count
         // guards against rows deleted behind the roll-up's back.
@@ -96,12 +115,6 @@ public sealed class PeriodRollup(DatabaseConnection database, TimeProvider time,
             rowsWritten = rebuild
                 ? await BuildPartitionAsync(connection, transaction, period, rows, ct)
                 : await WriteChangesAsync(connection, transaction, period, change, ct);
-        }
-        if (previousRun?.FindingsFingerprint is not { } storedFindings || !storedFindings.AsSpan().SequenceEqual(findingsFingerprint))
-        {
-            await ExecuteAsync(connection, transaction,
-                $"delete from data_quality_findings where year = {period.Year} and month = {period.Month}", ct);
-            await CopyFindingsAsync(connection, findings, ct);
         }
         await using (var saveRun = new NpgsqlCommand(
             """
@@ -137,19 +150,40 @@ public sealed class PeriodRollup(DatabaseConnection database, TimeProvider time,
         return outcome;
     }
 
-    private sealed record StoredRun(byte[]? RowsFingerprint, byte[]? FindingsFingerprint);
+    /// <summary>
+    /// Writes the findings about sections and projects, unless they hash as the previous run's: then those stay. Returns
+    /// them, their fingerprint, and whether the stored ones were kept.
+    /// </summary>
+    private static async Task<(List<DataQualityFinding> Findings, byte[] Fingerprint, bool Kept)> WriteSectionFindingsAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, ReportingMonth period, StoredRun? previousRun,
+        Task<List<DataQualityFinding>> made, CancellationToken ct)
+    {
+        var findings = await made;
+        var fingerprint = RollupFingerprint.OfFindings(findings);
+        if (previousRun?.FindingsFingerprint is { } stored && stored.AsSpan().SequenceEqual(fingerprint))
+        {
+            return (findings, fingerprint, true);
+        }
+        await ExecuteAsync(connection, transaction,
+            $"delete from data_quality_findings where year = {period.Year} and month = {period.Month}", ct);
+        await CopyFindingsAsync(connection, findings, ct);
+        return (findings, fingerprint, false);
+    }
+
+    private sealed record StoredRun(int FindingCount, byte[]? RowsFingerprint, byte[]? FindingsFingerprint);
 
     /// <summary>The fingerprints the period's previous run left, if it had one (runs before 0018 left none).</summary>
     private static async Task<StoredRun?> ReadRunAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, ReportingMonth period, CancellationToken ct)
     {
         await using var command = new NpgsqlCommand(
-            "select rows_fingerprint, findings_fingerprint from rollup_runs where year = @y and month = @m", connection, transaction);
+            "select finding_count, rows_fingerprint, findings_fingerprint from rollup_runs where year = @y and month = @m", connection, transaction);
         command.Parameters.Add(new NpgsqlParameter<int>("y", period.Year));
         command.Parameters.Add(new NpgsqlParameter<int>("m", period.Month));
         await using var reader = await command.ExecuteReaderAsync(ct);
         return await reader.ReadAsync(ct)
-            ? new StoredRun(reader.IsDBNull(0) ? null : reader.GetFieldValue<byte[]>(0), reader.IsDBNull(1) ? null : reader.GetFieldValue<byte[]>(1))
+            ? new StoredRun(reader.GetInt32(0), reader.IsDBNull(1) ? null : reader.GetFieldValue<byte[]>(1),
+                reader.IsDBNull(2) ? null : reader.GetFieldValue<byte[]>(2))
             : null;
     }
 
@@ -276,7 +310,13 @@ public sealed class PeriodRollup(DatabaseConnection database, TimeProvider time,
         var history = new List<Figures.HistoryMonth>();
         while (await reader.ReadAsync(ct))
         {
-            history.Add(new Figures.HistoryMonth(reader.GetString(0), reader.GetInt32(1), reader.GetInt32(2), reader.GetDecimal(3)));
+            for (var month = 1; month <= 12; month++)
+            {
+                if (!reader.IsDBNull(month + 1))
+                {
+                    history.Add(new Figures.HistoryMonth(reader.GetString(0), reader.GetInt32(1), month, reader.GetDecimal(month + 1)));
+                }
+            }
         }
         await reader.NextResultAsync(ct);
         await reader.ReadAsync(ct);

@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Runtime.CompilerServices;
 using Investment.Api.Data;
 using Investment.Api.Features.Projects;
@@ -159,53 +161,31 @@ internal static class RollupAssembler
 
         var ordered = sums.Keys.ToArray();
         Array.Sort(ordered);
-        var rows = new List<RollupRow>(ordered.Length);
-        var siblings = new Dictionary<long, List<RollupRow>>(ordered.Length / 4);
-        foreach (var key in ordered)
+        // Each row's rates and forecast depend on its own sums only (about 1 µs of decimal division a row): made on both
+        // cores, into their places in key order.
+        var built = new RollupRow[ordered.Length];
+        if (ordered.Length > 0)
         {
-            var sum = sums[key];
-            var (region, scope, category, mode) = RowKeys.Unpack(key);
-            var node = regions.GetValueOrDefault(keys.Regions[region]);
-            // The live figures' rates, from the same domain rule (rounded there to the column's 6 decimals).
-            var rates = InvestmentFigures.RatesOf(sum.Plan, sum.PlannedToDate, sum.Ytd, sum.PreviousYtd, thresholds);
-            // The live figures' forecast, from the same rule (Forecasts.For) and the region's same rhythm.
-            var forecast = Forecasts.For(period, sum.Ytd, sum.Plan, sum.PlannedToDate, sum.LinearPlans == 0,
-                rhythms.GetValueOrDefault(keys.Regions[region]));
-            var row = new RollupRow
+            Parallel.ForEach(Partitioner.Create(0, ordered.Length), range =>
             {
-                Year = period.Year,
-                Month = period.Month,
-                RegionCode = keys.Regions[region],
-                ModeCategory = keys.Categories[category],
-                Mode = keys.Modes[mode],
-                Scope = keys.Scopes[scope],
-                RegionLevel = node?.Level ?? RegionLevels.County,
-                ParentCode = node?.ParentCode,
-                SectionCount = sum.SectionCount,
-                Plan = sum.Plan,
-                PlannedToDate = sum.PlannedToDate,
-                MonthActual = sum.MonthActual,
-                YtdActual = sum.Ytd,
-                PreviousYtd = sum.PreviousYtd,
-                Task = category == 0 && mode == 0 && targets.TryGetValue((keys.Regions[region], keys.Scopes[scope]), out var task) ? task : null,
-                YoyGrowth = rates.YoyGrowth,
-                CompletionRate = rates.CompletionRate,
-                TimeElapsedProgress = rates.TimeElapsedProgress,
-                Lag = rates.Lag,
-                LagStatus = Figures.FigureParameters.ToCode(rates.LagStatus),
-                YearEndForecast = forecast.YearEnd,
-                ForecastLow = forecast.Low,
-                ForecastHigh = forecast.High,
-                ForecastBasis = Forecasts.BasisCode(forecast.Basis),
-            };
-            rows.Add(row);
+                for (var i = range.Item1; i < range.Item2; i++)
+                {
+                    built[i] = RowOf(period, ordered[i], sums[ordered[i]], keys, regions, targets, thresholds, rhythms);
+                }
+            });
+        }
+        var rows = new List<RollupRow>(built);
+        var siblings = new Dictionary<long, List<RollupRow>>(ordered.Length / 4);
+        for (var i = 0; i < ordered.Length; i++)
+        {
+            var (region, scope, category, mode) = RowKeys.Unpack(ordered[i]);
             // Siblings: the regions under one parent (or the top-level regions), for the same mode and scope.
             var siblingKey = RowKeys.Pack(keys.ParentOf(region) + 1, scope, category, mode);
             if (!siblings.TryGetValue(siblingKey, out var list))
             {
                 siblings[siblingKey] = list = [];
             }
-            list.Add(row);
+            list.Add(built[i]);
         }
 
         // Competition ranks within each set of siblings; display order inside a tie is the region code. Each row is in
@@ -227,6 +207,47 @@ internal static class RollupAssembler
             }
         });
         return rows;
+    }
+
+    private static RollupRow RowOf(
+        ReportingMonth period, long key, Sum sum, RowKeys keys, IReadOnlyDictionary<string, RegionNode> regions,
+        IReadOnlyDictionary<(string Region, string Scope), decimal> targets, LagThresholds thresholds,
+        IReadOnlyDictionary<string, Seasonality> rhythms)
+    {
+        var (region, scope, category, mode) = RowKeys.Unpack(key);
+        var node = regions.GetValueOrDefault(keys.Regions[region]);
+        // The live figures' rates, from the same domain rule (rounded there to the column's 6 decimals).
+        var rates = InvestmentFigures.RatesOf(sum.Plan, sum.PlannedToDate, sum.Ytd, sum.PreviousYtd, thresholds);
+        // The live figures' forecast, from the same rule (Forecasts.For) and the region's same rhythm.
+        var forecast = Forecasts.For(period, sum.Ytd, sum.Plan, sum.PlannedToDate, sum.LinearPlans == 0,
+            rhythms.GetValueOrDefault(keys.Regions[region]));
+        return new RollupRow
+        {
+            Year = period.Year,
+            Month = period.Month,
+            RegionCode = keys.Regions[region],
+            ModeCategory = keys.Categories[category],
+            Mode = keys.Modes[mode],
+            Scope = keys.Scopes[scope],
+            RegionLevel = node?.Level ?? RegionLevels.County,
+            ParentCode = node?.ParentCode,
+            SectionCount = sum.SectionCount,
+            Plan = sum.Plan,
+            PlannedToDate = sum.PlannedToDate,
+            MonthActual = sum.MonthActual,
+            YtdActual = sum.Ytd,
+            PreviousYtd = sum.PreviousYtd,
+            Task = category == 0 && mode == 0 && targets.TryGetValue((keys.Regions[region], keys.Scopes[scope]), out var task) ? task : null,
+            YoyGrowth = rates.YoyGrowth,
+            CompletionRate = rates.CompletionRate,
+            TimeElapsedProgress = rates.TimeElapsedProgress,
+            Lag = rates.Lag,
+            LagStatus = Figures.FigureParameters.ToCode(rates.LagStatus),
+            YearEndForecast = forecast.YearEnd,
+            ForecastLow = forecast.Low,
+            ForecastHigh = forecast.High,
+            ForecastBasis = Forecasts.BasisCode(forecast.Basis),
+        };
     }
 
     /// <summary>
@@ -279,14 +300,9 @@ internal static class RollupAssembler
 
     private static int Through(ReportingMonth period) => (1 << period.Month) - 1;
 
-    public static List<DataQualityFinding> Findings(
-        ReportingMonth period, IEnumerable<SectionSignal> sections, IEnumerable<ProjectShares> shares,
-        IReadOnlyList<RollupRow> rows) =>
-        WithSelfCheck(period, SectionFindings(period, sections, shares), rows);
-
     /// <summary>
-    /// The findings about sections and projects, which need no roll-up row, so they can be made while
-    /// <see cref="BuildRows"/> runs; <see cref="WithSelfCheck"/> completes and orders them.
+    /// The findings about sections and projects, in their stored order. They need no roll-up row, so they are made, and
+    /// written, while <see cref="BuildRows"/> runs; <see cref="SelfCheck"/> adds the findings about the rows.
     /// </summary>
     public static List<DataQualityFinding> SectionFindings(
         ReportingMonth period, IEnumerable<SectionSignal> sections, IEnumerable<ProjectShares> shares)
@@ -304,13 +320,13 @@ internal static class RollupAssembler
         {
             if (p.Shares > p.Total)
             {
-                Add(FindingKinds.SectionsExceedTotal, p.RegionCode, p.ProjectId, null, Text(
+                Add(FindingKinds.SectionsExceedTotal, p.RegionCode, p.ProjectId, null, Text(Inv, 
                     $"Project {p.ProjectCode}: its sections' apportioned shares add up to {Wan(p.Shares)}, more than its total investment of {Wan(p.Total)} (by {Wan(p.Shares - p.Total)}).",
                     $"项目{p.ProjectCode}：各标段分摊投资合计{WanZh(p.Shares)}，超过项目总投资{WanZh(p.Total)}（超出{WanZh(p.Shares - p.Total)}）。"));
             }
             else
             {
-                Add(FindingKinds.UnattributedInvestment, p.RegionCode, p.ProjectId, null, Text(
+                Add(FindingKinds.UnattributedInvestment, p.RegionCode, p.ProjectId, null, Text(Inv, 
                     $"Project {p.ProjectCode}: every section has an apportioned share, but the shares add up to {Wan(p.Shares)}, less than its total investment of {Wan(p.Total)}: {Wan(p.Total - p.Shares)} is attributed to no county.",
                     $"项目{p.ProjectCode}：各标段均已分摊投资，但合计{WanZh(p.Shares)}，少于项目总投资{WanZh(p.Total)}，有{WanZh(p.Total - p.Shares)}未归属任何区县。"));
             }
@@ -318,35 +334,35 @@ internal static class RollupAssembler
 
         foreach (var s in sections)
         {
-            var where = Text($"Section {s.SectionId} of project {s.ProjectCode} (region {s.RegionCode})",
+            var where = Text(Inv, $"Section {s.SectionId} of project {s.ProjectCode} (region {s.RegionCode})",
                 $"项目{s.ProjectCode}的标段{s.SectionId}（行政区{s.RegionCode}）");
             if (s.MissingMonths != 0)
             {
                 Add(FindingKinds.MissingMonth, s.RegionCode, s.ProjectId, s.SectionId,
-                    Text($"{where.En} is expected to report but has no approved report for {Months(period, s.MissingMonths)}.",
+                    Text(Inv, $"{where.En} is expected to report but has no approved report for {Months(period, s.MissingMonths)}.",
                         $"{where.Zh}应报月报，但{MonthsZh(period, s.MissingMonths)}没有已审核的月报。"));
             }
             if (s.NoPlan)
             {
-                Add(FindingKinds.NoPlan, s.RegionCode, s.ProjectId, s.SectionId, Text(
+                Add(FindingKinds.NoPlan, s.RegionCode, s.ProjectId, s.SectionId, Text(Inv, 
                     $"{where.En} reports for {period.Year} but has no annual plan for {period.Year}, so its figures count with no plan to measure them against.",
                     $"{where.Zh}填报了{period.Year}年月报，但没有{period.Year}年度计划，其完成额计入统计却无计划可比。"));
             }
             if (s.BeforeStartMonths != 0)
             {
-                Add(FindingKinds.BeforeStart, s.RegionCode, s.ProjectId, s.SectionId, Text(
+                Add(FindingKinds.BeforeStart, s.RegionCode, s.ProjectId, s.SectionId, Text(Inv, 
                     $"{where.En} reported for {Months(period, s.BeforeStartMonths)}, before the works started on {s.StartedOn:yyyy-MM-dd} (the project's actual start).",
                     $"{where.Zh}填报了{MonthsZh(period, s.BeforeStartMonths)}的月报，早于项目实际开工日期{s.StartedOn:yyyy-MM-dd}。"));
             }
             if (s.OpenStatus is not null)
             {
                 Add(FindingKinds.UnapprovedMonth, s.RegionCode, s.ProjectId, s.SectionId,
-                    Text($"{where.En}: the report for {period} is {s.OpenStatus} but not approved, so its figures are not counted.",
+                    Text(Inv, $"{where.En}: the report for {period} is {s.OpenStatus} but not approved, so its figures are not counted.",
                         $"{where.Zh}：{MonthZh(period)}月报为“{ReportProblems.Status(s.OpenStatus).Zh}”，尚未审核，不计入统计。"));
             }
             if (s.Mode == "other" && s.Ytd != 0)
             {
-                Add(FindingKinds.NoMode, s.RegionCode, s.ProjectId, s.SectionId, Text(
+                Add(FindingKinds.NoMode, s.RegionCode, s.ProjectId, s.SectionId, Text(Inv, 
                     $"{where.En} has {Wan(s.Ytd)} approved in {period.YearStart}..{period}, but its project's mode is 'other', so the amount counts in no named transport mode.",
                     $"{where.Zh}{period.Year}年1-{period.Month}月已审核完成{WanZh(s.Ytd)}，但项目方式为“其他”，这部分投资不计入任何具体运输方式。"));
             }
@@ -362,7 +378,7 @@ internal static class RollupAssembler
                     }
                     if (last is { } before && value < before)
                     {
-                        Add(FindingKinds.ProgressBackwards, s.RegionCode, s.ProjectId, s.SectionId, Text(
+                        Add(FindingKinds.ProgressBackwards, s.RegionCode, s.ProjectId, s.SectionId, Text(Inv, 
                             $"{where.En}: approved physical progress went down from {Percent(before)} in {new ReportingMonth(period.Year, lastMonth)} to {Percent(value)} in {new ReportingMonth(period.Year, m)}.",
                             $"{where.Zh}：已审核的形象进度由{MonthZh(new ReportingMonth(period.Year, lastMonth))}的{Percent(before)}降至{MonthZh(new ReportingMonth(period.Year, m))}的{Percent(value)}。"));
                     }
@@ -372,22 +388,25 @@ internal static class RollupAssembler
             }
         }
 
+        findings.Sort(StoredOrder);
         return findings;
     }
 
-    /// <summary>Adds the roll-up's self-check to <paramref name="findings"/> and puts them in their stored order.</summary>
-    public static List<DataQualityFinding> WithSelfCheck(ReportingMonth period, List<DataQualityFinding> findings, IReadOnlyList<RollupRow> rows)
+    /// <summary>The roll-up's self-check of its own rows (<see cref="PartsThatDoNotAddUp"/>), in their stored order.</summary>
+    public static List<DataQualityFinding> SelfCheck(ReportingMonth period, IReadOnlyList<RollupRow> rows)
     {
-        findings.AddRange(PartsThatDoNotAddUp(period, rows));
-        findings.Sort(static (a, b) =>
-        {
-            var c = string.CompareOrdinal(a.Kind, b.Kind);
-            if (c == 0) c = string.CompareOrdinal(a.RegionCode, b.RegionCode);
-            if (c == 0) c = Nullable.Compare(a.SectionId, b.SectionId);
-            if (c == 0) c = Nullable.Compare(a.ProjectId, b.ProjectId);
-            return c != 0 ? c : string.CompareOrdinal(a.Message, b.Message);
-        });
+        var findings = PartsThatDoNotAddUp(period, rows).ToList();
+        findings.Sort(StoredOrder);
         return findings;
+    }
+
+    private static int StoredOrder(DataQualityFinding a, DataQualityFinding b)
+    {
+        var c = string.CompareOrdinal(a.Kind, b.Kind);
+        if (c == 0) c = string.CompareOrdinal(a.RegionCode, b.RegionCode);
+        if (c == 0) c = Nullable.Compare(a.SectionId, b.SectionId);
+        if (c == 0) c = Nullable.Compare(a.ProjectId, b.ProjectId);
+        return c != 0 ? c : string.CompareOrdinal(a.Message, b.Message);
     }
 
     /// <summary>
@@ -430,7 +449,7 @@ internal static class RollupAssembler
 
     private static DataQualityFinding Finding(ReportingMonth period, RollupRow whole, Parts parts, Message what)
     {
-        var message = Text(
+        var message = Text(Inv, 
             $"Region {whole.RegionCode}, scope {whole.Scope}: the {what.En} add up to plan {Wan(parts.Plan)}, year-to-date {Wan(parts.Ytd)}, month {Wan(parts.Month)}, previous year {Wan(parts.Previous)}, but the {whole.ModeCategory}/{whole.Mode} row says plan {Wan(whole.Plan)}, year-to-date {Wan(whole.YtdActual)}, month {Wan(whole.MonthActual)}, previous year {Wan(whole.PreviousYtd)}.",
             $"行政区{whole.RegionCode}、口径{whole.Scope}：{what.Zh}合计为计划{WanZh(parts.Plan)}、累计{WanZh(parts.Ytd)}、本月{WanZh(parts.Month)}、去年同期{WanZh(parts.Previous)}，但{whole.ModeCategory}/{whole.Mode}行为计划{WanZh(whole.Plan)}、累计{WanZh(whole.YtdActual)}、本月{WanZh(whole.MonthActual)}、去年同期{WanZh(whole.PreviousYtd)}。");
         return new()
@@ -458,10 +477,8 @@ internal static class RollupAssembler
 
     private static void Add(Dictionary<long, Sum> sums, long key, GroupFigures g)
     {
-        if (!sums.TryGetValue(key, out var sum))
-        {
-            sums[key] = sum = new Sum();
-        }
+        // One lookup, summed in place: some 900,000 additions at national scale.
+        ref var sum = ref CollectionsMarshal.GetValueRefOrAddDefault(sums, key, out _);
         sum.SectionCount += g.SectionCount;
         sum.Plan += g.Plan;
         sum.PlannedToDate += g.PlannedToDate;
@@ -487,8 +504,16 @@ internal static class RollupAssembler
 
     private static string Percent(decimal value) => value.ToString("0.####", CultureInfo.InvariantCulture) + "%";
 
-    private static Message Text(FormattableString en, FormattableString zh) =>
-        new(en.ToString(CultureInfo.InvariantCulture), zh.ToString(CultureInfo.InvariantCulture));
+    // Formatted straight into each message's buffer, invariantly: a national roll-up writes some 90,000 findings in two
+    // languages, and going through FormattableString (boxed arguments, a format string parsed each time) took longer
+    // than ranking every row.
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    private static Message Text(
+        IFormatProvider provider,
+        [InterpolatedStringHandlerArgument(nameof(provider))] ref DefaultInterpolatedStringHandler en,
+        [InterpolatedStringHandlerArgument(nameof(provider))] ref DefaultInterpolatedStringHandler zh) =>
+        new(en.ToStringAndClear(), zh.ToStringAndClear());
 
     /// <summary>Small integer codes for regions, scopes, categories and modes ("all" is 0), packed into one long.</summary>
     private sealed class RowKeys
@@ -557,7 +582,7 @@ internal static class RollupAssembler
         }
     }
 
-    private sealed class Sum
+    private struct Sum
     {
         public int SectionCount;
         public decimal Plan;

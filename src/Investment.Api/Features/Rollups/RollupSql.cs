@@ -44,15 +44,16 @@ internal static class RollupSql
 
     /// <summary>
     /// Approved actuals of the three years before @y by the sections' region and month: the history the forecast's
-    /// seasonality is made of (<see cref="Figures.Forecasts.Rhythms"/>). Small groups (counties × 36), one pass.
+    /// seasonality is made of (<see cref="Figures.Forecasts.Rhythms"/>): one row per region and year, months 1–12 side
+    /// by side (null where no section had an approved month), summed from the rows' arrays in one pass.
     /// </summary>
     public static readonly string History = $"""
-        select s.region_code::text, f.year, m.month::int, sum(m.amount)
+        select s.region_code::text, f.year,
+               {string.Join(", ", Enumerable.Range(1, 12).Select(m => $"sum(f.actuals[{m}])"))}
         from section_year_figures f
         join sections s on s.id = f.section_id
-        cross join unnest(f.actuals) with ordinality as m(amount, month)
-        where f.year between @y - {Domain.Forecasting.ForecastBacktest.HistoryYears} and @y - 1 and m.amount is not null
-        group by s.region_code, f.year, m.month
+        where f.year between @y - {Domain.Forecasting.ForecastBacktest.HistoryYears} and @y - 1
+        group by s.region_code, f.year
         """;
 
     /// <summary>
