@@ -81,8 +81,14 @@ public sealed class PeriodRollup(DatabaseConnection database, TimeProvider time,
         var sectionFindings = WriteSectionFindingsAsync(connection, transaction, period, previousRun,
             Task.Run(() => RollupAssembler.SectionFindings(period, signals, context.Shares), ct), ct);
         var rhythms = Figures.Forecasts.Rhythms(context.History, context.Regions, context.Succession, period);
-        var rows = RollupAssembler.BuildRows(period, groups, context.Regions, context.Targets, context.Thresholds, rhythms);
-        var rowsFingerprint = RollupFingerprint.StampRows(rows);
+        // A period with no rows stored gets a new partition for certain: its rows are copied into it as each region's
+        // subtree is finished, on a connection of its own, while the rest are still computed.
+        await using var firstBuild = previousRun is null || context.StoredRowCount == 0
+            ? await PartitionBuild.StartAsync(database.ConnectionString, period, ct)
+            : null;
+        var rows = RollupAssembler.BuildRows(period, groups, context.Regions, context.Targets, context.Thresholds, rhythms,
+            firstBuild is null ? null : firstBuild.Add);
+        var rowsFingerprint = RollupFingerprint.OfRows(rows);
         var selfCheck = RollupAssembler.SelfCheck(period, rows);
         var (findings, findingsFingerprint, findingsKept) = await sectionFindings;
         var computed = clock.ElapsedMilliseconds;
@@ -107,13 +113,18 @@ public sealed class PeriodRollup(DatabaseConnection database, TimeProvider time,
         // guards against rows deleted behind the roll-up's back.
         var rowsWritten = 0;
         var rebuild = false;
-        if (previousRun?.RowsFingerprint is not { } storedRows || !storedRows.AsSpan().SequenceEqual(rowsFingerprint)
-            || context.StoredRowCount != rows.Count)
+        if (firstBuild is not null)
         {
-            var change = Compare(previousRun is null ? [] : await ReadStoredFingerprintsAsync(period, ct), rows);
+            rowsWritten = await firstBuild.CompleteAsync(ct);
+            rebuild = true;
+        }
+        else if (previousRun?.RowsFingerprint is not { } storedRows || !storedRows.AsSpan().SequenceEqual(rowsFingerprint)
+                 || context.StoredRowCount != rows.Count)
+        {
+            var change = Compare(await ReadStoredFingerprintsAsync(period, ct), rows);
             rebuild = change.Rebuild;
             rowsWritten = rebuild
-                ? await BuildPartitionAsync(connection, transaction, period, rows, ct)
+                ? await BuildPartitionAsync(period, rows, ct)
                 : await WriteChangesAsync(connection, transaction, period, change, ct);
         }
         await using (var saveRun = new NpgsqlCommand(
@@ -410,39 +421,28 @@ public sealed class PeriodRollup(DatabaseConnection database, TimeProvider time,
             deleteStale.Parameters.Add(new NpgsqlParameter<string[]>("scopes", change.Stale.Select(k => k.Scope).ToArray()));
             await deleteStale.ExecuteNonQueryAsync(ct);
         }
-        await CopyRowsAsync(connection, "rollup_rows", change.ToWrite, freeze: false, ct);
+        await CopyRowsAsync(connection, "rollup_rows", change.ToWrite, ct);
         return change.ToWrite.Count;
     }
 
-    /// <summary>
-    /// Builds the period's rows into a new table with no index (frozen on the way in: the table is this transaction's
-    /// own), then builds its primary key and parent index once, each in one sorted pass. Nobody sees the table until
-    /// <see cref="SwapPartitionAsync"/> attaches it, so all of this runs without holding anything readers wait for.
-    /// </summary>
-    private static async Task<int> BuildPartitionAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, ReportingMonth period, List<RollupRow> rows, CancellationToken ct)
+    /// <summary>The period's rows, all of them, into a new table (<see cref="PartitionBuild"/>).</summary>
+    private async Task<int> BuildPartitionAsync(ReportingMonth period, List<RollupRow> rows, CancellationToken ct)
     {
-        var next = NextPartitionName(period);
-        await ExecuteAsync(connection, transaction, RollupSql.CreatePartitionTable(next, period.Year, period.Month), ct);
-        await CopyRowsAsync(connection, next, rows, freeze: true, ct);
-        await ExecuteAsync(connection, transaction, $"""
-            set local maintenance_work_mem = '256MB';
-            alter table {next} add constraint {next}_pkey primary key (year, month, region_code, mode_category, mode, scope);
-            create index {next}_parent on {next} (year, month, parent_code, mode_category, mode, scope);
-            """, ct);
-        return rows.Count;
+        await using var build = await PartitionBuild.StartAsync(database.ConnectionString, period, ct);
+        build.Add(rows);
+        return await build.CompleteAsync(ct);
     }
 
     /// <summary>
     /// Replaces the period's partition with the one just built. Dropping the old partition locks rollup_rows exclusively
     /// until the commit right after, so readers wait the few milliseconds of these catalogue changes and then see the
-    /// whole new period, never part of it. The attach adopts the indexes built above instead of building them again, and
+    /// whole new period, never part of it. The attach adopts the indexes PartitionBuild built instead of building them again, and
     /// the table's check on year and month spares it the scan that proves the rows belong to the period.
     /// </summary>
     private static async Task SwapPartitionAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, ReportingMonth period, CancellationToken ct)
     {
         var name = PartitionName(period);
-        var next = NextPartitionName(period);
+        var next = PartitionBuild.TableName(period);
         var (toYear, toMonth) = period.Month == 12 ? (period.Year, 13) : (period.Year, period.Month + 1);
         await ExecuteAsync(connection, transaction, $"""
             drop table if exists {name};
@@ -450,60 +450,21 @@ public sealed class PeriodRollup(DatabaseConnection database, TimeProvider time,
             alter index {next}_pkey rename to {name}_pkey;
             alter index {next}_parent rename to {name}_parent;
             alter table rollup_rows attach partition {name} for values from ({period.Year}, {period.Month}) to ({toYear}, {toMonth});
+            alter table {name} reset (autovacuum_enabled);
             """, ct);
     }
 
     internal static string PartitionName(ReportingMonth period) =>
         string.Create(CultureInfo.InvariantCulture, $"rollup_rows_y{period.Year}m{period.Month:D2}");
 
-    private static string NextPartitionName(ReportingMonth period) => PartitionName(period) + "_next";
-
     private static (string, string, string, string) KeyOf(RollupRow r) => (r.RegionCode, r.ModeCategory, r.Mode, r.Scope);
 
-    private const string RowColumns = """
-        year, month, region_code, mode_category, mode, scope, region_level, parent_code, section_count,
-        plan, planned_to_date, month_actual, ytd_actual, previous_ytd, task, yoy_growth, completion_rate,
-        time_elapsed_progress, lag, lag_status, rank_by_ytd, rank_by_completion, rank_by_yoy,
-        year_end_forecast, forecast_low, forecast_high, forecast_basis, fingerprint
-        """;
-
-    // Written with the synchronous Write: 27 columns × a national roll-up's rows is millions of calls, and the importer
-    // buffers them; only a full buffer touches the socket. The awaited StartRow/Complete flush it asynchronously.
-    private static async Task CopyRowsAsync(NpgsqlConnection connection, string table, List<RollupRow> rows, bool freeze, CancellationToken ct)
+    private static async Task CopyRowsAsync(NpgsqlConnection connection, string table, List<RollupRow> rows, CancellationToken ct)
     {
-        await using var copy = await connection.BeginBinaryImportAsync(
-            $"copy {table} ({RowColumns}) from stdin (format binary{(freeze ? ", freeze" : "")})", ct);
-        foreach (var r in rows)
+        await using var copy = await RollupRowsCopy.BeginAsync(connection, table, freeze: false, ct);
+        foreach (var row in rows)
         {
-            await copy.StartRowAsync(ct);
-            copy.Write(r.Year, NpgsqlDbType.Integer);
-            copy.Write(r.Month, NpgsqlDbType.Integer);
-            copy.Write(r.RegionCode, NpgsqlDbType.Varchar);
-            copy.Write(r.ModeCategory, NpgsqlDbType.Varchar);
-            copy.Write(r.Mode, NpgsqlDbType.Varchar);
-            copy.Write(r.Scope, NpgsqlDbType.Varchar);
-            copy.Write(r.RegionLevel, NpgsqlDbType.Varchar);
-            Write(copy, r.ParentCode, NpgsqlDbType.Varchar);
-            copy.Write(r.SectionCount, NpgsqlDbType.Integer);
-            copy.Write(r.Plan, NpgsqlDbType.Numeric);
-            copy.Write(r.PlannedToDate, NpgsqlDbType.Numeric);
-            copy.Write(r.MonthActual, NpgsqlDbType.Numeric);
-            copy.Write(r.YtdActual, NpgsqlDbType.Numeric);
-            copy.Write(r.PreviousYtd, NpgsqlDbType.Numeric);
-            Write(copy, r.Task, NpgsqlDbType.Numeric);
-            Write(copy, r.YoyGrowth, NpgsqlDbType.Numeric);
-            Write(copy, r.CompletionRate, NpgsqlDbType.Numeric);
-            Write(copy, r.TimeElapsedProgress, NpgsqlDbType.Numeric);
-            Write(copy, r.Lag, NpgsqlDbType.Numeric);
-            Write(copy, r.LagStatus, NpgsqlDbType.Varchar);
-            Write(copy, r.RankByYtd, NpgsqlDbType.Integer);
-            Write(copy, r.RankByCompletion, NpgsqlDbType.Integer);
-            Write(copy, r.RankByYoy, NpgsqlDbType.Integer);
-            Write(copy, r.YearEndForecast, NpgsqlDbType.Numeric);
-            Write(copy, r.ForecastLow, NpgsqlDbType.Numeric);
-            Write(copy, r.ForecastHigh, NpgsqlDbType.Numeric);
-            Write(copy, r.ForecastBasis, NpgsqlDbType.Varchar);
-            Write(copy, r.Fingerprint, NpgsqlDbType.Bigint);
+            await RollupRowsCopy.WriteAsync(copy, row, ct);
         }
         await copy.CompleteAsync(ct);
     }
@@ -518,25 +479,13 @@ public sealed class PeriodRollup(DatabaseConnection database, TimeProvider time,
             copy.Write(f.Year, NpgsqlDbType.Integer);
             copy.Write(f.Month, NpgsqlDbType.Integer);
             copy.Write(f.Kind, NpgsqlDbType.Varchar);
-            Write(copy, f.RegionCode, NpgsqlDbType.Varchar);
-            Write(copy, f.ProjectId, NpgsqlDbType.Bigint);
-            Write(copy, f.SectionId, NpgsqlDbType.Bigint);
+            RollupRowsCopy.Write(copy, f.RegionCode, NpgsqlDbType.Varchar);
+            RollupRowsCopy.Write(copy, f.ProjectId, NpgsqlDbType.Bigint);
+            RollupRowsCopy.Write(copy, f.SectionId, NpgsqlDbType.Bigint);
             copy.Write(f.Message, NpgsqlDbType.Varchar);
-            Write(copy, f.MessageZh, NpgsqlDbType.Varchar);
+            RollupRowsCopy.Write(copy, f.MessageZh, NpgsqlDbType.Varchar);
         }
         await copy.CompleteAsync(ct);
-    }
-
-    private static void Write<T>(NpgsqlBinaryImporter copy, T? value, NpgsqlDbType type) where T : class
-    {
-        if (value is null) copy.WriteNull();
-        else copy.Write(value, type);
-    }
-
-    private static void Write<T>(NpgsqlBinaryImporter copy, T? value, NpgsqlDbType type) where T : struct
-    {
-        if (value is { } v) copy.Write(v, type);
-        else copy.WriteNull();
     }
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, CancellationToken ct)

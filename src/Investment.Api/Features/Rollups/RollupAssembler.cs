@@ -129,84 +129,138 @@ internal static class RollupAssembler
 
     /// <summary>
     /// Rows for every region that has counted sections, and every region above it: all/all, each category/all, each
-    /// category/each mode, per scope; in region, scope, category, mode order (each "all" first).
+    /// category/each mode, per scope; in region, scope, category, mode order (each "all" first); each ranked among its
+    /// siblings and stamped with its fingerprint. <c>ready</c>, if given, is told each batch of finished rows as soon as it
+    /// is: every row of a top-level region's subtree but the top-level region's own, then the top-level regions' rows (a
+    /// first run copies them into the database meanwhile).
     /// </summary>
     /// <remarks>
-    /// A national roll-up adds some 90,000 county groups into 170,000 rows, so the sums are keyed by small integers
+    /// Every row but a top-level region's (a province's) has all its siblings in the same subtree, so each subtree is
+    /// summed, built and ranked on its own, the subtrees in parallel; the top-level rows are ranked against each other
+    /// last. A national roll-up adds some 90,000 county groups into 200,000 rows, so sums are keyed by small integers
     /// (region, scope, category and mode indexes packed into a long) rather than by tuples of strings.
     /// </remarks>
-    // Runs once per roll-up, so it would otherwise run as unoptimised first-tier code while the tiered JIT catches up.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static List<RollupRow> BuildRows(
         ReportingMonth period, IReadOnlyCollection<GroupFigures> groups, IReadOnlyDictionary<string, RegionNode> regions,
         IReadOnlyDictionary<(string Region, string Scope), decimal> targets, LagThresholds thresholds,
-        IReadOnlyDictionary<string, Seasonality> rhythms)
+        IReadOnlyDictionary<string, Seasonality> rhythms, Action<IReadOnlyList<RollupRow>>? ready = null)
     {
         var keys = new RowKeys(regions);
-        // About two rows per county group once categories, cities and provinces are added; sized so it never rehashes.
-        var sums = new Dictionary<long, Sum>(groups.Count * 2);
+        // Codes are given their indexes here, before anything runs in parallel.
+        var subtrees = new Dictionary<int, List<(GroupFigures Group, long Key)>>();
         foreach (var g in groups)
         {
-            var scope = keys.Scopes.IndexOf(g.Scope);
-            var category = keys.Categories.IndexOf(Modes.CategoryOf.GetValueOrDefault(g.Mode, "other"));
-            var mode = keys.Modes.IndexOf(g.Mode);
+            var region = keys.Regions.IndexOf(g.RegionCode);
+            var key = RowKeys.Pack(region, keys.Scopes.IndexOf(g.Scope),
+                keys.Categories.IndexOf(Modes.CategoryOf.GetValueOrDefault(g.Mode, "other")), keys.Modes.IndexOf(g.Mode));
+            var top = keys.TopOf(region);
+            if (!subtrees.TryGetValue(top, out var members))
+            {
+                subtrees[top] = members = [];
+            }
+            members.Add((g, key));
+        }
+
+        var built = new ConcurrentBag<(long[] Keys, RollupRow[] Rows)>();
+        var topRows = new ConcurrentBag<RollupRow>();
+        // Largest first, so neither core is left with a big one at the end.
+        Parallel.ForEach(subtrees.Values.OrderByDescending(m => m.Count), members =>
+        {
+            var (ordered, rows) = BuildSubtree(period, members, keys, regions, targets, thresholds, rhythms);
+            var finished = new List<RollupRow>(rows.Length);
+            var siblings = new Dictionary<long, List<RollupRow>>();
+            for (var i = 0; i < ordered.Length; i++)
+            {
+                var (region, scope, category, mode) = RowKeys.Unpack(ordered[i]);
+                var parent = keys.ParentOf(region);
+                if (parent < 0)
+                {
+                    topRows.Add(rows[i]);
+                    continue;
+                }
+                // Siblings: the regions under one parent, for the same mode and scope.
+                var siblingKey = RowKeys.Pack(parent, scope, category, mode);
+                if (!siblings.TryGetValue(siblingKey, out var list))
+                {
+                    siblings[siblingKey] = list = [];
+                }
+                list.Add(rows[i]);
+                finished.Add(rows[i]);
+            }
+            foreach (var list in siblings.Values)
+            {
+                Rank(list);
+            }
+            foreach (var row in finished)
+            {
+                row.Fingerprint = RollupFingerprint.Of(row);
+            }
+            ready?.Invoke(finished);
+            built.Add((ordered, rows));
+        });
+
+        // The top-level regions rank against each other, for the same mode and scope.
+        foreach (var list in topRows.GroupBy(r => (r.Scope, r.ModeCategory, r.Mode)))
+        {
+            var siblings = list.ToList();
+            Rank(siblings);
+            foreach (var row in siblings)
+            {
+                row.Fingerprint = RollupFingerprint.Of(row);
+            }
+        }
+        ready?.Invoke([.. topRows]);
+
+        var allKeys = built.SelectMany(b => b.Keys).ToArray();
+        var allRows = built.SelectMany(b => b.Rows).ToArray();
+        Array.Sort(allKeys, allRows);
+        return [.. allRows];
+    }
+
+    /// <summary>The rows of one top-level region's subtree, unranked, in key order.</summary>
+    private static (long[] Keys, RollupRow[] Rows) BuildSubtree(
+        ReportingMonth period, List<(GroupFigures Group, long Key)> members, RowKeys keys,
+        IReadOnlyDictionary<string, RegionNode> regions, IReadOnlyDictionary<(string Region, string Scope), decimal> targets,
+        LagThresholds thresholds, IReadOnlyDictionary<string, Seasonality> rhythms)
+    {
+        // About two rows per county group once categories, cities and provinces are added; sized so it never rehashes.
+        var sums = new Dictionary<long, Sum>(members.Count * 2);
+        foreach (var (g, key) in members)
+        {
+            var (county, scope, category, mode) = RowKeys.Unpack(key);
             // Each county's figures count in the county and every region above it.
-            for (var region = keys.Regions.IndexOf(g.RegionCode); region >= 0; region = keys.ParentOf(region))
+            for (var region = county; region >= 0; region = keys.ParentOf(region))
             {
                 Add(sums, RowKeys.Pack(region, scope, category, mode), g);
                 Add(sums, RowKeys.Pack(region, scope, category, 0), g);
                 Add(sums, RowKeys.Pack(region, scope, 0, 0), g);
             }
         }
-
         var ordered = sums.Keys.ToArray();
         Array.Sort(ordered);
-        // Each row's rates and forecast depend on its own sums only (about 1 µs of decimal division a row): made on both
-        // cores, into their places in key order.
-        var built = new RollupRow[ordered.Length];
-        if (ordered.Length > 0)
-        {
-            Parallel.ForEach(Partitioner.Create(0, ordered.Length), range =>
-            {
-                for (var i = range.Item1; i < range.Item2; i++)
-                {
-                    built[i] = RowOf(period, ordered[i], sums[ordered[i]], keys, regions, targets, thresholds, rhythms);
-                }
-            });
-        }
-        var rows = new List<RollupRow>(built);
-        var siblings = new Dictionary<long, List<RollupRow>>(ordered.Length / 4);
+        var rows = new RollupRow[ordered.Length];
         for (var i = 0; i < ordered.Length; i++)
         {
-            var (region, scope, category, mode) = RowKeys.Unpack(ordered[i]);
-            // Siblings: the regions under one parent (or the top-level regions), for the same mode and scope.
-            var siblingKey = RowKeys.Pack(keys.ParentOf(region) + 1, scope, category, mode);
-            if (!siblings.TryGetValue(siblingKey, out var list))
-            {
-                siblings[siblingKey] = list = [];
-            }
-            list.Add(built[i]);
+            rows[i] = RowOf(period, ordered[i], sums[ordered[i]], keys, regions, targets, thresholds, rhythms);
         }
+        return (ordered, rows);
+    }
 
-        // Competition ranks within each set of siblings; display order inside a tie is the region code. Each row is in
-        // exactly one set, so the sets can be ranked side by side: a national roll-up has some 20,000 of them, ranked
-        // while the database, which has nothing to do at this point, leaves the other core free.
-        Parallel.ForEach(siblings.Values, list =>
+    /// <summary>Competition ranks within one set of siblings; display order inside a tie is the region code.</summary>
+    private static void Rank(List<RollupRow> siblings)
+    {
+        foreach (var r in CompetitionRanking.Rank(siblings, x => x.YtdActual, x => x.RegionCode, decimals: RankDecimals))
         {
-            foreach (var r in CompetitionRanking.Rank(list, x => x.YtdActual, x => x.RegionCode, decimals: RankDecimals))
-            {
-                r.Item.RankByYtd = r.Rank;
-            }
-            foreach (var r in CompetitionRanking.Rank(list, x => x.CompletionRate, x => x.RegionCode, decimals: RankDecimals))
-            {
-                r.Item.RankByCompletion = r.Rank;
-            }
-            foreach (var r in CompetitionRanking.Rank(list, x => x.YoyGrowth, x => x.RegionCode, decimals: RankDecimals))
-            {
-                r.Item.RankByYoy = r.Rank;
-            }
-        });
-        return rows;
+            r.Item.RankByYtd = r.Rank;
+        }
+        foreach (var r in CompetitionRanking.Rank(siblings, x => x.CompletionRate, x => x.RegionCode, decimals: RankDecimals))
+        {
+            r.Item.RankByCompletion = r.Rank;
+        }
+        foreach (var r in CompetitionRanking.Rank(siblings, x => x.YoyGrowth, x => x.RegionCode, decimals: RankDecimals))
+        {
+            r.Item.RankByYoy = r.Rank;
+        }
     }
 
     private static RollupRow RowOf(
@@ -548,6 +602,16 @@ internal static class RollupAssembler
 
         /// <summary>The parent region's index, or −1 at the top (or for a region the table does not know).</summary>
         public int ParentOf(int region) => _parents.GetValueOrDefault(region, -1);
+
+        /// <summary>The top-level region above <paramref name="region"/>, or itself at the top.</summary>
+        public int TopOf(int region)
+        {
+            while (ParentOf(region) is var parent && parent >= 0)
+            {
+                region = parent;
+            }
+            return region;
+        }
 
         public static long Pack(int region, int scope, int category, int mode) =>
             ((((long)region << 8) | (uint)scope) << 16 | ((uint)category << 8) | (uint)mode);
