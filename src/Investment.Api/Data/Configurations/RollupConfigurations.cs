@@ -79,7 +79,6 @@ internal sealed class RollupRowConfiguration : IEntityTypeConfiguration<RollupRo
         e.Property(x => x.ForecastHigh).HasColumnName("forecast_high").HasPrecision(18, 4);
         e.Property(x => x.ForecastBasis).HasColumnName("forecast_basis").HasMaxLength(16);
         e.Property(x => x.Fingerprint).HasColumnName("fingerprint");
-        e.HasIndex(x => new { x.Year, x.Month, x.ParentCode, x.ModeCategory, x.Mode, x.Scope }).HasDatabaseName("ix_rollup_rows_parent");
     }
 }
 

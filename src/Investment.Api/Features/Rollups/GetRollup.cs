@@ -70,12 +70,21 @@ public static class GetRollup
         var run = await db.RollupRuns.AsNoTracking().SingleOrDefaultAsync(r => r.Year == month.Year && r.Month == month.Month, ct);
         if (run is null) return RollupEndpoints.NotRolledUp(month);
 
-        // Rows are read through the regions the caller may see, so narrowing CallerScope narrows roll-ups too.
-        var rows = await db.RollupRows.AsNoTracking()
-            .Where(r => r.Year == month.Year && r.Month == month.Month && r.Scope == scope && r.ModeCategory == modeCategory && r.Mode == mode
-                        && (r.RegionCode == regionCode || r.ParentCode == regionCode))
-            .Join(regions, r => r.RegionCode, g => g.Code, (r, g) => new { Row = r, g.Name })
-            .ToListAsync(ct);
+        // Rows are read through the regions the caller may see, so narrowing CallerScope narrows roll-ups too. The region
+        // and its children are found among the regions (a region's parent never changes: 区划调整 retires a code for a
+        // new one), so the rows come by primary key; rollup_rows needs no index on parent_code.
+        // Looked up by a list of codes rather than a join: the list leads the primary key even before the period's new
+        // partition has statistics, where a join's plan would guess.
+        var named = await regions.AsNoTracking()
+            .Where(g => g.Code == regionCode || g.ParentCode == regionCode)
+            .ToDictionaryAsync(g => g.Code, g => g.Name, ct);
+        var codes = named.Keys.ToList();
+        var rows = (await db.RollupRows.AsNoTracking()
+                .Where(r => r.Year == month.Year && r.Month == month.Month && r.Scope == scope && r.ModeCategory == modeCategory
+                            && r.Mode == mode && codes.Contains(r.RegionCode))
+                .ToListAsync(ct))
+            .Select(r => new { Row = r, Name = named[r.RegionCode] })
+            .ToList();
         // Children with nothing counted have no stored row; they are still part of the parent's table. A region retired
         // by the period is not: its sections count in its successor.
         var children = await regions.AsNoTracking()

@@ -8,8 +8,8 @@ namespace Investment.Api.Features.Rollups;
 
 /// <summary>
 /// Builds a period's rows into a table of their own (<c>rollup_rows_yYYYYmMM_next</c>) on a connection of its own while
-/// the roll-up still computes them: rows are copied in as each region's subtree is finished, then the primary key and the
-/// parent index are built once, each in one sorted pass, and the table is committed, unattached. The roll-up's own
+/// the roll-up still computes them: rows are copied in as each region's subtree is finished, then the primary key is built
+/// once, in one sorted pass, and the table is committed, unattached. The roll-up's own
 /// transaction then swaps it in for the period's partition (<see cref="PeriodRollup"/>), so readers never see it before
 /// that commits. A run that fails after this commit leaves the table behind, unattached and unread; the period's next
 /// run drops it first (the period's advisory lock, held by the roll-up, keeps two runs from building it at once).
@@ -66,7 +66,7 @@ internal sealed class PartitionBuild : IAsyncDisposable
     /// <summary>Queues finished rows for the copy; safe to call from several threads at once.</summary>
     public void Add(IReadOnlyList<RollupRow> rows) => _batches.Writer.TryWrite(rows);
 
-    /// <summary>Copies what is still queued, indexes the table and commits it. Returns the number of rows.</summary>
+    /// <summary>Copies what is still queued, builds the primary key and commits the table. Returns the number of rows.</summary>
     public async Task<int> CompleteAsync(CancellationToken ct)
     {
         _batches.Writer.TryComplete();
@@ -77,7 +77,6 @@ internal sealed class PartitionBuild : IAsyncDisposable
         await using (var index = new NpgsqlCommand(string.Create(CultureInfo.InvariantCulture, $"""
             set local maintenance_work_mem = '256MB';
             alter table {_table} add constraint {_table}_pkey primary key (year, month, region_code, mode_category, mode, scope);
-            create index {_table}_parent on {_table} (year, month, parent_code, mode_category, mode, scope);
             """), _connection, _transaction))
         {
             await index.ExecuteNonQueryAsync(ct);

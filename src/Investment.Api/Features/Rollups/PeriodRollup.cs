@@ -21,7 +21,7 @@ public sealed record RollupOutcome(
 /// Rolls one period up, in one transaction: recompute the period from one row per section, then bring the period's rows,
 /// findings and run to exactly the recomputed ones. rollup_rows has one partition per period. A first run (or one where
 /// most rows changed) builds the period's rows into a fresh table, indexes it once and swaps it in for the old partition
-/// (at national scale inserting ~200,000 rows through the two indexes cost as much as the whole bare aggregate); a rerun
+/// (at national scale inserting ~200,000 rows through an index cost as much as the whole bare aggregate); a rerun
 /// keeps the rows whose fingerprints did not change and deletes and inserts the others, usually none, and when the
 /// period's fingerprint is the stored one it reads and writes no row at all. No foreign key ties rows and findings to
 /// their run: checking it on every inserted row cost a quarter of the write. A crash or a cancellation anywhere rolls the
@@ -395,7 +395,7 @@ public sealed class PeriodRollup(DatabaseConnection database, TimeProvider time,
                 }
             }
         }
-        // A fresh partition indexed once beats deleting and inserting row by row through two B-trees as soon as most rows
+        // A fresh partition indexed once beats deleting and inserting row by row through the B-tree as soon as most rows
         // change; a first run always takes it.
         return new RowChange(stored.Count == 0 || stale.Count > rows.Count / 2, stale, toWrite);
     }
@@ -436,7 +436,7 @@ public sealed class PeriodRollup(DatabaseConnection database, TimeProvider time,
     /// <summary>
     /// Replaces the period's partition with the one just built. Dropping the old partition locks rollup_rows exclusively
     /// until the commit right after, so readers wait the few milliseconds of these catalogue changes and then see the
-    /// whole new period, never part of it. The attach adopts the indexes PartitionBuild built instead of building them again, and
+    /// whole new period, never part of it. The attach adopts the primary key PartitionBuild built instead of building it again, and
     /// the table's check on year and month spares it the scan that proves the rows belong to the period.
     /// </summary>
     private static async Task SwapPartitionAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, ReportingMonth period, CancellationToken ct)
@@ -448,7 +448,6 @@ public sealed class PeriodRollup(DatabaseConnection database, TimeProvider time,
             drop table if exists {name};
             alter table {next} rename to {name};
             alter index {next}_pkey rename to {name}_pkey;
-            alter index {next}_parent rename to {name}_parent;
             alter table rollup_rows attach partition {name} for values from ({period.Year}, {period.Month}) to ({toYear}, {toMonth});
             alter table {name} reset (autovacuum_enabled);
             """, ct);
