@@ -470,19 +470,19 @@ public sealed class PeriodRollup(DatabaseConnection database, TimeProvider time,
 
     private static async Task CopyFindingsAsync(NpgsqlConnection connection, List<DataQualityFinding> findings, CancellationToken ct)
     {
-        await using var copy = await connection.BeginBinaryImportAsync(
+        await using var copy = await BinaryCopyWriter.BeginAsync(connection,
             "copy data_quality_findings (year, month, kind, region_code, project_id, section_id, message, message_zh) from stdin (format binary)", ct);
         foreach (var f in findings)
         {
-            await copy.StartRowAsync(ct);
-            copy.Write(f.Year, NpgsqlDbType.Integer);
-            copy.Write(f.Month, NpgsqlDbType.Integer);
-            copy.Write(f.Kind, NpgsqlDbType.Varchar);
-            RollupRowsCopy.Write(copy, f.RegionCode, NpgsqlDbType.Varchar);
-            RollupRowsCopy.Write(copy, f.ProjectId, NpgsqlDbType.Bigint);
-            RollupRowsCopy.Write(copy, f.SectionId, NpgsqlDbType.Bigint);
-            copy.Write(f.Message, NpgsqlDbType.Varchar);
-            RollupRowsCopy.Write(copy, f.MessageZh, NpgsqlDbType.Varchar);
+            await copy.StartRowAsync(8, ct);
+            copy.Int(f.Year);
+            copy.Int(f.Month);
+            copy.Text(f.Kind);
+            copy.Text(f.RegionCode);
+            copy.Long(f.ProjectId);
+            copy.Long(f.SectionId);
+            copy.Text(f.Message);
+            copy.Text(f.MessageZh);
         }
         await copy.CompleteAsync(ct);
     }

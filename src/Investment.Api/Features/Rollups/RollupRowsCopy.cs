@@ -1,6 +1,5 @@
 using Investment.Api.Data;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace Investment.Api.Features.Rollups;
 
@@ -14,53 +13,39 @@ internal static class RollupRowsCopy
         year_end_forecast, forecast_low, forecast_high, forecast_basis, fingerprint
         """;
 
-    public static Task<NpgsqlBinaryImporter> BeginAsync(NpgsqlConnection connection, string table, bool freeze, CancellationToken ct) =>
-        connection.BeginBinaryImportAsync($"copy {table} ({Columns}) from stdin (format binary{(freeze ? ", freeze" : "")})", ct);
+    public static Task<BinaryCopyWriter> BeginAsync(NpgsqlConnection connection, string table, bool freeze, CancellationToken ct) =>
+        BinaryCopyWriter.BeginAsync(connection, $"copy {table} ({Columns}) from stdin (format binary{(freeze ? ", freeze" : "")})", ct);
 
-    // Written with the synchronous Write: 28 columns × a national roll-up's rows is millions of calls, and the importer
-    // buffers them; only a full buffer touches the socket. The awaited StartRow flushes it asynchronously.
-    public static async ValueTask WriteAsync(NpgsqlBinaryImporter copy, RollupRow r, CancellationToken ct)
+    public static async ValueTask WriteAsync(BinaryCopyWriter copy, RollupRow r, CancellationToken ct)
     {
-        await copy.StartRowAsync(ct);
-        copy.Write(r.Year, NpgsqlDbType.Integer);
-        copy.Write(r.Month, NpgsqlDbType.Integer);
-        copy.Write(r.RegionCode, NpgsqlDbType.Varchar);
-        copy.Write(r.ModeCategory, NpgsqlDbType.Varchar);
-        copy.Write(r.Mode, NpgsqlDbType.Varchar);
-        copy.Write(r.Scope, NpgsqlDbType.Varchar);
-        copy.Write(r.RegionLevel, NpgsqlDbType.Varchar);
-        Write(copy, r.ParentCode, NpgsqlDbType.Varchar);
-        copy.Write(r.SectionCount, NpgsqlDbType.Integer);
-        copy.Write(r.Plan, NpgsqlDbType.Numeric);
-        copy.Write(r.PlannedToDate, NpgsqlDbType.Numeric);
-        copy.Write(r.MonthActual, NpgsqlDbType.Numeric);
-        copy.Write(r.YtdActual, NpgsqlDbType.Numeric);
-        copy.Write(r.PreviousYtd, NpgsqlDbType.Numeric);
-        Write(copy, r.Task, NpgsqlDbType.Numeric);
-        Write(copy, r.YoyGrowth, NpgsqlDbType.Numeric);
-        Write(copy, r.CompletionRate, NpgsqlDbType.Numeric);
-        Write(copy, r.TimeElapsedProgress, NpgsqlDbType.Numeric);
-        Write(copy, r.Lag, NpgsqlDbType.Numeric);
-        Write(copy, r.LagStatus, NpgsqlDbType.Varchar);
-        Write(copy, r.RankByYtd, NpgsqlDbType.Integer);
-        Write(copy, r.RankByCompletion, NpgsqlDbType.Integer);
-        Write(copy, r.RankByYoy, NpgsqlDbType.Integer);
-        Write(copy, r.YearEndForecast, NpgsqlDbType.Numeric);
-        Write(copy, r.ForecastLow, NpgsqlDbType.Numeric);
-        Write(copy, r.ForecastHigh, NpgsqlDbType.Numeric);
-        Write(copy, r.ForecastBasis, NpgsqlDbType.Varchar);
-        Write(copy, r.Fingerprint, NpgsqlDbType.Bigint);
-    }
-
-    internal static void Write<T>(NpgsqlBinaryImporter copy, T? value, NpgsqlDbType type) where T : class
-    {
-        if (value is null) copy.WriteNull();
-        else copy.Write(value, type);
-    }
-
-    internal static void Write<T>(NpgsqlBinaryImporter copy, T? value, NpgsqlDbType type) where T : struct
-    {
-        if (value is { } v) copy.Write(v, type);
-        else copy.WriteNull();
+        await copy.StartRowAsync(28, ct);
+        copy.Int(r.Year);
+        copy.Int(r.Month);
+        copy.Text(r.RegionCode);
+        copy.Text(r.ModeCategory);
+        copy.Text(r.Mode);
+        copy.Text(r.Scope);
+        copy.Text(r.RegionLevel);
+        copy.Text(r.ParentCode);
+        copy.Int(r.SectionCount);
+        copy.Numeric(r.Plan);
+        copy.Numeric(r.PlannedToDate);
+        copy.Numeric(r.MonthActual);
+        copy.Numeric(r.YtdActual);
+        copy.Numeric(r.PreviousYtd);
+        copy.Numeric(r.Task);
+        copy.Numeric(r.YoyGrowth);
+        copy.Numeric(r.CompletionRate);
+        copy.Numeric(r.TimeElapsedProgress);
+        copy.Numeric(r.Lag);
+        copy.Text(r.LagStatus);
+        copy.Int(r.RankByYtd);
+        copy.Int(r.RankByCompletion);
+        copy.Int(r.RankByYoy);
+        copy.Numeric(r.YearEndForecast);
+        copy.Numeric(r.ForecastLow);
+        copy.Numeric(r.ForecastHigh);
+        copy.Text(r.ForecastBasis);
+        copy.Long(r.Fingerprint);
     }
 }
