@@ -67,7 +67,7 @@ public sealed class PeriodRollup(DatabaseConnection database, TimeProvider time,
         // in: the database has a core to spare while this one's join runs, and none of it is the period's own data.
         var scopes = ReadProjectScopesAsync(ct);
         var contextTask = ReadContextAsync(period, ct);
-        var (groups, signals) = await ReadSectionsAsync(connection, transaction, period, scopes, ct);
+        var (groups, signals, shares) = await ReadSectionsAsync(connection, transaction, period, scopes, ct);
         var context = await contextTask;
         var aggregated = clock.ElapsedMilliseconds;
         await reportProgress(0.6m, ct);
@@ -79,7 +79,7 @@ public sealed class PeriodRollup(DatabaseConnection database, TimeProvider time,
         // (which nothing else uses meanwhile) while the rows are computed; at national scale 88,000 of them, about as
         // long to write as the rows take to compute.
         var sectionFindings = WriteSectionFindingsAsync(connection, transaction, period, previousRun,
-            Task.Run(() => RollupAssembler.SectionFindings(period, signals, context.Shares), ct), ct);
+            Task.Run(() => RollupAssembler.SectionFindings(period, signals, shares), ct), ct);
         var rhythms = Figures.Forecasts.Rhythms(context.History, context.Regions, context.Succession, period);
         // A period with no rows stored gets a new partition for certain: its rows are copied into it as each region's
         // subtree is finished, on a connection of its own, while the rest are still computed.
@@ -202,12 +202,13 @@ public sealed class PeriodRollup(DatabaseConnection database, TimeProvider time,
     /// Streams the period's sections, summing them into county groups and judging each for the data-quality checks as
     /// it arrives, so that work overlaps the database's.
     /// </summary>
-    private static async Task<(List<GroupFigures> Groups, List<SectionSignal> Signals)> ReadSectionsAsync(
+    private static async Task<(List<GroupFigures> Groups, List<SectionSignal> Signals, List<ProjectShares> Shares)> ReadSectionsAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, ReportingMonth period,
         Task<Dictionary<long, string[]>> projectScopes, CancellationToken ct)
     {
         var groups = new CountyGroups(period);
         var signals = new List<SectionSignal>();
+        var shares = new ProjectShareTally();
         await using var command = new NpgsqlCommand(RollupSql.Sections, connection, transaction) { CommandTimeout = 0 };
         command.Parameters.Add(new NpgsqlParameter<int>("y", period.Year));
         command.Parameters.Add(new NpgsqlParameter<int>("m", period.Month));
@@ -235,8 +236,10 @@ public sealed class PeriodRollup(DatabaseConnection database, TimeProvider time,
             {
                 signals.Add(signal);
             }
+            shares.Add(section.ProjectId, section.ProjectCode, reader.GetString(19),
+                reader.IsDBNull(20) ? null : reader.GetDecimal(20), reader.IsDBNull(21) ? null : reader.GetDecimal(21));
         }
-        return (groups.ToList(), signals);
+        return (groups.ToList(), signals, shares.OffTheirTotal());
     }
 
     private async Task<Dictionary<long, string[]>> ReadProjectScopesAsync(CancellationToken ct)
@@ -261,12 +264,11 @@ public sealed class PeriodRollup(DatabaseConnection database, TimeProvider time,
 
     private sealed record Context(
         IReadOnlyDictionary<string, RegionNode> Regions, RegionSuccession Succession, IReadOnlyDictionary<(string, string), decimal> Targets,
-        LagThresholds Thresholds, List<ProjectShares> Shares, List<Figures.HistoryMonth> History, long StoredRowCount);
+        LagThresholds Thresholds, List<Figures.HistoryMonth> History, long StoredRowCount);
 
     /// <summary>
-    /// The regions, targets, lag thresholds, projects whose shares are off their total, the earlier years' monthly sums
-    /// the forecast needs (earlier years are closed; the rest is the bureau's set-up, not the period's data), and how many
-    /// rows the period holds now (the period's lock keeps that as it is). Outside the roll-up's transaction, so it holds
+    /// The regions, targets, lag thresholds and the earlier years' monthly sums the forecast needs (earlier years are
+    /// closed; the rest is the bureau's set-up, not the period's data), and how many rows the period holds now (the period's lock keeps that as it is). Outside the roll-up's transaction, so it holds
     /// no lock on rollup_rows that the partition swap would have to upgrade.
     /// </summary>
     private async Task<Context> ReadContextAsync(ReportingMonth period, CancellationToken ct)
@@ -280,7 +282,6 @@ public sealed class PeriodRollup(DatabaseConnection database, TimeProvider time,
                 new NpgsqlBatchCommand(RollupSql.Regions),
                 new NpgsqlBatchCommand(RollupSql.Targets.Replace("@y", "$1", StringComparison.Ordinal)) { Parameters = { new NpgsqlParameter<int> { TypedValue = period.Year } } },
                 new NpgsqlBatchCommand(RollupSql.Thresholds),
-                new NpgsqlBatchCommand(RollupSql.SharesOffTotal),
                 new NpgsqlBatchCommand(RollupSql.History.Replace("@y", "$1", StringComparison.Ordinal)) { Parameters = { new NpgsqlParameter<int> { TypedValue = period.Year } } },
                 new NpgsqlBatchCommand("select count(*) from rollup_rows where year = $1 and month = $2")
                 {
@@ -312,12 +313,6 @@ public sealed class PeriodRollup(DatabaseConnection database, TimeProvider time,
             thresholds = new LagThresholds(reader.GetDecimal(0), reader.GetDecimal(1));
         }
         await reader.NextResultAsync(ct);
-        var shares = new List<ProjectShares>();
-        while (await reader.ReadAsync(ct))
-        {
-            shares.Add(new ProjectShares(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetDecimal(3), reader.GetDecimal(4)));
-        }
-        await reader.NextResultAsync(ct);
         var history = new List<Figures.HistoryMonth>();
         while (await reader.ReadAsync(ct))
         {
@@ -332,7 +327,7 @@ public sealed class PeriodRollup(DatabaseConnection database, TimeProvider time,
         await reader.NextResultAsync(ct);
         await reader.ReadAsync(ct);
         var storedRows = reader.GetInt64(0);
-        return new Context(regions, new RegionSuccession(retirements), targets, thresholds, shares, history, storedRows);
+        return new Context(regions, new RegionSuccession(retirements), targets, thresholds, history, storedRows);
     }
 
     /// <summary>

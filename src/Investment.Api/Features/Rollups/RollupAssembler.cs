@@ -86,6 +86,51 @@ internal sealed class CountyGroups(ReportingMonth period)
 }
 
 /// <summary>
+/// Each project's sections' apportioned shares (分摊投资) added up as the sections stream in, for the check that they
+/// account for the project's total: more than it, or, once every section has a share and nothing is left to apportion,
+/// less.
+/// </summary>
+internal sealed class ProjectShareTally
+{
+    private readonly Dictionary<long, Tally> _projects = new(capacity: 1024);
+
+    public void Add(long projectId, string projectCode, string projectRegion, decimal? total, decimal? share)
+    {
+        if (total is null)
+        {
+            return;
+        }
+        ref var tally = ref CollectionsMarshal.GetValueRefOrAddDefault(_projects, projectId, out var known);
+        if (!known)
+        {
+            tally = new Tally { Code = projectCode, Region = projectRegion, Total = total.Value };
+        }
+        tally.Sections++;
+        if (share is { } s)
+        {
+            tally.Shared++;
+            tally.Shares += s;
+        }
+    }
+
+    public List<ProjectShares> OffTheirTotal() =>
+        [.. _projects
+            .Where(p => p.Value.Shared > 0
+                        && (p.Value.Shares > p.Value.Total || (p.Value.Shared == p.Value.Sections && p.Value.Shares < p.Value.Total)))
+            .Select(p => new ProjectShares(p.Key, p.Value.Code, p.Value.Region, p.Value.Total, p.Value.Shares))];
+
+    private struct Tally
+    {
+        public string Code;
+        public string Region;
+        public decimal Total;
+        public decimal Shares;
+        public int Sections;
+        public int Shared;
+    }
+}
+
+/// <summary>
 /// A section the data-quality checks have something to say about. Month sets are bit masks of the period's year
 /// (bit 0 = January); <c>NoPlan</c>: it reported in the year without an annual plan for it.
 /// </summary>
@@ -355,8 +400,10 @@ internal static class RollupAssembler
     private static int Through(ReportingMonth period) => (1 << period.Month) - 1;
 
     /// <summary>
-    /// The findings about sections and projects, in their stored order. They need no roll-up row, so they are made, and
-    /// written, while <see cref="BuildRows"/> runs; <see cref="SelfCheck"/> adds the findings about the rows.
+    /// The findings about sections and projects, projects by id, then sections by id: an order that depends on nothing but
+    /// the data, as the findings' fingerprint needs (the database streams sections in no promised order). They need no
+    /// roll-up row, so they are made, and written, while <see cref="BuildRows"/> runs; <see cref="SelfCheck"/> adds the
+    /// findings about the rows.
     /// </summary>
     public static List<DataQualityFinding> SectionFindings(
         ReportingMonth period, IEnumerable<SectionSignal> sections, IEnumerable<ProjectShares> shares)
@@ -370,7 +417,7 @@ internal static class RollupAssembler
                 SectionId = sectionId, Message = message.En, MessageZh = message.Zh,
             });
 
-        foreach (var p in shares)
+        foreach (var p in shares.OrderBy(p => p.ProjectId))
         {
             if (p.Shares > p.Total)
             {
@@ -386,7 +433,7 @@ internal static class RollupAssembler
             }
         }
 
-        foreach (var s in sections)
+        foreach (var s in sections.OrderBy(s => s.SectionId))
         {
             var where = Text(Inv, $"Section {s.SectionId} of project {s.ProjectCode} (region {s.RegionCode})",
                 $"项目{s.ProjectCode}的标段{s.SectionId}（行政区{s.RegionCode}）");
@@ -442,26 +489,12 @@ internal static class RollupAssembler
             }
         }
 
-        findings.Sort(StoredOrder);
         return findings;
     }
 
-    /// <summary>The roll-up's self-check of its own rows (<see cref="PartsThatDoNotAddUp"/>), in their stored order.</summary>
-    public static List<DataQualityFinding> SelfCheck(ReportingMonth period, IReadOnlyList<RollupRow> rows)
-    {
-        var findings = PartsThatDoNotAddUp(period, rows).ToList();
-        findings.Sort(StoredOrder);
-        return findings;
-    }
-
-    private static int StoredOrder(DataQualityFinding a, DataQualityFinding b)
-    {
-        var c = string.CompareOrdinal(a.Kind, b.Kind);
-        if (c == 0) c = string.CompareOrdinal(a.RegionCode, b.RegionCode);
-        if (c == 0) c = Nullable.Compare(a.SectionId, b.SectionId);
-        if (c == 0) c = Nullable.Compare(a.ProjectId, b.ProjectId);
-        return c != 0 ? c : string.CompareOrdinal(a.Message, b.Message);
-    }
+    /// <summary>The roll-up's self-check of its own rows (<see cref="PartsThatDoNotAddUp"/>), in the rows' order.</summary>
+    public static List<DataQualityFinding> SelfCheck(ReportingMonth period, IReadOnlyList<RollupRow> rows) =>
+        PartsThatDoNotAddUp(period, rows).ToList();
 
     /// <summary>
     /// A self-check of the roll-up: each region's mode categories must add up to its all-modes row, and each category's

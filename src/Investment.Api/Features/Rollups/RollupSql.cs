@@ -7,7 +7,8 @@ namespace Investment.Api.Features.Rollups;
 /// years Y−1 and Y from section_year_figures (one row per section and year, kept exact by triggers on monthly_reports:
 /// 0017), its plan, its project and the dates the data-quality checks need. Summing and the checks are the roll-up's C#
 /// (<see cref="RollupAssembler"/>), done while the rows stream in: at national scale the two hash aggregates this
-/// statement used to end with cost more than the join itself. Parameters: @y, @m.
+/// statement used to end with cost more than the join itself; so did summing the sections' apportioned shares by project
+/// (<see cref="ProjectShareTally"/>). Parameters: @y, @m.
 /// </summary>
 internal static class RollupSql
 {
@@ -25,7 +26,8 @@ internal static class RollupSql
                -- Only where it went backwards through month M: the findings quote it.
                case when c.backwards_months & ((1 << @m) - 1) <> 0 then c.progress[1:@m] end as progress,
                py.ytd[@m] as previous_ytd,
-               o.open_status
+               o.open_status,
+               p.region_code::text as project_region, p.total_investment, s.apportioned_investment
         from sections s
         join projects p on p.id = s.project_id
         left join annual_plans ap on ap.section_id = s.id and ap.year = @y
@@ -67,20 +69,6 @@ internal static class RollupSql
              else coalesce((select round(ap.planned_investment * sum(u.x) filter (where u.i <= @m) / nullif(sum(u.x), 0), 4)
                             from unnest(ap.monthly_profile) with ordinality as u(x, i)), 0)
         end
-        """;
-
-    /// <summary>
-    /// Projects with a total whose sections' apportioned shares do not account for it: more than the total, or — when
-    /// every section has a share, so nothing is still to be apportioned — less.
-    /// </summary>
-    public const string SharesOffTotal = """
-        select p.id, p.code, p.region_code, p.total_investment, sum(s.apportioned_investment) as shares
-        from projects p
-        join sections s on s.project_id = p.id
-        where p.total_investment is not null
-        group by p.id, p.code, p.region_code, p.total_investment
-        having sum(s.apportioned_investment) > p.total_investment
-            or (count(s.apportioned_investment) = count(*) and sum(s.apportioned_investment) < p.total_investment)
         """;
 
     /// <summary>
