@@ -46,7 +46,13 @@ public static class CompetitionRanking
 
         // Sorted as an array of entries rather than through LINQ: a national roll-up ranks some 60,000 sets of siblings,
         // and OrderBy's comparers and buffers cost more than the roll-up's arithmetic.
-        var entries = items.Select((item, index) => new Entry<T>(item, Round(score(item), decimals), tieBreakKey(item), index)).ToArray();
+        var list = items as IReadOnlyList<T> ?? items.ToList();
+        var entries = new Entry<T>[list.Count];
+        for (var i = 0; i < entries.Length; i++)
+        {
+            var item = list[i];
+            entries[i] = new Entry<T>(item, Round(score(item), decimals), tieBreakKey(item), i);
+        }
         Array.Sort(entries, new EntryOrder<T>(descending));
 
         var result = new List<Ranked<T>>(entries.Length);
