@@ -175,6 +175,52 @@ public sealed class RollupTests(SeededApiFixture api) : IClassFixture<SeededApiF
     }
 
     [Fact]
+    public async Task Rollup_RerunOverUnchangedReports_WritesNoRow_AndKeepsTheStoredFindings()
+    {
+        await RollUpAsync("2023-12");
+        var rows = await DumpRowsAsync(2023, 12);
+        var findingIds = await FindingIdsAsync(2023, 12);
+
+        var rerun = (await RollUpAsync("2023-12")).GetProperty("result");
+
+        Assert.Equal(0, rerun.GetProperty("rowsWritten").GetInt32());
+        Assert.Equal(rows, await DumpRowsAsync(2023, 12));
+        // The very findings the first run wrote, not equal ones written again: their ids are unchanged.
+        Assert.NotEmpty(findingIds);
+        Assert.Equal(findingIds, await FindingIdsAsync(2023, 12));
+        Assert.Equal(["16 16"], await JobPolling.QueryAsync(api.ConnectionString,
+            "select length(rows_fingerprint) || ' ' || length(findings_fingerprint) from rollup_runs where year = 2023 and month = 12"));
+        Assert.Equal(["0"], await JobPolling.QueryAsync(api.ConnectionString,
+            "select count(*) from rollup_rows where year = 2023 and month = 12 and fingerprint is null"));
+    }
+
+    [Fact]
+    public async Task Rollup_FirstRun_ReplacesATableAFailedRunLeftBehind()
+    {
+        // What a run that died between building its new partition and swapping it in leaves: a table nobody reads.
+        await JobPolling.ExecuteAsync(api.ConnectionString, """
+            delete from rollup_rows where year = 2023 and month = 9;
+            delete from rollup_runs where year = 2023 and month = 9;
+            drop table if exists rollup_rows_y2023m09_next;
+            create table rollup_rows_y2023m09_next (leftover integer);
+            """);
+
+        var first = (await RollUpAsync("2023-09")).GetProperty("result");
+
+        Assert.True(first.GetProperty("rowCount").GetInt32() > 0);
+        Assert.Equal(first.GetProperty("rowCount").GetInt32(), first.GetProperty("rowsWritten").GetInt32());
+        Assert.Equal(["0"], await JobPolling.QueryAsync(api.ConnectionString,
+            "select count(*) from pg_class where relname = 'rollup_rows_y2023m09_next'"));
+        Assert.Equal(["rollup_rows"], await JobPolling.QueryAsync(api.ConnectionString,
+            "select inhparent::regclass::text from pg_inherits where inhrelid = 'rollup_rows_y2023m09'::regclass"));
+        Assert.Equal([first.GetProperty("rowCount").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture)],
+            await JobPolling.QueryAsync(api.ConnectionString, "select count(*) from rollup_rows where year = 2023 and month = 9"));
+    }
+
+    private Task<List<string>> FindingIdsAsync(int year, int month) => JobPolling.QueryAsync(api.ConnectionString,
+        $"select id::text from data_quality_findings where year = {year} and month = {month} order by id");
+
+    [Fact]
     public async Task Rollup_KilledMidRun_RollsBackAndTheRetryWritesTheSameRows()
     {
         await RollUpAsync("2023-12");
