@@ -579,17 +579,46 @@ internal static class RollupAssembler
     private static string Months(ReportingMonth period, int mask) => string.Join(", ", Enumerable.Range(1, period.Month)
         .Where(m => (mask & (1 << (m - 1))) != 0).Select(m => new ReportingMonth(period.Year, m).ToString()));
 
-    private static string Wan(decimal amount) =>
-        amount.ToString("0.####", CultureInfo.InvariantCulture) + " (10^4 yuan)";
+    private static Figure Wan(decimal amount) => new(amount, " (10^4 yuan)");
 
-    private static string WanZh(decimal amount) => amount.ToString("0.####", CultureInfo.InvariantCulture) + "万元";
+    private static Figure WanZh(decimal amount) => new(amount, "万元");
 
     private static string MonthZh(ReportingMonth month) => string.Create(CultureInfo.InvariantCulture, $"{month.Year}年{month.Month}月");
 
     private static string MonthsZh(ReportingMonth period, int mask) => string.Join("、", Enumerable.Range(1, period.Month)
         .Where(m => (mask & (1 << (m - 1))) != 0).Select(m => MonthZh(new ReportingMonth(period.Year, m))));
 
-    private static string Percent(decimal value) => value.ToString("0.####", CultureInfo.InvariantCulture) + "%";
+    private static Figure Percent(decimal value) => new(value, "%");
+
+    /// <summary>
+    /// A figure as "0.####" shows it (at most four decimals, rounded half away from zero, no trailing zeros) and its unit,
+    /// formatted straight into a message's buffer: a national roll-up writes some 500,000 of them.
+    /// </summary>
+    internal readonly struct Figure(decimal value, string unit) : ISpanFormattable
+    {
+        public bool TryFormat(Span<char> destination, out int charsWritten, ReadOnlySpan<char> format, IFormatProvider? provider)
+        {
+            charsWritten = 0;
+            if (!decimal.Round(value, 4, MidpointRounding.AwayFromZero).TryFormat(destination, out var written, default, CultureInfo.InvariantCulture))
+            {
+                return false;
+            }
+            if (destination[..written].Contains('.'))
+            {
+                written = destination[..written].TrimEnd('0').TrimEnd('.').Length;
+            }
+            if (!unit.AsSpan().TryCopyTo(destination[written..]))
+            {
+                return false;
+            }
+            charsWritten = written + unit.Length;
+            return true;
+        }
+
+        public string ToString(string? format, IFormatProvider? formatProvider) => string.Create(CultureInfo.InvariantCulture, $"{this}");
+
+        public override string ToString() => ToString(null, null);
+    }
 
     // Formatted straight into each message's buffer, invariantly: a national roll-up writes some 90,000 findings in two
     // languages, and going through FormattableString (boxed arguments, a format string parsed each time) took longer
