@@ -56,7 +56,7 @@ internal static class BenchmarkProgram
         var scale = options.Scale;
         var total = Stopwatch.StartNew();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Investment benchmarks — {Environment.ProcessorCount} cores, {RuntimeInformation.FrameworkDescription}, {RuntimeInformation.OSDescription}"));
+            $"Investment benchmarks — {Environment.ProcessorCount} cores, {RuntimeInformation.FrameworkDescription} ({(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} GC), {RuntimeInformation.OSDescription}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Scale: {scale.Counties:N0} counties × {scale.SectionsPerCounty} sections × {scale.Months} months (to {scale.Year}-12){(scale.Seasonal ? ", seasonal" : "")}, seed {scale.Seed}; " +
             $"{options.Runs} timed runs per measurement after a warm-up, median reported"));
