@@ -27,10 +27,44 @@ internal sealed record SectionFigures(
     decimal? Ytd, decimal? MonthActual, int ApprovedMonths, int BackwardsMonths, decimal?[]? Progress, decimal? PreviousYtd,
     string? OpenStatus);
 
+/// <summary>The sums a roll-up row is made of: of a county × mode × scope group, or of a row's whole subtree.</summary>
+internal struct FigureSums
+{
+    public int SectionCount;
+    public decimal Plan;
+    public decimal PlannedToDate;
+    public decimal MonthActual;
+    public decimal Ytd;
+    public decimal PreviousYtd;
+
+    /// <summary>Sections whose plan has no monthly profile (the forecast then cannot read the year's shape from plans).</summary>
+    public int LinearPlans;
+
+    public void Add(in FigureSums other)
+    {
+        SectionCount += other.SectionCount;
+        Plan += other.Plan;
+        PlannedToDate += other.PlannedToDate;
+        MonthActual += other.MonthActual;
+        Ytd += other.Ytd;
+        PreviousYtd += other.PreviousYtd;
+        LinearPlans += other.LinearPlans;
+    }
+
+    public void Add(SectionFigures s)
+    {
+        SectionCount++;
+        Plan += s.Plan ?? 0;
+        PlannedToDate += s.PlannedToDate;
+        MonthActual += s.MonthActual ?? 0;
+        Ytd += s.Ytd ?? 0;
+        PreviousYtd += s.PreviousYtd ?? 0;
+        LinearPlans += s.LinearPlan ? 1 : 0;
+    }
+}
+
 /// <summary>Sums of one county × mode × scope.</summary>
-internal sealed record GroupFigures(
-    string RegionCode, string Mode, string Scope, int SectionCount,
-    decimal Plan, decimal PlannedToDate, decimal MonthActual, decimal Ytd, decimal PreviousYtd, int LinearPlans);
+internal sealed record GroupFigures(string RegionCode, string Mode, string Scope, FigureSums Sums);
 
 /// <summary>
 /// Sums the counted sections into county × mode × scope groups as they stream in: each counts once in the 'all' scope
@@ -39,7 +73,7 @@ internal sealed record GroupFigures(
 internal sealed class CountyGroups(ReportingMonth period)
 {
     private static readonly string[] NoScopes = [];
-    private readonly Dictionary<(string Region, string Mode, string Scope), Totals> _groups = new(capacity: 1024);
+    private readonly Dictionary<(string Region, string Mode, string Scope), FigureSums> _groups = new(capacity: 1024);
 
     public void Add(SectionFigures section, IReadOnlyDictionary<long, string[]> projectScopes)
     {
@@ -47,42 +81,15 @@ internal sealed class CountyGroups(ReportingMonth period)
         {
             return;
         }
-        Add((section.RegionCode, section.Mode, RollupRow.All), section);
+        CollectionsMarshal.GetValueRefOrAddDefault(_groups, (section.RegionCode, section.Mode, RollupRow.All), out _).Add(section);
         foreach (var scope in projectScopes.GetValueOrDefault(section.ProjectId, NoScopes))
         {
-            Add((section.RegionCode, section.Mode, scope), section);
+            CollectionsMarshal.GetValueRefOrAddDefault(_groups, (section.RegionCode, section.Mode, scope), out _).Add(section);
         }
     }
 
     public List<GroupFigures> ToList() =>
-        [.. _groups.Select(g => new GroupFigures(g.Key.Region, g.Key.Mode, g.Key.Scope, g.Value.Sections, g.Value.Plan,
-            g.Value.PlannedToDate, g.Value.MonthActual, g.Value.Ytd, g.Value.PreviousYtd, g.Value.LinearPlans))];
-
-    private void Add((string, string, string) key, SectionFigures s)
-    {
-        if (!_groups.TryGetValue(key, out var totals))
-        {
-            _groups[key] = totals = new Totals();
-        }
-        totals.Sections++;
-        totals.Plan += s.Plan ?? 0;
-        totals.PlannedToDate += s.PlannedToDate;
-        totals.MonthActual += s.MonthActual ?? 0;
-        totals.Ytd += s.Ytd ?? 0;
-        totals.PreviousYtd += s.PreviousYtd ?? 0;
-        totals.LinearPlans += s.LinearPlan ? 1 : 0;
-    }
-
-    private sealed class Totals
-    {
-        public int Sections;
-        public decimal Plan;
-        public decimal PlannedToDate;
-        public decimal MonthActual;
-        public decimal Ytd;
-        public decimal PreviousYtd;
-        public int LinearPlans;
-    }
+        [.. _groups.Select(g => new GroupFigures(g.Key.Region, g.Key.Mode, g.Key.Scope, g.Value))];
 }
 
 /// <summary>
@@ -269,7 +276,7 @@ internal static class RollupAssembler
         LagThresholds thresholds, IReadOnlyDictionary<string, Seasonality> rhythms)
     {
         // About two rows per county group once categories, cities and provinces are added; sized so it never rehashes.
-        var sums = new Dictionary<long, Sum>(members.Count * 2);
+        var sums = new Dictionary<long, FigureSums>(members.Count * 2);
         foreach (var (g, key) in members)
         {
             var (county, scope, category, mode) = RowKeys.Unpack(key);
@@ -309,7 +316,7 @@ internal static class RollupAssembler
     }
 
     private static RollupRow RowOf(
-        ReportingMonth period, long key, Sum sum, RowKeys keys, IReadOnlyDictionary<string, RegionNode> regions,
+        ReportingMonth period, long key, FigureSums sum, RowKeys keys, IReadOnlyDictionary<string, RegionNode> regions,
         IReadOnlyDictionary<(string Region, string Scope), decimal> targets, LagThresholds thresholds,
         IReadOnlyDictionary<string, Seasonality> rhythms)
     {
@@ -562,18 +569,9 @@ internal static class RollupAssembler
             Plan != whole.Plan || Ytd != whole.YtdActual || Month != whole.MonthActual || Previous != whole.PreviousYtd;
     }
 
-    private static void Add(Dictionary<long, Sum> sums, long key, GroupFigures g)
-    {
-        // One lookup, summed in place: some 900,000 additions at national scale.
-        ref var sum = ref CollectionsMarshal.GetValueRefOrAddDefault(sums, key, out _);
-        sum.SectionCount += g.SectionCount;
-        sum.Plan += g.Plan;
-        sum.PlannedToDate += g.PlannedToDate;
-        sum.MonthActual += g.MonthActual;
-        sum.Ytd += g.Ytd;
-        sum.PreviousYtd += g.PreviousYtd;
-        sum.LinearPlans += g.LinearPlans;
-    }
+    // One lookup, summed in place: some 900,000 additions at national scale.
+    private static void Add(Dictionary<long, FigureSums> sums, long key, GroupFigures g) =>
+        CollectionsMarshal.GetValueRefOrAddDefault(sums, key, out _).Add(g.Sums);
 
     /// <summary>The months of <paramref name="mask"/> (bit 0 = January of the period's year) through the period, "2023-01, 2023-03".</summary>
     private static string Months(ReportingMonth period, int mask) => string.Join(", ", Enumerable.Range(1, period.Month)
@@ -708,14 +706,4 @@ internal static class RollupAssembler
         }
     }
 
-    private struct Sum
-    {
-        public int SectionCount;
-        public decimal Plan;
-        public decimal PlannedToDate;
-        public decimal MonthActual;
-        public decimal Ytd;
-        public decimal PreviousYtd;
-        public int LinearPlans;
-    }
 }
