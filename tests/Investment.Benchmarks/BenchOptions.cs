@@ -25,6 +25,7 @@ internal sealed record BenchOptions
           --skip-generate      reuse the data already in the database (with --connection or --data-dir)
           --detail-rows N      rows of the large project-detail export (default 200000)
           --runs N             timed runs per measurement after one warm-up; the median is reported (default 3)
+          --rollup-month N     the month of the data's last year the roll-up, endpoint and dashboard parts use (default 12)
           --dashboard-seconds N
                                timed seconds of the dashboard load and of its SQL baseline, each after a 10 s warm-up (default 30)
           --dashboard-users N
@@ -48,6 +49,9 @@ internal sealed record BenchOptions
     public int DetailRows { get; init; } = 200_000;
 
     public int Runs { get; init; } = 3;
+
+    /// <summary>December by default, where the year-end forecast is the year to date itself; 1–11 time the forecast too.</summary>
+    public int RollupMonth { get; init; } = 12;
 
     public IReadOnlyList<int> ListRows { get; init; } = [1_000, 5_000, 20_000, 50_000];
 
@@ -94,6 +98,7 @@ internal sealed record BenchOptions
                 case "--skip-generate": options = options with { SkipGenerate = true }; break;
                 case "--detail-rows": options = options with { DetailRows = Number(1) }; break;
                 case "--runs": options = options with { Runs = Number(1) }; break;
+                case "--rollup-month": options = options with { RollupMonth = Number(1) }; break;
                 case "--list-rows":
                     options = options with
                     {
@@ -120,6 +125,10 @@ internal sealed record BenchOptions
         if (scale.Seasonal && !monthsGiven)
         {
             scale = scale with { Months = 48 };
+        }
+        if (options.RollupMonth > 12)
+        {
+            throw new ArgumentException("--rollup-month takes a month, 1 to 12.");
         }
         if (scale.Counties > NationScale.MaxCounties)
         {

@@ -88,7 +88,7 @@ internal static class BenchmarkProgram
                 results.Info("data set", string.Create(CultureInfo.InvariantCulture,
                     $"{reports:N0} reports, {sections:N0} sections, loaded in {(load.Generate + load.Copy + load.Analyze).TotalSeconds:F1} s"));
             }
-            var period = new ReportingMonth(scale.Year, 12);
+            var period = new ReportingMonth(scale.Year, options.RollupMonth);
             if (options.Includes("rollup"))
             {
                 await RollupBenchmark.RunAsync(database.ConnectionString, period, options.Runs, results, ct);
