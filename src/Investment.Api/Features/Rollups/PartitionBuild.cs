@@ -38,8 +38,7 @@ internal sealed class PartitionBuild : IAsyncDisposable
 
     public static async Task<PartitionBuild> StartAsync(string connectionString, ReportingMonth period, CancellationToken ct)
     {
-        // A large write buffer: some 70 MB of binary rows go through it, in a tenth of the round trips the default 8 kB takes.
-        var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { WriteBufferSize = 256 * 1024 }.ConnectionString);
+        var connection = new NpgsqlConnection(connectionString);
         try
         {
             await connection.OpenAsync(ct);

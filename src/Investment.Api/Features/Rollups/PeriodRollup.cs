@@ -268,8 +268,9 @@ public sealed class PeriodRollup(DatabaseConnection database, TimeProvider time,
 
     /// <summary>
     /// The regions, targets, lag thresholds and the earlier years' monthly sums the forecast needs (earlier years are
-    /// closed; the rest is the bureau's set-up, not the period's data), and how many rows the period holds now (the period's lock keeps that as it is). Outside the roll-up's transaction, so it holds
-    /// no lock on rollup_rows that the partition swap would have to upgrade.
+    /// closed; the rest is the bureau's set-up, not the period's data), and how many rows the period holds now (the
+    /// period's lock keeps that as it is). Outside the roll-up's transaction, so it holds no lock on rollup_rows that the
+    /// partition swap would have to upgrade.
     /// </summary>
     private async Task<Context> ReadContextAsync(ReportingMonth period, CancellationToken ct)
     {

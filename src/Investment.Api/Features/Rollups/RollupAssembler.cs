@@ -263,8 +263,10 @@ internal static class RollupAssembler
         }
         ready?.Invoke([.. topRows]);
 
-        var allKeys = built.SelectMany(b => b.Keys).ToArray();
-        var allRows = built.SelectMany(b => b.Rows).ToArray();
+        // One snapshot of the bag, so keys and rows are taken from its parts in the same order.
+        var parts = built.ToArray();
+        var allKeys = parts.SelectMany(b => b.Keys).ToArray();
+        var allRows = parts.SelectMany(b => b.Rows).ToArray();
         Array.Sort(allKeys, allRows);
         return [.. allRows];
     }
